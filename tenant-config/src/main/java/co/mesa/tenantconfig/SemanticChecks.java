@@ -1,0 +1,381 @@
+package co.mesa.tenantconfig;
+
+import co.mesa.tenantconfig.TenantConfig.Calendar;
+import co.mesa.tenantconfig.TenantConfig.Match;
+import co.mesa.tenantconfig.TenantConfig.Phase;
+import co.mesa.tenantconfig.TenantConfig.Service;
+import co.mesa.tenantconfig.TenantConfig.ServiceLine;
+import co.mesa.tenantconfig.TenantConfig.Template;
+import co.mesa.tenantconfig.TenantConfig.Window;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The checks a schema cannot express: references across files, uniqueness, exactly one initial state. */
+final class SemanticChecks {
+
+    private final String slug;
+    private final TenantConfig c;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    SemanticChecks(String slug, TenantConfig config) {
+        this.slug = slug;
+        this.c = config;
+    }
+
+    List<ConfigProblem> run() {
+        Set<String> calendars = keys(c.calendars().calendars(), Calendar::key);
+        Set<String> priorities = keys(c.priorities().levels(), TenantConfig.Level::key);
+        Set<String> groups = keys(c.groups().groups(), TenantConfig.Group::key);
+        Set<String> caseTypes = keys(c.workflow().caseTypes(), TenantConfig.CaseType::key);
+
+        checkTenant(calendars, priorities);
+        checkCalendars();
+        checkSites();
+        checkWorkflow();
+        checkCatalog(caseTypes, groups);
+        checkPriorities(priorities);
+        checkGroups();
+        checkRouting(groups, caseTypes, priorities);
+        checkSla(calendars, caseTypes, priorities);
+        checkSettings(calendars);
+        return problems;
+    }
+
+    // ---- per kind ----------------------------------------------------------------------------
+
+    private void checkTenant(Set<String> calendars, Set<String> priorities) {
+        String f = file(ConfigKind.TENANT);
+        var t = c.tenant();
+        if (!t.slug().equals(slug)) {
+            add(f, "/slug", "'" + t.slug() + "' must equal the folder name '" + slug + "'");
+        }
+        if (!t.languages().contains(t.locale())) {
+            add(f, "/languages", "must include the default locale '" + t.locale() + "'");
+        }
+        if (!t.languages().contains(I18n.DEFAULT_LANGUAGE)) {
+            add(f, "/languages", "must include " + I18n.DEFAULT_LANGUAGE);
+        }
+        zone(f, "/timeZone", t.timeZone());
+        ref(f, "/attentionCalendar", "calendar", t.attentionCalendar(), calendars, ConfigKind.CALENDARS);
+        ref(f, "/defaultPriority", "priority", t.defaultPriority(), priorities, ConfigKind.PRIORITIES);
+        String pattern = t.caseCode().pattern();
+        String unknown = pattern.replaceAll("\\{prefix}|\\{year}|\\{seq:\\d+}", "");
+        if (unknown.contains("{") || unknown.contains("}")) {
+            add(f, "/caseCode/pattern", "unknown placeholder in '" + pattern + "': use {prefix}, {year}, {seq:N}");
+        }
+        if ("year".equals(t.caseCode().resetsEvery()) && !pattern.contains("{year}")) {
+            add(f, "/caseCode/pattern", "a code that restarts every year must show {year}, or codes would repeat");
+        }
+        unique(f, "/channels", t.channels(), TenantConfig.Channel::key);
+    }
+
+    private void checkCalendars() {
+        String f = file(ConfigKind.CALENDARS);
+        var list = c.calendars().calendars();
+        unique(f, "/calendars", list, Calendar::key);
+        for (int i = 0; i < list.size(); i++) {
+            Calendar cal = list.get(i);
+            String at = "/calendars/" + i;
+            zone(f, at + "/timeZone", cal.timeZone());
+            Map<DayOfWeek, List<Window>> byDay = new EnumMap<>(DayOfWeek.class);
+            for (int w = 0; w < cal.hours().size(); w++) {
+                Window window = cal.hours().get(w);
+                if (!window.from().isBefore(window.toTime())) {
+                    add(f, at + "/hours/" + w, "'from' " + window.from() + " must be before 'to' " + window.to());
+                    continue;
+                }
+                for (DayOfWeek day : window.days()) {
+                    for (Window other : byDay.computeIfAbsent(day, d -> new ArrayList<>())) {
+                        if (window.from().isBefore(other.toTime()) && other.from().isBefore(window.toTime())) {
+                            add(f, at + "/hours/" + w, "overlaps another window on " + day);
+                        }
+                    }
+                    byDay.get(day).add(window);
+                }
+            }
+        }
+    }
+
+    private void checkSites() {
+        String f = file(ConfigKind.SITES);
+        Set<String> seen = new HashSet<>();
+        c.sites().all().forEach(site -> {
+            if (!seen.add(site.key())) {
+                add(f, "/sites", "site key '" + site.key() + "' is used twice in the tree");
+            }
+        });
+    }
+
+    private void checkWorkflow() {
+        String f = file(ConfigKind.WORKFLOW);
+        var w = c.workflow();
+        unique(f, "/caseTypes", w.caseTypes(), TenantConfig.CaseType::key);
+        unique(f, "/states", w.states(), TenantConfig.State::key);
+        unique(f, "/substates", w.substates(), TenantConfig.Substate::key);
+        unique(f, "/transitions", w.transitions(), TenantConfig.Transition::key);
+        Set<String> states = keys(w.states(), TenantConfig.State::key);
+        List<String> initial = w.states().stream().filter(TenantConfig.State::initial)
+                .map(TenantConfig.State::key).toList();
+        if (initial.size() != 1) {
+            add(f, "/states", "exactly one state must be initial, found " + initial.size()
+                    + (initial.isEmpty() ? "" : " " + initial));
+        } else {
+            w.states().stream().filter(TenantConfig.State::initial).filter(s -> s.phase() != Phase.NEW)
+                    .forEach(s -> add(f, "/states", "the initial state '" + s.key() + "' must be in phase NEW"));
+        }
+        for (int i = 0; i < w.substates().size(); i++) {
+            var sub = w.substates().get(i);
+            for (int j = 0; j < sub.states().size(); j++) {
+                ref(f, "/substates/" + i + "/states/" + j, "state", sub.states().get(j), states, ConfigKind.WORKFLOW);
+            }
+        }
+        for (int i = 0; i < w.transitions().size(); i++) {
+            var t = w.transitions().get(i);
+            if (!"*".equals(t.from())) {
+                ref(f, "/transitions/" + i + "/from", "state", t.from(), states, ConfigKind.WORKFLOW);
+            }
+            ref(f, "/transitions/" + i + "/to", "state", t.to(), states, ConfigKind.WORKFLOW);
+            if (t.automaticOn() == null && t.actors().isEmpty()) {
+                add(f, "/transitions/" + i + "/actors", "a manual transition must say who may take it");
+            }
+        }
+        // Every state other than the initial one must be reachable, or cases could never get there.
+        Set<String> reachable = w.transitions().stream().map(TenantConfig.Transition::to).collect(Collectors.toSet());
+        for (int i = 0; i < w.states().size(); i++) {
+            var s = w.states().get(i);
+            if (!s.initial() && !reachable.contains(s.key())) {
+                add(f, "/states/" + i, "no transition leads to state '" + s.key() + "'");
+            }
+        }
+    }
+
+    private void checkCatalog(Set<String> caseTypes, Set<String> groups) {
+        String f = file(ConfigKind.CATALOG);
+        var cat = c.catalog();
+        Set<String> audiences = keys(cat.audiences(), TenantConfig.Audience::key);
+        unique(f, "/audiences", cat.audiences(), TenantConfig.Audience::key);
+        unique(f, "/serviceLines", cat.serviceLines(), ServiceLine::key);
+        unique(f, "/serviceLines/*/services", cat.services().toList(), Service::key);
+        unique(f, "/serviceLines/*/services/*/templates",
+                cat.services().flatMap(s -> s.templates().stream()).toList(), Template::key);
+        for (int l = 0; l < cat.serviceLines().size(); l++) {
+            var line = cat.serviceLines().get(l);
+            for (int s = 0; s < line.services().size(); s++) {
+                Service service = line.services().get(s);
+                String at = "/serviceLines/" + l + "/services/" + s;
+                unique(f, at + "/categories", service.categories(), TenantConfig.Category::key);
+                if (service.responsibleGroup() != null) {
+                    ref(f, at + "/responsibleGroup", "group", service.responsibleGroup(), groups, ConfigKind.GROUPS);
+                }
+                Set<String> categories = keys(service.categories(), TenantConfig.Category::key);
+                for (int t = 0; t < service.templates().size(); t++) {
+                    Template template = service.templates().get(t);
+                    String tat = at + "/templates/" + t;
+                    ref(f, tat + "/caseType", "case type", template.caseType(), caseTypes, ConfigKind.WORKFLOW);
+                    if (!categories.contains(template.category())) {
+                        add(f, tat + "/category", "category '" + template.category()
+                                + "' is not one of service '" + service.key() + "': " + sortedList(categories));
+                    }
+                    for (int a = 0; a < template.audiences().size(); a++) {
+                        ref(f, tat + "/audiences/" + a, "audience", template.audiences().get(a), audiences,
+                                ConfigKind.CATALOG);
+                    }
+                    unique(f, tat + "/fields", template.fields(), TenantConfig.Field::key);
+                    unique(f, tat + "/attachments", template.attachments(), TenantConfig.Attachment::key);
+                }
+            }
+        }
+    }
+
+    private void checkPriorities(Set<String> levels) {
+        String f = file(ConfigKind.PRIORITIES);
+        var p = c.priorities();
+        unique(f, "/levels", p.levels(), TenantConfig.Level::key);
+        unique(f, "/levels", p.levels(), l -> String.valueOf(l.rank()));
+        if (!"matrix".equals(p.scheme())) {
+            return;
+        }
+        unique(f, "/impacts", p.impacts(), TenantConfig.Axis::key);
+        unique(f, "/urgencies", p.urgencies(), TenantConfig.Axis::key);
+        Set<String> impacts = keys(p.impacts(), TenantConfig.Axis::key);
+        Set<String> urgencies = keys(p.urgencies(), TenantConfig.Axis::key);
+        Set<String> cells = new HashSet<>();
+        for (int i = 0; i < p.matrix().size(); i++) {
+            var cell = p.matrix().get(i);
+            String at = "/matrix/" + i;
+            ref(f, at + "/impact", "impact", cell.impact(), impacts, ConfigKind.PRIORITIES);
+            ref(f, at + "/urgency", "urgency", cell.urgency(), urgencies, ConfigKind.PRIORITIES);
+            ref(f, at + "/priority", "priority", cell.priority(), levels, ConfigKind.PRIORITIES);
+            if (!cells.add(cell.impact() + "×" + cell.urgency())) {
+                add(f, at, "impact '" + cell.impact() + "' × urgency '" + cell.urgency() + "' is given twice");
+            }
+        }
+        for (String impact : impacts) {
+            for (String urgency : urgencies) {
+                if (!cells.contains(impact + "×" + urgency)) {
+                    add(f, "/matrix", "no priority for impact '" + impact + "' × urgency '" + urgency + "'");
+                }
+            }
+        }
+    }
+
+    private void checkGroups() {
+        String f = file(ConfigKind.GROUPS);
+        var g = c.groups();
+        unique(f, "/tiers", g.tiers(), TenantConfig.Tier::key);
+        unique(f, "/groups", g.groups(), TenantConfig.Group::key);
+        Set<String> tiers = keys(g.tiers(), TenantConfig.Tier::key);
+        for (int i = 0; i < g.groups().size(); i++) {
+            ref(f, "/groups/" + i + "/tier", "tier", g.groups().get(i).tier(), tiers, ConfigKind.GROUPS);
+        }
+    }
+
+    private void checkRouting(Set<String> groups, Set<String> caseTypes, Set<String> priorities) {
+        String f = file(ConfigKind.ROUTING);
+        var r = c.routing();
+        ref(f, "/defaultGroup", "group", r.defaultGroup(), groups, ConfigKind.GROUPS);
+        unique(f, "/rules", r.rules(), TenantConfig.Rule::key);
+        for (int i = 0; i < r.rules().size(); i++) {
+            var rule = r.rules().get(i);
+            match(f, "/rules/" + i + "/when", rule.when(), caseTypes, priorities);
+            ref(f, "/rules/" + i + "/assignTo/group", "group", rule.assignTo().group(), groups, ConfigKind.GROUPS);
+        }
+    }
+
+    private void checkSla(Set<String> calendars, Set<String> caseTypes, Set<String> priorities) {
+        String f = file(ConfigKind.SLA_POLICIES);
+        var policies = c.sla().policies();
+        unique(f, "/policies", policies, TenantConfig.SlaPolicy::key);
+        for (int i = 0; i < policies.size(); i++) {
+            var policy = policies.get(i);
+            String at = "/policies/" + i;
+            ref(f, at + "/calendar", "calendar", policy.calendar(), calendars, ConfigKind.CALENDARS);
+            match(f, at + "/appliesTo", policy.appliesTo(), caseTypes, priorities);
+            unique(f, at + "/targets", policy.targets(), t -> String.valueOf(t.priority()));
+            for (int t = 0; t < policy.targets().size(); t++) {
+                var target = policy.targets().get(t);
+                if (target.priority() != null) {
+                    ref(f, at + "/targets/" + t + "/priority", "priority", target.priority(), priorities,
+                            ConfigKind.PRIORITIES);
+                }
+                businessDays(f, at + "/targets/" + t + "/response", target.response(), policy.calendar());
+                businessDays(f, at + "/targets/" + t + "/resolution", target.resolution(), policy.calendar());
+            }
+        }
+    }
+
+    private void checkSettings(Set<String> calendars) {
+        String f = file(ConfigKind.SETTINGS);
+        var autoClose = c.settings().autoClose();
+        if (autoClose.enabled()) {
+            ref(f, "/autoClose/calendar", "calendar", autoClose.calendar(), calendars, ConfigKind.CALENDARS);
+            businessDays(f, "/autoClose/after", autoClose.after(), autoClose.calendar());
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------
+
+    private void match(String f, String at, Match m, Set<String> caseTypes, Set<String> priorities) {
+        Map<String, Set<String>> known = new HashMap<>();
+        known.put("serviceLines", keys(c.catalog().serviceLines(), ServiceLine::key));
+        known.put("services", c.catalog().services().map(Service::key).collect(Collectors.toSet()));
+        known.put("categories", c.catalog().services().flatMap(s -> s.categories().stream())
+                .map(TenantConfig.Category::key).collect(Collectors.toSet()));
+        known.put("caseTypes", caseTypes);
+        known.put("sites", c.sites().all().map(TenantConfig.Site::key).collect(Collectors.toSet()));
+        known.put("priorities", priorities);
+        Map<String, ConfigKind> owner = Map.of("serviceLines", ConfigKind.CATALOG, "services", ConfigKind.CATALOG,
+                "categories", ConfigKind.CATALOG, "caseTypes", ConfigKind.WORKFLOW, "sites", ConfigKind.SITES,
+                "priorities", ConfigKind.PRIORITIES);
+        m.references().forEach((list, refs) -> {
+            for (int i = 0; i < refs.size(); i++) {
+                ref(f, at + "/" + list + "/" + i, singular(list), refs.get(i), known.get(list), owner.get(list));
+            }
+        });
+    }
+
+    private void businessDays(String f, String at, BusinessDuration target, String calendarKey) {
+        if (target == null || target.businessDays() == null) {
+            return;
+        }
+        c.calendars().find(calendarKey).ifPresent(cal -> {
+            Set<Duration> lengths = new HashSet<>();
+            Map<DayOfWeek, Duration> perDay = new EnumMap<>(DayOfWeek.class);
+            for (Window w : cal.hours()) {
+                for (DayOfWeek d : w.days()) {
+                    perDay.merge(d, Duration.between(w.from(), w.toTime()), Duration::plus);
+                }
+            }
+            lengths.addAll(perDay.values());
+            if (lengths.size() > 1) {
+                add(f, at, "a target in business days needs working days of one length, but calendar '"
+                        + calendarKey + "' has days of " + lengths.size() + " different lengths");
+            }
+        });
+    }
+
+    private void ref(String f, String at, String what, String key, Set<String> known, ConfigKind where) {
+        if (key != null && !known.contains(key)) {
+            add(f, at, what + " '" + key + "' does not exist in " + where.fileName() + "; known: " + sortedList(known));
+        }
+    }
+
+    private void zone(String f, String at, String zone) {
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            add(f, at, "'" + zone + "' is not a time zone (e.g. America/Bogota)");
+        }
+    }
+
+    private <T> void unique(String f, String at, List<T> items, Function<T, String> key) {
+        Set<String> seen = new HashSet<>();
+        for (T item : items) {
+            String k = key.apply(item);
+            if (!seen.add(k)) {
+                add(f, at, "'" + k + "' is used more than once");
+            }
+        }
+    }
+
+    private static <T> Set<String> keys(List<T> items, Function<T, String> key) {
+        return items.stream().map(key).collect(Collectors.toSet());
+    }
+
+    private static String sortedList(Set<String> keys) {
+        List<String> list = new ArrayList<>(keys);
+        java.util.Collections.sort(list);
+        return list.size() > 12 ? list.subList(0, 12) + "…" : list.toString();
+    }
+
+    private static String singular(String list) {
+        return switch (list) {
+            case "serviceLines" -> "service line";
+            case "services" -> "service";
+            case "categories" -> "category";
+            case "caseTypes" -> "case type";
+            case "sites" -> "site";
+            default -> "priority";
+        };
+    }
+
+    private String file(ConfigKind kind) {
+        return slug + "/" + kind.fileName();
+    }
+
+    private void add(String file, String path, String message) {
+        problems.add(new ConfigProblem(file, path, message));
+    }
+}

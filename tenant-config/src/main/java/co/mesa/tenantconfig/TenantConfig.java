@@ -1,0 +1,265 @@
+package co.mesa.tenantconfig;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One entity's tenant data, typed: what {@code tenant-config/<slug>/} declares, one record per kind.
+ * The JSON Schemas in {@code tenant-config/schema/} are the contract; these records mirror them.
+ */
+public record TenantConfig(
+        Tenant tenant,
+        Calendars calendars,
+        Sites sites,
+        Workflow workflow,
+        Catalog catalog,
+        Priorities priorities,
+        Groups groups,
+        Routing routing,
+        SlaPolicies sla,
+        Settings settings) {
+
+    // ---- Tenant ----------------------------------------------------------------------------
+
+    public record Tenant(String slug, I18n name, I18n shortName, List<String> hosts, String realm, String locale,
+                         List<String> languages, String timeZone, String theme, String attentionCalendar,
+                         I18n portalAvailability, List<Channel> channels, CaseCode caseCode,
+                         String defaultPriority) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Channel(String key, I18n name, I18n contact) {
+    }
+
+    public record CaseCode(String prefix, String pattern, String resetsEvery) {
+    }
+
+    // ---- Calendars -------------------------------------------------------------------------
+
+    public record Calendars(List<Calendar> calendars) {
+        public Optional<Calendar> find(String key) {
+            return calendars.stream().filter(c -> c.key().equals(key)).findFirst();
+        }
+    }
+
+    public record Calendar(String key, I18n name, String timeZone, List<Window> hours, String holidays,
+                           List<LocalDate> extraClosedDays) {
+        public Calendar {
+            extraClosedDays = extraClosedDays == null ? List.of() : extraClosedDays;
+        }
+    }
+
+    public record Window(List<DayOfWeek> days, LocalTime from, String to) {
+        /** {@code 24:00} is allowed as the end of a day. */
+        public LocalTime toTime() {
+            return "24:00".equals(to) ? LocalTime.MAX : LocalTime.parse(to);
+        }
+    }
+
+    // ---- Sites -----------------------------------------------------------------------------
+
+    public record Sites(I18n label, List<Site> sites) {
+        public Stream<Site> all() {
+            return sites.stream().flatMap(Site::selfAndDescendants);
+        }
+    }
+
+    public record Site(String key, I18n name, String type, List<Site> children) {
+        public Site {
+            children = children == null ? List.of() : children;
+        }
+
+        public Stream<Site> selfAndDescendants() {
+            return Stream.concat(Stream.of(this), children.stream().flatMap(Site::selfAndDescendants));
+        }
+    }
+
+    // ---- Workflow --------------------------------------------------------------------------
+
+    public enum Phase { NEW, ASSIGNED, IN_PROGRESS, ON_HOLD, RESOLVED, CLOSED, REJECTED }
+
+    public record Workflow(List<CaseType> caseTypes, List<State> states, List<Substate> substates,
+                           List<Transition> transitions) {
+        public Workflow {
+            substates = substates == null ? List.of() : substates;
+        }
+    }
+
+    public record CaseType(String key, I18n name, I18n description) {
+    }
+
+    public record State(String key, I18n name, I18n description, Phase phase, boolean initial, boolean stopsClock) {
+    }
+
+    public record Substate(String key, I18n name, I18n description, List<String> states, boolean stopsClock,
+                           String automaticOn) {
+    }
+
+    public record Transition(String key, String from, String to, I18n name, boolean requiresNote, I18n noteLabel,
+                             String automaticOn, List<String> actors) {
+        public Transition {
+            actors = actors == null ? List.of() : actors;
+        }
+    }
+
+    // ---- Catalog ---------------------------------------------------------------------------
+
+    public record Catalog(List<Audience> audiences, List<ServiceLine> serviceLines) {
+        public Catalog {
+            audiences = audiences == null ? List.of() : audiences;
+        }
+
+        public Stream<Service> services() {
+            return serviceLines.stream().flatMap(l -> l.services().stream());
+        }
+    }
+
+    public record Audience(String key, I18n name, I18n description) {
+    }
+
+    public record ServiceLine(String key, I18n name, I18n description, List<Service> services) {
+    }
+
+    public record Service(String key, I18n name, I18n description, I18n scope, I18n availability,
+                          String responsibleGroup, List<Category> categories, List<Template> templates) {
+        public Service {
+            templates = templates == null ? List.of() : templates;
+        }
+    }
+
+    public record Category(String key, I18n name, I18n description) {
+    }
+
+    public record Template(String key, I18n name, I18n description, String caseType, String category,
+                           List<String> audiences, List<Field> fields, List<Attachment> attachments) {
+        public Template {
+            audiences = audiences == null ? List.of() : audiences;
+            fields = fields == null ? List.of() : fields;
+            attachments = attachments == null ? List.of() : attachments;
+        }
+
+        /** A template without audiences may be requested by anyone, anonymous callers included. */
+        public boolean unrestricted() {
+            return audiences.isEmpty();
+        }
+    }
+
+    public record Field(String key, I18n label, I18n help, String type, boolean required, List<Option> options) {
+        public Field {
+            options = options == null ? List.of() : options;
+        }
+    }
+
+    public record Option(String key, I18n label) {
+    }
+
+    public record Attachment(String key, I18n label, I18n help, boolean required, List<String> accept) {
+        public Attachment {
+            accept = accept == null ? List.of() : accept;
+        }
+    }
+
+    // ---- Priorities ------------------------------------------------------------------------
+
+    public record Priorities(String scheme, List<Level> levels, List<Axis> impacts, List<Axis> urgencies,
+                             List<Cell> matrix) {
+        public Priorities {
+            impacts = impacts == null ? List.of() : impacts;
+            urgencies = urgencies == null ? List.of() : urgencies;
+            matrix = matrix == null ? List.of() : matrix;
+        }
+    }
+
+    public record Level(String key, I18n name, int rank, I18n criteria) {
+    }
+
+    public record Axis(String key, I18n name, I18n description) {
+    }
+
+    public record Cell(String impact, String urgency, String priority) {
+    }
+
+    // ---- Groups and routing ----------------------------------------------------------------
+
+    public record Groups(List<Tier> tiers, List<Group> groups) {
+    }
+
+    public record Tier(String key, I18n name, I18n description, int level) {
+    }
+
+    public record Group(String key, I18n name, I18n description, String tier, String email) {
+    }
+
+    public record Routing(String assignmentSweep, String defaultGroup, List<Rule> rules, Escalation escalation) {
+    }
+
+    public record Rule(String key, I18n name, Match when, AssignTo assignTo) {
+    }
+
+    public record AssignTo(String group, String strategy) {
+    }
+
+    public record Escalation(boolean allowManual, boolean rerouteOnCategoryChange) {
+    }
+
+    /** A condition on a case; absent lists match anything, present ones must all match. */
+    public record Match(List<String> serviceLines, List<String> services, List<String> categories,
+                        List<String> caseTypes, List<String> sites, List<String> priorities) {
+        public Match {
+            serviceLines = serviceLines == null ? List.of() : serviceLines;
+            services = services == null ? List.of() : services;
+            categories = categories == null ? List.of() : categories;
+            caseTypes = caseTypes == null ? List.of() : caseTypes;
+            sites = sites == null ? List.of() : sites;
+            priorities = priorities == null ? List.of() : priorities;
+        }
+
+        /** Named references of this match, by the list they sit in, for reference checks. */
+        public Map<String, List<String>> references() {
+            return Map.of("serviceLines", serviceLines, "services", services, "categories", categories,
+                    "caseTypes", caseTypes, "sites", sites, "priorities", priorities);
+        }
+    }
+
+    // ---- SLA -------------------------------------------------------------------------------
+
+    public record SlaPolicies(List<SlaPolicy> policies) {
+    }
+
+    public record SlaPolicy(String key, I18n name, String calendar, Match appliesTo, List<Target> targets) {
+        /** The target for a priority: the one naming it, else the one naming none. */
+        public Optional<Target> targetFor(String priority) {
+            return targets.stream().filter(t -> priority.equals(t.priority())).findFirst()
+                    .or(() -> targets.stream().filter(t -> t.priority() == null).findFirst());
+        }
+    }
+
+    public record Target(String priority, BusinessDuration response, BusinessDuration resolution, I18n note) {
+    }
+
+    // ---- Settings --------------------------------------------------------------------------
+
+    public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
+                           Attachments attachments) {
+    }
+
+    public record Notifications(String fromAddress, I18n fromName, String replyTo, Map<String, List<String>> events,
+                                boolean attachRecordPdf) {
+    }
+
+    public record AutoClose(boolean enabled, BusinessDuration after, String calendar) {
+    }
+
+    public record Survey(boolean enabled, BusinessDuration answerWithin) {
+    }
+
+    public record Attachments(int maxSizeMb, List<String> allowedTypes) {
+    }
+}
