@@ -46,6 +46,11 @@ public record I18n(Map<String, String> texts) {
         return texts.get(DEFAULT_LANGUAGE);
     }
 
+    /** The label's text in the preferred languages, or null for an absent (optional) label. */
+    public static String resolve(I18n label, List<Locale> preferred) {
+        return label == null ? null : label.resolve(preferred);
+    }
+
     public String resolve(Locale locale) {
         return resolve(List.of(locale));
     }

@@ -311,14 +311,7 @@ final class SemanticChecks {
             return;
         }
         c.calendars().find(calendarKey).ifPresent(cal -> {
-            Set<Duration> lengths = new HashSet<>();
-            Map<DayOfWeek, Duration> perDay = new EnumMap<>(DayOfWeek.class);
-            for (Window w : cal.hours()) {
-                for (DayOfWeek d : w.days()) {
-                    perDay.merge(d, Duration.between(w.from(), w.toTime()), Duration::plus);
-                }
-            }
-            lengths.addAll(perDay.values());
+            Set<Duration> lengths = new HashSet<>(cal.openTimePerDay().values());
             if (lengths.size() > 1) {
                 add(f, at, "a target in business days needs working days of one length, but calendar '"
                         + calendarKey + "' has days of " + lengths.size() + " different lengths");

@@ -54,12 +54,30 @@ public record TenantConfig(
         public Calendar {
             extraClosedDays = extraClosedDays == null ? List.of() : extraClosedDays;
         }
+
+        /** Open time per working day of the week (days without windows are absent). */
+        public Map<DayOfWeek, java.time.Duration> openTimePerDay() {
+            Map<DayOfWeek, java.time.Duration> perDay = new java.util.EnumMap<>(DayOfWeek.class);
+            for (Window w : hours) {
+                for (DayOfWeek d : w.days()) {
+                    perDay.merge(d, w.length(), java.time.Duration::plus);
+                }
+            }
+            return perDay;
+        }
     }
 
     public record Window(List<DayOfWeek> days, LocalTime from, String to) {
         /** {@code 24:00} is allowed as the end of a day. */
         public LocalTime toTime() {
             return "24:00".equals(to) ? LocalTime.MAX : LocalTime.parse(to);
+        }
+
+        /** Open time in this window on one day ({@code 24:00} counts as the end of the day). */
+        public java.time.Duration length() {
+            java.time.Duration end = "24:00".equals(to) ? java.time.Duration.ofHours(24)
+                    : java.time.Duration.between(LocalTime.MIDNIGHT, LocalTime.parse(to));
+            return end.minus(java.time.Duration.between(LocalTime.MIDNIGHT, from));
         }
     }
 

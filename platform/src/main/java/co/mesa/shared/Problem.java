@@ -1,0 +1,21 @@
+package co.mesa.shared;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** An RFC 9457 problem: what every error of the API answers, as {@code application/problem+json}. */
+@Serdeable
+@Schema(name = "Problem", description = "RFC 9457 problem details")
+public record Problem(
+        @Schema(description = "URI naming the kind of problem") String type,
+        @Schema(description = "Short summary, in the request's language") String title,
+        int status,
+        @Schema(description = "What happened and what to do, in the request's language") @Nullable String detail,
+        @Nullable String instance,
+        @Schema(description = "Field-level problems, when there are several") @Nullable List<String> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+}

@@ -1,0 +1,91 @@
+package co.mesa.web;
+
+import co.mesa.shared.Messages;
+import co.mesa.shared.Problem;
+import co.mesa.shared.ProblemException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every error leaves as {@code application/problem+json}, titled in the caller's language, and never
+ * with a stack trace: Micronaut's own errors (404, 400 binding, 405…) and ours ({@link ProblemException}).
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+@Produces(Problem.MEDIA_TYPE)
+public class ProblemResponses implements ErrorResponseProcessor<Problem>, ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPE_BASE = "https://mesa.co/problems/";
+
+    private final Messages messages;
+
+    public ProblemResponses(Messages messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        HttpStatus status = response.status();
+        Locale locale = locale(context.getRequest());
+        String key = switch (status.getCode()) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            default -> status.getCode() >= 500 ? "internal" : "bad-request";
+        };
+        String detail;
+        List<String> errors = null;
+        if (status.getCode() >= 500) {
+            context.getRootCause().ifPresent(e -> LOG.error("Unhandled error on {} {}", context.getRequest().getMethod(),
+                    context.getRequest().getPath(), e));
+            detail = messages.get(locale, "problem.internal.detail");
+        } else if (status.getCode() == 404) {
+            detail = messages.get(locale, "problem.not-found.detail");
+        } else {
+            List<String> all = context.getErrors().stream().map(Error::getMessage).toList();
+            detail = all.isEmpty() ? null : all.get(0);
+            errors = all.size() > 1 ? all : null;
+        }
+        Problem problem = new Problem(TYPE_BASE + key, messages.get(locale, "problem." + key + ".title"),
+                status.getCode(), detail, context.getRequest().getPath(), errors);
+        return response.contentType(Problem.MEDIA_TYPE).body(problem);
+    }
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
+        return HttpResponse.<Problem>status(e.status()).contentType(Problem.MEDIA_TYPE).body(problem(request, e));
+    }
+
+    public Problem problem(HttpRequest<?> request, ProblemException e) {
+        Locale locale = locale(request);
+        return new Problem(TYPE_BASE + e.type(), messages.get(locale, e.titleKey()), e.status().getCode(),
+                messages.get(locale, e.detailKey(), e.arguments()), request.getPath(),
+                e.errors().isEmpty() ? null : e.errors());
+    }
+
+    Locale locale(HttpRequest<?> request) {
+        return messages.pick(Languages.preferred(request));
+    }
+
+    static boolean wantsHtml(HttpRequest<?> request) {
+        return request.getHeaders().accept().stream().anyMatch(m -> m.matches(MediaType.TEXT_HTML_TYPE));
+    }
+}

@@ -1,0 +1,102 @@
+package co.mesa.web;
+
+import co.mesa.shared.Problem;
+import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenant.TenantRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The edge: resolves the request's host to a tenant once and stores the {@link TenantContext} on the
+ * request; an unknown host is a 404 (problem or page), never a default tenant. The platform's own host
+ * is marked as such and serves only the operator surface. Log lines of the request carry the slug.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Requires(notEnv = "migrate-only")
+public class TenantFilter implements Ordered {
+
+    /** Request attribute holding the resolved {@link TenantContext}. */
+    public static final String TENANT_ATTRIBUTE = "mesa.tenant";
+    /** Request attribute set (to true) on the platform's own host. */
+    public static final String PLATFORM_ATTRIBUTE = "mesa.platform";
+
+    private final TenantRegistry registry;
+    private final ProblemResponses problems;
+    private final String platformHost;
+
+    public TenantFilter(TenantRegistry registry, ProblemResponses problems,
+                        @Value("${mesa.platform-host}") String platformHost) {
+        this.registry = registry;
+        this.problems = problems;
+        this.platformHost = platformHost.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public int getOrder() {
+        // Before sessions and security: an unknown host is a 404, not a 401.
+        return ServerFilterPhase.TRACING.after();
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> resolve(HttpRequest<?> request, MutablePropagatedContext propagated) {
+        String path = request.getPath();
+        if (path.startsWith("/health") || path.startsWith("/openapi") || path.startsWith("/assets/")) {
+            return null; // probes reach pods by IP; the API document and shared assets are the same for all
+        }
+        String host = host(request);
+        if (host.equals(platformHost)) {
+            request.setAttribute(PLATFORM_ATTRIBUTE, Boolean.TRUE);
+            propagated.add(new MdcPropagationContext(Map.of("tenant", "platform")));
+            return null;
+        }
+        Optional<TenantContext> tenant = registry.byHost(host);
+        if (tenant.isEmpty()) {
+            return unknownHost(request, host);
+        }
+        request.setAttribute(TENANT_ATTRIBUTE, tenant.get());
+        propagated.add(new MdcPropagationContext(Map.of("tenant", tenant.get().slug())));
+        return null;
+    }
+
+    private HttpResponse<?> unknownHost(HttpRequest<?> request, String host) {
+        ProblemException e = new ProblemException(HttpStatus.NOT_FOUND, "unknown-host",
+                "problem.tenant.unknown-host.title", "problem.tenant.unknown-host.detail", host);
+        Problem problem = problems.problem(request, e);
+        if (ProblemResponses.wantsHtml(request) && !path(request).startsWith("/api/")) {
+            Locale locale = problems.locale(request);
+            return HttpResponse.notFound(ErrorPage.render(locale, problem))
+                    .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
+        }
+        return HttpResponse.notFound(problem).contentType(Problem.MEDIA_TYPE);
+    }
+
+    private static String path(HttpRequest<?> request) {
+        return request.getPath();
+    }
+
+    static String host(HttpRequest<?> request) {
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host == null) {
+            host = request.getServerName();
+        }
+        return TenantRegistry.normalizeHost(host);
+    }
+}

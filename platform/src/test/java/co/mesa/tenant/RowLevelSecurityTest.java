@@ -1,0 +1,177 @@
+package co.mesa.tenant;
+
+import co.mesa.shared.TenantId;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.testsupport.MesaPlatform;
+import io.micronaut.data.exceptions.DataAccessException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The second wall: row level security on every tenant-owned table. Queries here deliberately
+ * forget their tenant filter; PostgreSQL alone keeps the entities apart.
+ */
+class RowLevelSecurityTest {
+
+    /** Read before any tenant is known (host resolution); they carry tenant_id but are the platform's. */
+    static final java.util.Set<String> PLATFORM_TABLES = java.util.Set.of("tenant_host");
+
+    static TenantTransactions tx;
+    static TenantContext funcionPublica;
+    static TenantContext prosperidadSocial;
+
+    @BeforeAll
+    static void start() {
+        MesaPlatform platform = MesaPlatform.get();
+        tx = platform.bean(TenantTransactions.class);
+        TenantRegistry registry = platform.bean(TenantRegistry.class);
+        funcionPublica = registry.bySlug("funcion-publica").orElseThrow();
+        prosperidadSocial = registry.bySlug("prosperidad-social").orElseThrow();
+    }
+
+    @Test
+    void aRowWrittenForOneTenantIsInvisibleUnderTheOthersContextEvenWithoutAFilter() {
+        String marker = "rls-probe-" + UUID.randomUUID();
+        tx.write(funcionPublica.id(), c -> insertProbe(c, funcionPublica.id(), marker));
+
+        // The same unfiltered query, under each context.
+        try {
+            assertThat(tx.<List<String>>read(funcionPublica.id(), c -> importedBy(c, marker))).containsExactly(marker);
+            assertThat(tx.<List<String>>read(prosperidadSocial.id(), c -> importedBy(c, marker))).isEmpty();
+            // No tenant set at all: fails closed, nothing of anyone.
+            assertThat(tx.<Long>platform(c -> count(c, "SELECT count(*) FROM tenant_config_import"))).isZero();
+            assertThat(tx.<Long>platform(c -> count(c, "SELECT count(*) FROM tenant_config_version"))).isZero();
+            // The whole tables under one tenant hold only its own rows, though both tenants have many.
+            assertThat(tx.<List<UUID>>read(prosperidadSocial.id(), c -> tenantIdsOf(c, "tenant_config_import")))
+                    .containsExactly(prosperidadSocial.id().value());
+            assertThat(tx.<List<UUID>>read(prosperidadSocial.id(), c -> tenantIdsOf(c, "tenant_config_version")))
+                    .containsExactly(prosperidadSocial.id().value());
+            assertThat(tx.<List<UUID>>read(funcionPublica.id(), c -> tenantIdsOf(c, "tenant_config_version")))
+                    .containsExactly(funcionPublica.id().value());
+        } finally {
+            tx.write(funcionPublica.id(), c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM tenant_config_import WHERE imported_by = ?")) {
+                    ps.setString(1, marker);
+                    return ps.executeUpdate();
+                }
+            });
+        }
+    }
+
+    @Test
+    void aTenantCannotWriteOrChangeAnotherTenantsRows() {
+        // Insert claiming the other tenant's id: refused by the policy's WITH CHECK.
+        assertThatThrownBy(() -> tx.write(prosperidadSocial.id(),
+                c -> insertProbe(c, funcionPublica.id(), "cross-tenant-insert")))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("row-level security");
+
+        // Update and delete without a filter touch only the current tenant's rows (here: none of FP's).
+        int updated = tx.write(prosperidadSocial.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE tenant_config_version SET changed_by = changed_by WHERE tenant_id = ?")) {
+                ps.setObject(1, funcionPublica.id().value());
+                return ps.executeUpdate();
+            }
+        });
+        assertThat(updated).isZero();
+        int deleted = tx.write(prosperidadSocial.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tenant_config_import WHERE tenant_id = ?")) {
+                ps.setObject(1, funcionPublica.id().value());
+                return ps.executeUpdate();
+            }
+        });
+        assertThat(deleted).isZero();
+        assertThat(tx.<Long>read(funcionPublica.id(), c -> count(c, "SELECT count(*) FROM tenant_config_import"))).isPositive();
+    }
+
+    @Test
+    void everyTenantOwnedTableHasForcedRowLevelSecurityAndTheAppRoleCannotBypassIt() {
+        List<String> unprotected = tx.platform(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+                            + "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) "
+                            + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            + "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped "
+                            + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (PLATFORM_TABLES.contains(rs.getString(1))) {
+                        continue;
+                    }
+                    if (!rs.getBoolean(2) || !rs.getBoolean(3) || !rs.getBoolean(4)) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+        assertThat(unprotected).as("tables with tenant_id but without enabled+forced RLS and a policy").isEmpty();
+
+        boolean bypass = tx.platform(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = current_user");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+        assertThat(bypass).as("the application role must not bypass row level security").isFalse();
+        long owned = tx.platform(c -> count(c,
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user"));
+        assertThat(owned).as("the application role owns no table").isZero();
+    }
+
+    /** A probe row in the import log: it changes no tenant's live data. */
+    private static int insertProbe(java.sql.Connection c, TenantId tenant, String marker) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tenant_config_import (tenant_id, folder_hash, imported_by, applied_kinds, refused_kinds, report) "
+                        + "VALUES (?, 'rls-probe', ?, '{}', '{}', 'probe')")) {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, marker);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static List<String> importedBy(java.sql.Connection c, String marker) throws java.sql.SQLException {
+        // Deliberately no tenant_id filter.
+        try (PreparedStatement ps = c.prepareStatement("SELECT imported_by FROM tenant_config_import WHERE imported_by = ?")) {
+            ps.setString(1, marker);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static List<UUID> tenantIdsOf(java.sql.Connection c, String table) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT tenant_id FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            List<UUID> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add((UUID) rs.getObject(1));
+            }
+            return out;
+        }
+    }
+
+    private static long count(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
