@@ -27,6 +27,8 @@ public final class MesaPlatform {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private MesaPlatform() {
+        // Keycloak takes the longest to start: let it boot while PostgreSQL and the platform do.
+        TestKeycloak.startInBackground();
         TestPostgres pg = TestPostgres.get();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);

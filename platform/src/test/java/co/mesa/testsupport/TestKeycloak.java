@@ -276,8 +276,9 @@ public final class TestKeycloak {
         }
         Path home = Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isRegularFile(home.resolve("bin/kc.sh")) || !Files.isDirectory(home.resolve("lib/lib"))) {
-            throw new IllegalStateException("Keycloak is not unpacked at " + home + " (no bin/kc.sh): run "
-                    + "`mvn -pl platform generate-test-resources`, which unpacks org.keycloak:keycloak-quarkus-dist there");
+            throw new IllegalStateException("Keycloak is not unpacked at " + home + " (no bin/kc.sh): the build unpacks "
+                    + "org.keycloak:keycloak-quarkus-dist there in generate-test-resources; if the folder was deleted, "
+                    + "delete target/dependency-maven-plugin-markers too (or mvn clean), since the unpack skips marked artifacts");
         }
         return home;
     }
