@@ -1,5 +1,6 @@
 package co.mesa.shared;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** An RFC 9457 problem: what every error of the API answers, as {@code application/problem+json}. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(
         @Schema(description = "URI naming the kind of problem") String type,

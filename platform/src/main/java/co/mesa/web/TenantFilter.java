@@ -15,9 +15,14 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +42,8 @@ public class TenantFilter implements Ordered {
     /** Request attribute set (to true) on the platform's own host. */
     public static final String PLATFORM_ATTRIBUTE = "mesa.platform";
 
+    private static final Logger ACCESS = LoggerFactory.getLogger("co.mesa.web.access");
+
     private final TenantRegistry registry;
     private final ProblemResponses problems;
     private final String platformHost;
@@ -52,6 +59,17 @@ public class TenantFilter implements Ordered {
     public int getOrder() {
         // Before sessions and security: an unknown host is a 404, not a 401.
         return ServerFilterPhase.TRACING.after();
+    }
+
+    /**
+     * One line per request on {@code co.mesa.web.access} (DEBUG): runs inside the propagated context,
+     * so it carries the tenant like every other line of the request.
+     */
+    @ResponseFilter
+    public void access(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (ACCESS.isDebugEnabled()) {
+            ACCESS.debug("{} {} -> {}", request.getMethod(), request.getPath(), response.code());
+        }
     }
 
     @RequestFilter
