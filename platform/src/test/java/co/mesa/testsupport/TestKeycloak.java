@@ -2,8 +2,6 @@ package co.mesa.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -222,7 +220,7 @@ public final class TestKeycloak {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String failure = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
-            int port = freePort();
+            int port = LocalProcesses.freePort(HOST);
             String base = "http://" + HOST + ":" + port;
             Path logFile = logs.resolve("keycloak-" + stamp + "-" + jvmPid + "-" + attempt + ".log");
             List<String> cmd = new ArrayList<>(List.of(runDir.resolve("bin/kc.sh").toString(), "start-dev",
@@ -257,7 +255,7 @@ public final class TestKeycloak {
             }
             boolean exited = !process.isAlive();
             killTree(process.toHandle());
-            String tail = tail(logFile, 60);
+            String tail = LocalProcesses.tail(logFile, 60);
             failure = (exited ? "Keycloak exited (code " + exitCode(process) + ")" : "Keycloak did not answer " + wellKnown(base)
                     + " within " + timeoutSeconds + " s") + "; log " + logFile + ", last lines:\n" + tail;
             if (!(exited && (tail.contains("already in use") || tail.contains("BindException")))) {
@@ -313,7 +311,7 @@ public final class TestKeycloak {
             try {
                 Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
-                deleteTree(tmp);
+                LocalProcesses.deleteTree(tmp);
             }
         } catch (IOException e) {
             log("could not cache Keycloak's augmentation in " + cache + ": " + e);
@@ -354,7 +352,7 @@ public final class TestKeycloak {
         // kc.sh and its java both name the run folder on their command line (-Dkc.home.dir=RUN/bin/..),
         // which also makes sure a recycled pid is never mistaken for them
         killMatching(runDir.toString());
-        deleteTree(runDir);
+        LocalProcesses.deleteTree(runDir);
     }
 
     /** Removes run folders (and kills their Keycloak) whose JVM is gone. Called under the lock. */
@@ -363,7 +361,7 @@ public final class TestKeycloak {
             for (Path d : (Iterable<Path>) dirs::iterator) {
                 String name = d.getFileName().toString();
                 if (name.startsWith(".augmenting-") && Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - 600_000L) {
-                    deleteTree(d);
+                    LocalProcesses.deleteTree(d);
                 }
                 if (!name.startsWith(RUN_PREFIX) || !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
@@ -440,14 +438,6 @@ public final class TestKeycloak {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + HOST, e);
-        }
-    }
-
     private static void copyTree(Path from, Path to) throws IOException {
         if (!Files.exists(from)) {
             Files.createDirectories(to);
@@ -462,33 +452,6 @@ public final class TestKeycloak {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        // walk does not follow symbolic links: lib/lib (a link to the shared dist) is removed, not emptied
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

@@ -2,8 +2,6 @@ package co.mesa.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -300,7 +298,7 @@ public final class TestPostgres {
         int port = -1;
         String lastFailure = null;
         for (int attempt = 1; attempt <= 3 && port < 0; attempt++) {
-            int candidate = freePort();
+            int candidate = LocalProcesses.freePort(HOST);
             List<String> start = new ArrayList<>(asPostgres(root));
             start.addAll(List.of(binDir.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", logFile.toString(),
                     "-w", "-t", "60", "-o",
@@ -312,7 +310,7 @@ public final class TestPostgres {
                 exec(start, dir, Map.of(), Duration.ofSeconds(90), "pg_ctl start");
                 port = candidate;
             } catch (IllegalStateException e) {
-                lastFailure = e.getMessage() + "\n--- " + logFile + " ---\n" + tail(logFile, 40);
+                lastFailure = e.getMessage() + "\n--- " + logFile + " ---\n" + LocalProcesses.tail(logFile, 40);
                 if (!lastFailure.contains("already in use") && !lastFailure.contains("could not create any TCP/IP sockets")) {
                     break;
                 }
@@ -354,7 +352,7 @@ public final class TestPostgres {
                 killMatching(data.toString());
             }
         }
-        deleteTree(dir);
+        LocalProcesses.deleteTree(dir);
     }
 
     /** Stops and removes servers whose JVM is gone (killed before its shutdown hook ran). */
@@ -518,14 +516,6 @@ public final class TestPostgres {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + HOST, e);
-        }
-    }
-
     private static Optional<Path> onPath(String name) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         for (String d : path.split(":")) {
@@ -586,32 +576,6 @@ public final class TestPostgres {
         ProcessHandle.allProcesses()
                 .filter(ph -> ph.info().commandLine().map(c -> c.contains(needle)).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
     }
 
     private static void log(String message) {
