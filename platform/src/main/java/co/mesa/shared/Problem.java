@@ -17,7 +17,14 @@ public record Problem(
         int status,
         @Schema(description = "What happened and what to do, in the request's language") @Nullable String detail,
         @Nullable String instance,
-        @Schema(description = "Field-level problems, when there are several") @Nullable List<String> errors) {
+        @Schema(description = "Each invalid parameter or field and why, in the request's language")
+        @Nullable List<InvalidParam> invalidParams) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid input: its name (query parameter, field, or file path inside a bundle) and the reason. */
+    @Serdeable
+    @Schema(name = "InvalidParam")
+    public record InvalidParam(String name, String reason) {
+    }
 }

@@ -15,21 +15,21 @@ public class ProblemException extends RuntimeException {
     private final String titleKey;
     private final String detailKey;
     private final transient Object[] arguments;
-    private final transient List<String> errors;
+    private final transient List<Problem.InvalidParam> invalidParams;
 
     public ProblemException(HttpStatus status, String type, String titleKey, String detailKey, Object... arguments) {
         this(status, type, titleKey, detailKey, List.of(), arguments);
     }
 
-    public ProblemException(HttpStatus status, String type, String titleKey, String detailKey, List<String> errors,
-                            Object... arguments) {
+    public ProblemException(HttpStatus status, String type, String titleKey, String detailKey,
+                            List<Problem.InvalidParam> invalidParams, Object... arguments) {
         super(type + ": " + detailKey);
         this.status = status;
         this.type = type;
         this.titleKey = titleKey;
         this.detailKey = detailKey;
         this.arguments = arguments;
-        this.errors = List.copyOf(errors);
+        this.invalidParams = List.copyOf(invalidParams);
     }
 
     public HttpStatus status() {
@@ -52,7 +52,8 @@ public class ProblemException extends RuntimeException {
         return arguments.clone();
     }
 
-    public List<String> errors() {
-        return errors;
+    /** Already in the request's language (callers resolve them), or empty. */
+    public List<Problem.InvalidParam> invalidParams() {
+        return invalidParams;
     }
 }

@@ -52,7 +52,7 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
             default -> status.getCode() >= 500 ? "internal" : "bad-request";
         };
         String detail;
-        List<String> errors = null;
+        List<Problem.InvalidParam> invalid = null;
         if (status.getCode() >= 500) {
             context.getRootCause().ifPresent(e -> LOG.error("Unhandled error on {} {}", context.getRequest().getMethod(),
                     context.getRequest().getPath(), e));
@@ -60,12 +60,14 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         } else if (status.getCode() == 404) {
             detail = messages.get(locale, "problem.not-found.detail");
         } else {
-            List<String> all = context.getErrors().stream().map(Error::getMessage).toList();
-            detail = all.isEmpty() ? null : all.get(0);
-            errors = all.size() > 1 ? all : null;
+            List<Error> all = context.getErrors();
+            detail = all.isEmpty() ? null : all.get(0).getMessage();
+            List<Problem.InvalidParam> named = all.stream().filter(e -> e.getPath().isPresent())
+                    .map(e -> new Problem.InvalidParam(e.getPath().get(), e.getMessage())).toList();
+            invalid = named.isEmpty() ? null : named;
         }
         Problem problem = new Problem(TYPE_BASE + key, messages.get(locale, "problem." + key + ".title"),
-                status.getCode(), detail, context.getRequest().getPath(), errors);
+                status.getCode(), detail, context.getRequest().getPath(), invalid);
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }
 
@@ -78,7 +80,7 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         Locale locale = locale(request);
         return new Problem(TYPE_BASE + e.type(), messages.get(locale, e.titleKey()), e.status().getCode(),
                 messages.get(locale, e.detailKey(), e.arguments()), request.getPath(),
-                e.errors().isEmpty() ? null : e.errors());
+                e.invalidParams().isEmpty() ? null : e.invalidParams());
     }
 
     Locale locale(HttpRequest<?> request) {

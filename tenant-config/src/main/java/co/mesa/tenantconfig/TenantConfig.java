@@ -31,7 +31,25 @@ public record TenantConfig(
     public record Tenant(String slug, I18n name, I18n shortName, List<String> hosts, String realm, String locale,
                          List<String> languages, String timeZone, String theme, String attentionCalendar,
                          I18n portalAvailability, List<Channel> channels, CaseCode caseCode,
-                         String defaultPriority) {
+                         String defaultPriority, Identity identity) {
+    }
+
+    /** How people sign in: what the tenant's Keycloak realm is provisioned with. */
+    public record Identity(String loginTheme, boolean localAccounts, boolean resetPasswordByEmail,
+                           boolean registrationAllowed, String passwordPolicy, String sessionIdle, String sessionMax,
+                           String accessTokenLifespan, BruteForce bruteForce, Directory directory) {
+    }
+
+    public record BruteForce(boolean enabled, int maxFailures, String waitIncrement, String maxWait) {
+    }
+
+    /** LDAP / Active Directory federation; the bind password is read from {@code bindCredentialSecret}. */
+    public record Directory(Boolean enabled, String vendor, String connectionUrl, String usersDn, String bindDn,
+                            String bindCredentialSecret, String usernameAttribute, String editMode, String groupsDn,
+                            Map<String, String> attributes) {
+        public boolean isEnabled() {
+            return enabled == null || enabled;
+        }
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
