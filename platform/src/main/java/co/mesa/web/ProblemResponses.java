@@ -4,6 +4,7 @@ import co.mesa.shared.Messages;
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -73,7 +74,13 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-        return HttpResponse.<Problem>status(e.status()).contentType(Problem.MEDIA_TYPE).body(problem(request, e));
+        MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(e.status())
+                .contentType(Problem.MEDIA_TYPE).body(problem(request, e));
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            // A dependency is down, not the caller's fault: say when to come back.
+            response.header(HttpHeaders.RETRY_AFTER, "30");
+        }
+        return response;
     }
 
     public Problem problem(HttpRequest<?> request, ProblemException e) {

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public final class MesaPlatform {
 
+    /** Realm name that tests use for a tenant whose Keycloak does not answer. */
+    public static final String KEYCLOAK_DOWN_REALM = "keycloak-down";
+
     private static MesaPlatform instance;
 
     private final EmbeddedServer server;
@@ -40,6 +43,12 @@ public final class MesaPlatform {
         props.put("datasources.owner.username", pg.ownerUser());
         props.put("datasources.owner.password", pg.ownerPassword());
         props.put("mesa.tenant-config.dir", repoRoot().resolve("tenant-config").toString());
+        TestKeycloak keycloak = TestKeycloak.get();
+        props.put("mesa.keycloak.url", keycloak.baseUrl());
+        props.put("mesa.keycloak.admin-username", keycloak.adminUsername());
+        props.put("mesa.keycloak.admin-password", keycloak.adminPassword());
+        // A realm whose Keycloak is unreachable, for the "identity service down" tests.
+        props.put("mesa.keycloak.realm-urls." + KEYCLOAK_DOWN_REALM, "http://127.0.0.1:1");
         // Tests import on purpose; the periodic rescan would race them.
         props.put("mesa.tenant-config.rescan-interval", "1h");
         props.put("mesa.tenant-config.registry-refresh-interval", "1h");

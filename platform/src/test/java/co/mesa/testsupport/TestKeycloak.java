@@ -292,6 +292,9 @@ public final class TestKeycloak {
         copyTree(home.resolve("conf"), run.resolve("conf"));
         copyTree(home.resolve("providers"), run.resolve("providers"));
         copyTree(home.resolve("themes"), run.resolve("themes"));
+        // Our login theme (themes/keycloak/mesa in the repository), deployed as .ci/dev deploys it:
+        // realms provisioned with loginTheme=mesa render with it (decision 0006).
+        copyTree(MesaPlatform.repoRoot().resolve("themes/keycloak/mesa"), run.resolve("themes/mesa"));
         Files.createDirectories(run.resolve("lib"));
         Files.copy(home.resolve("lib/quarkus-run.jar"), run.resolve("lib/quarkus-run.jar"));
         copyTree(home.resolve("lib/app"), run.resolve("lib/app"));

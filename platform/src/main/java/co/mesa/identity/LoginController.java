@@ -1,0 +1,104 @@
+package co.mesa.identity;
+
+import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantContext;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.net.URI;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Page sign-in and sign-out on the tenant's host (authorization code + PKCE). */
+@Controller("/auth")
+@Hidden
+public class LoginController {
+
+    private final PageSessions sessions;
+    private final String scheme;
+    private final boolean secureCookies;
+
+    public LoginController(PageSessions sessions, @Value("${mesa.identity.public-scheme:https}") String scheme,
+                           @Value("${mesa.identity.secure-cookies:true}") boolean secureCookies) {
+        this.sessions = sessions;
+        this.scheme = scheme;
+        this.secureCookies = secureCookies;
+    }
+
+    @Get("/login")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> login(TenantContext tenant, HttpRequest<?> request, @Nullable @QueryValue("returnTo") String returnTo) {
+        return HttpResponse.redirect(sessions.begin(tenant, callback(request), returnTo));
+    }
+
+    @Get("/callback")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> callback(TenantContext tenant, HttpRequest<?> request, @QueryValue("state") String state,
+                                    @QueryValue("code") String code) {
+        PageSessions.Signed signed = sessions.complete(tenant, state, code, callback(request));
+        return HttpResponse.redirect(URI.create(signed.returnTo())).cookie(cookie(signed.cookie(), -1));
+    }
+
+    /** For pages' scripts and forms: who is signed in by cookie, and the CSRF token their forms carry. */
+    @Get("/session")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public Map<String, Object> session(Authentication auth) {
+        Object csrf = auth.getAttributes().get("mesa.csrf");
+        if (csrf == null) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "no-page-session", "problem.not-found.title",
+                    "problem.not-found.detail");
+        }
+        return Map.of("subject", auth.getName(), "roles", auth.getRoles(), "csrf", csrf);
+    }
+
+    /** Sign-out is a POST with the session's CSRF token, so another site cannot sign people out. */
+    @Post("/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    public HttpResponse<?> logout(TenantContext tenant, HttpRequest<?> request, Authentication auth,
+                                  @Body Map<String, String> form) {
+        Object expected = auth.getAttributes().get("mesa.csrf");
+        String given = form.get("csrf");
+        if (expected == null || given == null || !MessageDigest.isEqual(
+                expected.toString().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "csrf", "problem.csrf.title", "problem.csrf.detail");
+        }
+        String cookie = request.getCookies().findCookie(SessionCookieAuthenticationFetcher.COOKIE)
+                .map(Cookie::getValue).orElse("");
+        URI keycloakLogout = sessions.end(tenant, cookie, origin(request) + "/");
+        return HttpResponse.redirect(keycloakLogout).cookie(cookie("", 0));
+    }
+
+    private Cookie cookie(String value, long maxAgeSeconds) {
+        Cookie c = Cookie.of(SessionCookieAuthenticationFetcher.COOKIE, value).httpOnly(true).path("/")
+                .sameSite(SameSite.Lax).secure(secureCookies);
+        return maxAgeSeconds >= 0 ? c.maxAge(maxAgeSeconds) : c;
+    }
+
+    private String callback(HttpRequest<?> request) {
+        return origin(request) + "/auth/callback";
+    }
+
+    /** The browser-facing origin: the tenant host the request came on (with its port, if any). */
+    private String origin(HttpRequest<?> request) {
+        return scheme + "://" + request.getHeaders().get(HttpHeaders.HOST);
+    }
+}

@@ -1,0 +1,207 @@
+package co.mesa.identity;
+
+import co.mesa.identity.internal.SessionStore;
+import co.mesa.shared.ProblemException;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Server-side sign-in for pages: authorization code + PKCE (S256) against the realm of the host's
+ * tenant, with {@code state} (one use) and {@code nonce} checked, and a database session behind an
+ * opaque cookie.
+ */
+@Singleton
+public class PageSessions {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TenantTransactions tx;
+    private final SessionStore store;
+    private final KeycloakEndpoints endpoints;
+    private final RealmKeys keys;
+    private final TenantTokenValidator tokens;
+    private final RealmProvisioner realms;
+    /** The portal client's secret per realm, read from Keycloak once and kept in memory only. */
+    private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PeopleService people;
+    private final Duration sessionLength;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public PageSessions(TenantTransactions tx, SessionStore store, KeycloakEndpoints endpoints, RealmKeys keys,
+                        TenantTokenValidator tokens, RealmProvisioner realms, PeopleService people,
+                        @Value("${mesa.identity.session-length:10h}") Duration sessionLength) {
+        this.tx = tx;
+        this.store = store;
+        this.endpoints = endpoints;
+        this.keys = keys;
+        this.tokens = tokens;
+        this.realms = realms;
+        this.people = people;
+        this.sessionLength = sessionLength;
+    }
+
+    /** A signed-in page session, as the platform keeps it. */
+    public record Signed(String cookie, String returnTo) {
+    }
+
+    /** Starts a login: the Keycloak URL to send the browser to. */
+    public URI begin(TenantContext tenant, String redirectUri, String returnTo) {
+        String state = random(32);
+        String nonce = random(32);
+        String verifier = random(48);
+        tx.write(tenant.id(), c -> {
+            store.saveAttempt(c, tenant.id(), new SessionStore.Attempt(state, nonce, verifier, safeReturn(returnTo), null));
+            return null;
+        });
+        String realm = tenant.config().tenant().realm();
+        return URI.create(endpoints.authorize(realm)
+                + "?response_type=code&client_id=" + enc(RealmProvisioner.PORTAL_CLIENT)
+                + "&redirect_uri=" + enc(redirectUri)
+                + "&scope=" + enc("openid profile email")
+                + "&state=" + enc(state) + "&nonce=" + enc(nonce)
+                + "&code_challenge=" + enc(challenge(verifier)) + "&code_challenge_method=S256"
+                + "&ui_locales=" + enc(tenant.config().tenant().locale()));
+    }
+
+    /** Finishes a login: checks state, exchanges the code, checks the ID token's nonce, opens a session. */
+    public Signed complete(TenantContext tenant, String state, String code, String redirectUri) {
+        SessionStore.Attempt attempt = tx.write(tenant.id(), c -> store.takeAttempt(c, state))
+                .orElseThrow(() -> badLogin("state"));
+        String realm = tenant.config().tenant().realm();
+        Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", redirectUri, "client_id", RealmProvisioner.PORTAL_CLIENT,
+                "client_secret", secrets.computeIfAbsent(realm, realms::portalClientSecret), "code_verifier", attempt.verifier());
+        Map<String, Object> answer = post(endpoints.token(realm), form);
+        String idToken = (String) answer.get("id_token");
+        String accessToken = (String) answer.get("access_token");
+        if (idToken == null || accessToken == null) {
+            throw badLogin("tokens");
+        }
+        try {
+            JWTClaimsSet id = keys.processorFor(realm, RealmProvisioner.PORTAL_CLIENT).process(idToken, null);
+            if (!attempt.nonce().equals(id.getStringClaim("nonce"))) {
+                throw badLogin("nonce");
+            }
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            throw badLogin("id_token");
+        }
+        Authentication auth = tokens.verify(accessToken, realm, tenant).orElseThrow(() -> badLogin("access_token"));
+        people.signedIn(tenant, auth);
+        String cookie = random(32);
+        Map<String, Object> attributes = new HashMap<>(auth.getAttributes());
+        tx.write(tenant.id(), c -> {
+            store.saveSession(c, tenant.id(), cookie, new SessionStore.Session(auth.getName(),
+                    String.valueOf(attributes.getOrDefault("preferred_username", auth.getName())),
+                    List.copyOf(auth.getRoles()), attributes, idToken, random(24), Instant.now().plus(sessionLength)));
+            return null;
+        });
+        return new Signed(cookie, attempt.returnTo());
+    }
+
+    /** The session behind a cookie, as an authentication, if it is live. */
+    public Optional<Authentication> authentication(TenantContext tenant, String cookie) {
+        return session(tenant, cookie).map(s -> {
+            Map<String, Object> attributes = new HashMap<>(s.attributes());
+            attributes.put("mesa.csrf", s.csrf());
+            return Authentication.build(s.subject(), s.roles(), attributes);
+        });
+    }
+
+    public Optional<SessionStore.Session> session(TenantContext tenant, String cookie) {
+        return tx.read(tenant.id(), c -> store.findSession(c, cookie));
+    }
+
+    /** Ends the session here and returns Keycloak's logout URL, which ends it there too. */
+    public URI end(TenantContext tenant, String cookie, String postLogoutRedirect) {
+        Optional<SessionStore.Session> s = session(tenant, cookie);
+        tx.write(tenant.id(), c -> {
+            store.deleteSession(c, cookie);
+            return null;
+        });
+        String realm = tenant.config().tenant().realm();
+        return URI.create(endpoints.logout(realm) + "?client_id=" + enc(RealmProvisioner.PORTAL_CLIENT)
+                + "&post_logout_redirect_uri=" + enc(postLogoutRedirect)
+                + s.map(x -> "&id_token_hint=" + enc(x.idToken())).orElse(""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> post(String url, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw badLogin("code");
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(), Map.class);
+        } catch (IOException e) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
+                    "problem.identity.unavailable.title", "problem.identity.unavailable.detail");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Only same-site paths: a login never redirects to another site. */
+    static String safeReturn(String returnTo) {
+        if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.contains("\\")) {
+            return "/";
+        }
+        return returnTo;
+    }
+
+    private static ProblemException badLogin(String what) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "login-failed", "problem.login.failed.title",
+                "problem.login.failed.detail", what);
+    }
+
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package co.mesa.identity;
+
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import co.mesa.identity.internal.PersonStore;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The people directory of each tenant: a person is created on first sign-in and refreshed on each
+ * later one from the token's claims (name, email, phone, job title, dependency, directory groups).
+ */
+@Singleton
+public class PeopleService {
+
+    static final int MAX_RESULTS = 50;
+
+    private final TenantTransactions tx;
+    private final PersonStore store;
+
+    public PeopleService(TenantTransactions tx, PersonStore store) {
+        this.tx = tx;
+        this.store = store;
+    }
+
+    /** Creates or refreshes the signed-in person; returns them as stored. */
+    public PersonView signedIn(TenantContext tenant, Authentication auth) {
+        Map<String, Object> a = auth.getAttributes();
+        String username = text(a.get("preferred_username"), auth.getName());
+        String name = text(a.get("name"), joined(a.get("given_name"), a.get("family_name"), username));
+        PersonStore.Fields fields = new PersonStore.Fields(auth.getName(), username, name,
+                text(a.get("email"), null), text(a.get("phone_number"), null), text(a.get("job_title"), null),
+                text(a.get("dependency"), null), groups(a), new ArrayList<>(auth.getRoles()));
+        return tx.write(tenant.id(), c -> store.upsert(c, tenant.id(), fields));
+    }
+
+    /** People of this tenant whose name, username or email contains {@code query}; never another tenant's. */
+    public List<PersonView> search(TenantContext tenant, String query) {
+        return tx.read(tenant.id(), c -> store.search(c, query == null ? "" : query.trim(), MAX_RESULTS));
+    }
+
+    private static List<String> groups(Map<String, Object> a) {
+        List<String> out = new ArrayList<>();
+        for (String claim : List.of("groups", "mesaGroups")) {
+            Object v = a.get(claim);
+            if (v instanceof Collection<?> c) {
+                c.forEach(g -> out.add(String.valueOf(g)));
+            } else if (v != null) {
+                out.add(String.valueOf(v));
+            }
+        }
+        return out;
+    }
+
+    private static String text(Object value, String fallback) {
+        return value == null || String.valueOf(value).isBlank() ? fallback : String.valueOf(value);
+    }
+
+    private static String joined(Object given, Object family, String fallback) {
+        String s = ((given == null ? "" : given) + " " + (family == null ? "" : family)).trim();
+        return s.isEmpty() ? fallback : s;
+    }
+}

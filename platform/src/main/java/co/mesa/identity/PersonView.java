@@ -1,0 +1,17 @@
+package co.mesa.identity;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A person of the tenant's directory, as agents see them. */
+@Serdeable
+@Schema(name = "Person")
+public record PersonView(UUID id, String username, String name, @Nullable String email, @Nullable String phone,
+                         @Nullable String jobTitle, @Nullable String dependency, List<String> groups,
+                         List<String> roles, Instant firstSeen, Instant lastSeen) {
+}

@@ -1,0 +1,95 @@
+package co.mesa.identity;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Signing keys per realm, fetched from Keycloak's JWKS endpoint only for realms the tenant
+ * registry names (never for a token's own {@code iss}), cached, and refetched when a token
+ * carries an unknown key id (Keycloak rotated its keys), at most once per refresh interval.
+ */
+@Singleton
+public class RealmKeys {
+
+    private final KeycloakEndpoints endpoints;
+    private final String audience;
+    private final long minRefreshMillis;
+    private final int clockSkewSeconds;
+    private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
+    private final Map<String, DefaultJWTProcessor<SecurityContext>> processors = new ConcurrentHashMap<>();
+
+    public RealmKeys(KeycloakEndpoints endpoints,
+                     @Value("${mesa.identity.audience:mesa-platform-api}") String audience,
+                     @Value("${mesa.identity.jwks-min-refresh:5s}") Duration minRefresh,
+                     @Value("${mesa.identity.clock-skew:30s}") Duration clockSkew) {
+        this.endpoints = endpoints;
+        this.audience = audience;
+        this.minRefreshMillis = minRefresh.toMillis();
+        this.clockSkewSeconds = (int) clockSkew.toSeconds();
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    /**
+     * The processor that accepts only RS256 tokens signed by this realm, issued by it, for the
+     * platform's audience, and not expired.
+     */
+    DefaultJWTProcessor<SecurityContext> processorFor(String realm) {
+        return processorFor(realm, audience);
+    }
+
+    /** Same checks for another audience: the portal client's ID tokens are addressed to it. */
+    DefaultJWTProcessor<SecurityContext> processorFor(String realm, String expectedAudience) {
+        return processors.computeIfAbsent(realm + " " + expectedAudience, k -> build(realm, expectedAudience));
+    }
+
+    private JWKSource<SecurityContext> source(String realm) {
+        return sources.computeIfAbsent(realm, this::fetchFrom);
+    }
+
+    private JWKSource<SecurityContext> fetchFrom(String realm) {
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.<SecurityContext>create(URI.create(endpoints.certs(realm)).toURL())
+                    .cache(Duration.ofHours(1).toMillis(), Duration.ofSeconds(5).toMillis())
+                    .rateLimited(minRefreshMillis)
+                    .retrying(false)
+                    // Keycloak briefly down: keep verifying with the keys already fetched.
+                    .outageTolerant(Duration.ofHours(12).toMillis())
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("bad Keycloak URL for realm " + realm, e);
+        }
+        return keys;
+    }
+
+    private DefaultJWTProcessor<SecurityContext> build(String realm, String expectedAudience) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source(realm)));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                expectedAudience,
+                new JWTClaimsSet.Builder().issuer(endpoints.issuer(realm)).build(),
+                Set.of("sub", "exp", "iat"));
+        // Nimbus allows 60 s of clock skew by default; Keycloak and the platform share NTP time.
+        claims.setMaxClockSkew(clockSkewSeconds);
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+}

@@ -1,0 +1,140 @@
+package co.mesa.identity;
+
+import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantContext;
+import co.mesa.web.TenantFilter;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
+import io.micronaut.security.token.validator.TokenValidator;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Accepts a bearer token only when the realm that signed it is the realm of the tenant the host
+ * resolved to (the operators' realm on the platform host), its audience holds the platform's API,
+ * and it has not expired. Replaces micronaut-security-jwt's validator, which would accept a token
+ * signed by any configured key set and knows one issuer.
+ */
+@Singleton
+@Replaces(ReactiveJsonWebTokenValidator.class)
+@Requires(notEnv = "migrate-only")
+public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
+
+    /** Realm roles the platform knows (besides catalog audiences); others (offline_access, …) are not carried. */
+    public static final Set<String> ROLES = Set.of(Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR, Roles.TENANT_ADMIN,
+            Roles.OPERATOR);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TenantTokenValidator.class);
+
+    private final RealmKeys keys;
+    private final String platformRealm;
+
+    public TenantTokenValidator(RealmKeys keys, @Value("${mesa.identity.platform-realm:mesa-platform}") String platformRealm) {
+        this.keys = keys;
+        this.platformRealm = platformRealm;
+    }
+
+    @Override
+    public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
+        Optional<String> realm = realmOf(request);
+        if (realm.isEmpty()) {
+            return Mono.empty();
+        }
+        // JWKS may need a fetch: off the event loop.
+        TenantContext tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class).orElse(null);
+        return Mono.fromCallable(() -> verify(token, realm.get(), tenant).orElse(null))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    Optional<String> realmOf(HttpRequest<?> request) {
+        Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
+        if (tenant.isPresent()) {
+            return Optional.of(tenant.get().config().tenant().realm());
+        }
+        if (request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)) {
+            return Optional.of(platformRealm);
+        }
+        return Optional.empty();
+    }
+
+    /** The authentication a token stands for in {@code realm}; empty when it is not valid there. */
+    Optional<Authentication> verify(String token, String realm, TenantContext tenant) {
+        JWTClaimsSet claims;
+        try {
+            claims = keys.processorFor(realm).process(token, null);
+        } catch (RateLimitReachedException e) {
+            // An unknown key id again within the refresh interval: a forged or foreign token, not an outage.
+            LOG.debug("Token refused for realm {}: unknown key, refresh rate-limited", realm);
+            return Optional.empty();
+        } catch (KeySourceException e) {
+            // No keys known and Keycloak unreachable: not the caller's fault.
+            LOG.warn("Cannot get signing keys of realm {}: {}", realm, e.getMessage());
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
+                    "problem.identity.unavailable.title", "problem.identity.unavailable.detail");
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            LOG.debug("Token refused for realm {}: {}", realm, e.getMessage());
+            return Optional.empty();
+        }
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put(Claims.REALM, realm);
+        if (tenant != null) {
+            attributes.put(Claims.TENANT, tenant.slug());
+        }
+        copy(claims, attributes, "preferred_username", "name", "given_name", "family_name", "email", "phone_number",
+                "job_title", "dependency", "groups", "mesaGroups", "sid");
+        Set<String> known = new java.util.HashSet<>(ROLES);
+        if (tenant != null) {
+            // Catalog audiences are realm roles too: they decide who may request restricted templates.
+            tenant.config().catalog().audiences().forEach(a -> known.add(a.key()));
+        }
+        return Optional.of(Authentication.build(claims.getSubject(), realmRoles(claims, known), attributes));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> realmRoles(JWTClaimsSet claims, Set<String> known) {
+        Object access = claims.getClaim("realm_access");
+        if (access instanceof Map<?, ?> map && map.get("roles") instanceof List<?> roles) {
+            return ((List<Object>) roles).stream().map(String::valueOf).filter(known::contains).toList();
+        }
+        return List.of();
+    }
+
+    private static void copy(JWTClaimsSet claims, Map<String, Object> into, String... names) {
+        for (String name : names) {
+            Object value = claims.getClaim(name);
+            if (value != null) {
+                into.put(name, value);
+            }
+        }
+    }
+
+    /** Attribute names the platform adds to an authentication. */
+    public static final class Claims {
+        public static final String REALM = "mesa.realm";
+        public static final String TENANT = "mesa.tenant";
+
+        private Claims() {
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package co.mesa.identity.internal;
+
+import co.mesa.identity.PersonView;
+import co.mesa.shared.TenantId;
+import jakarta.inject.Singleton;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** SQL of the people directory; callers own the (tenant-bound) transaction. */
+@Singleton
+public class PersonStore {
+
+    private static final String COLUMNS = "id, username, name, email, phone, job_title, dependency, groups, roles, "
+            + "first_seen, last_seen";
+
+    /** What a sign-in says about a person. */
+    public record Fields(String subject, String username, String name, String email, String phone, String jobTitle,
+                         String dependency, List<String> groups, List<String> roles) {
+    }
+
+    public PersonView upsert(Connection c, TenantId tenant, Fields f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO person (tenant_id, id, subject, username, name, email, phone, job_title, dependency, groups, roles) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (tenant_id, subject) DO UPDATE SET username = excluded.username, name = excluded.name, "
+                        + "email = excluded.email, phone = excluded.phone, job_title = excluded.job_title, "
+                        + "dependency = excluded.dependency, groups = excluded.groups, roles = excluded.roles, last_seen = now() "
+                        + "RETURNING " + COLUMNS)) {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, UUID.randomUUID());
+            ps.setString(3, f.subject());
+            ps.setString(4, f.username());
+            ps.setString(5, f.name());
+            ps.setString(6, f.email());
+            ps.setString(7, f.phone());
+            ps.setString(8, f.jobTitle());
+            ps.setString(9, f.dependency());
+            ps.setArray(10, c.createArrayOf("text", f.groups().toArray()));
+            ps.setArray(11, c.createArrayOf("text", f.roles().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return row(rs);
+            }
+        }
+    }
+
+    public List<PersonView> search(Connection c, String query, int limit) throws SQLException {
+        String like = "%" + query.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person "
+                + "WHERE lower(name) LIKE ? OR lower(username) LIKE ? OR lower(coalesce(email, '')) LIKE ? "
+                + "ORDER BY lower(name), username LIMIT ?")) {
+            ps.setString(1, like);
+            ps.setString(2, like);
+            ps.setString(3, like);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PersonView> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static PersonView row(ResultSet rs) throws SQLException {
+        return new PersonView((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), list(rs.getArray(8)), list(rs.getArray(9)),
+                rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant());
+    }
+
+    private static List<String> list(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
