@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -44,12 +45,14 @@ public class LoginController {
     }
 
     @Get("/login")
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> login(TenantContext tenant, HttpRequest<?> request, @Nullable @QueryValue("returnTo") String returnTo) {
         return HttpResponse.redirect(sessions.begin(tenant, callback(request), returnTo));
     }
 
     @Get("/callback")
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> callback(TenantContext tenant, HttpRequest<?> request, @QueryValue("state") String state,
                                     @QueryValue("code") String code) {
@@ -71,6 +74,7 @@ public class LoginController {
 
     /** Sign-out is a POST with the session's CSRF token, so another site cannot sign people out. */
     @Post("/logout")
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured(SecurityRule.IS_AUTHENTICATED)
     public HttpResponse<?> logout(TenantContext tenant, HttpRequest<?> request, Authentication auth,

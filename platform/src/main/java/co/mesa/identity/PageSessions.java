@@ -72,6 +72,7 @@ public class PageSessions {
 
     /** Starts a login: the Keycloak URL to send the browser to. */
     public URI begin(TenantContext tenant, String redirectUri, String returnTo) {
+        requireReachable(tenant.config().tenant().realm());
         String state = random(32);
         String nonce = random(32);
         String verifier = random(48);
@@ -150,6 +151,26 @@ public class PageSessions {
                 + s.map(x -> "&id_token_hint=" + enc(x.idToken())).orElse(""));
     }
 
+    /**
+     * Sending a browser to a Keycloak that does not answer would show it the browser's own error;
+     * a short look first lets us answer with our Spanish page (503) instead.
+     */
+    private void requireReachable(String realm) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
+                            URI.create(endpoints.base(realm) + "/.well-known/openid-configuration"))
+                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 200) {
+                return;
+            }
+        } catch (IOException e) {
+            // falls through to 503
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw IdentityProblems.unavailable();
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> post(String url, Map<String, String> form) {
         StringBuilder body = new StringBuilder();
@@ -165,8 +186,7 @@ public class PageSessions {
             }
             return new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(), Map.class);
         } catch (IOException e) {
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
-                    "problem.identity.unavailable.title", "problem.identity.unavailable.detail");
+            throw IdentityProblems.unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,6 +1,5 @@
 package co.mesa.identity;
 
-import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.web.TenantFilter;
 import com.nimbusds.jose.JOSEException;
@@ -12,7 +11,6 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
 import io.micronaut.security.token.validator.TokenValidator;
@@ -90,8 +88,7 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
         } catch (KeySourceException e) {
             // No keys known and Keycloak unreachable: not the caller's fault.
             LOG.warn("Cannot get signing keys of realm {}: {}", realm, e.getMessage());
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
-                    "problem.identity.unavailable.title", "problem.identity.unavailable.detail");
+            throw IdentityProblems.unavailable();
         } catch (ParseException | BadJOSEException | JOSEException e) {
             LOG.debug("Token refused for realm {}: {}", realm, e.getMessage());
             return Optional.empty();

@@ -29,7 +29,7 @@ import java.util.Locale;
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
 @Produces(Problem.MEDIA_TYPE)
-public class ProblemResponses implements ErrorResponseProcessor<Problem>, ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+public class ProblemResponses implements ErrorResponseProcessor<Problem>, ExceptionHandler<ProblemException, HttpResponse<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
     private static final String TYPE_BASE = "https://mesa.co/problems/";
@@ -73,9 +73,16 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     }
 
     @Override
-    public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-        MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(e.status())
-                .contentType(Problem.MEDIA_TYPE).body(problem(request, e));
+    public HttpResponse<?> handle(HttpRequest request, ProblemException e) {
+        Problem problem = problem(request, e);
+        MutableHttpResponse<?> response;
+        if (wantsHtml(request) && !request.getPath().startsWith("/api/")) {
+            // A person in a browser (sign-in, pages) gets a page in their language, not JSON.
+            response = HttpResponse.status(e.status()).contentType(MediaType.TEXT_HTML + ";charset=utf-8")
+                    .body(ErrorPage.render(locale(request), problem));
+        } else {
+            response = HttpResponse.status(e.status()).contentType(Problem.MEDIA_TYPE).body(problem);
+        }
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             // A dependency is down, not the caller's fault: say when to come back.
             response.header(HttpHeaders.RETRY_AFTER, "30");

@@ -150,6 +150,11 @@ class TokenBindingTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(Json.parse(r.body()).get("title").asText()).isEqualTo("Servicio de identidad no disponible");
+        // A person signing in gets our Spanish page, not the browser's connection error.
+        HttpResponse<String> page = platform.get("sin-identidad.localhost", "/auth/login", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(503);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>Servicio de identidad no disponible</h1>");
         // Public endpoints of that tenant still work.
         assertThat(call("sin-identidad.localhost", "GET", "/api/v1/catalog", null).statusCode()).isEqualTo(200);
     }
