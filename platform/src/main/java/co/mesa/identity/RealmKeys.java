@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -67,7 +68,9 @@ public class RealmKeys {
     private JWKSource<SecurityContext> fetchFrom(String realm) {
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(URI.create(endpoints.certs(realm)).toURL())
+            // Nimbus waits 500 ms by default; a busy Keycloak on a small machine needs longer.
+            keys = JWKSourceBuilder.<SecurityContext>create(URI.create(endpoints.certs(realm)).toURL(),
+                            new DefaultResourceRetriever(2_000, 5_000, 256 * 1024))
                     .cache(Duration.ofHours(1).toMillis(), Duration.ofSeconds(5).toMillis())
                     .rateLimited(minRefreshMillis)
                     .retrying(false)

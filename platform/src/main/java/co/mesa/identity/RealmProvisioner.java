@@ -125,7 +125,8 @@ public class RealmProvisioner {
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
         for (String locale : locales) {
             Locale l = Locale.forLanguageTag(locale);
-            String shortName = tenant.shortName().resolve(l);
+            // shortName is optional in tenant data: the full name stands in for it.
+            String shortName = (tenant.shortName() != null ? tenant.shortName() : tenant.name()).resolve(l);
             Map<String, String> t = new LinkedHashMap<>();
             t.put("mesaEntityName", tenant.name().resolve(l));
             t.put("mesaEntityShortName", shortName);

@@ -4,7 +4,6 @@ import co.mesa.tenant.TenantContext;
 import co.mesa.web.TenantFilter;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.micronaut.context.annotation.Replaces;
@@ -81,11 +80,12 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
         JWTClaimsSet claims;
         try {
             claims = keys.processorFor(realm).process(token, null);
-        } catch (RateLimitReachedException e) {
-            // An unknown key id again within the refresh interval: a forged or foreign token, not an outage.
-            LOG.debug("Token refused for realm {}: unknown key, refresh rate-limited", realm);
-            return Optional.empty();
         } catch (KeySourceException e) {
+            if (!unreachable(e)) {
+                // Keys were fetched but none fits (unknown key id, refresh rate-limited): a foreign or forged token.
+                LOG.debug("Token refused for realm {}: {}", realm, e.getMessage());
+                return Optional.empty();
+            }
             // No keys known and Keycloak unreachable: not the caller's fault.
             LOG.warn("Cannot get signing keys of realm {}: {}", realm, e.getMessage());
             throw IdentityProblems.unavailable();
@@ -106,6 +106,16 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
             tenant.config().catalog().audiences().forEach(a -> known.add(a.key()));
         }
         return Optional.of(Authentication.build(claims.getSubject(), realmRoles(claims, known), attributes));
+    }
+
+    /** Whether fetching the realm's keys failed on the network (Keycloak down), not on their content. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

@@ -33,7 +33,17 @@ public class TenantTransactions {
     }
 
     public <T> T read(TenantId tenant, SqlWork<T> work) {
-        return transactions.executeRead(status -> run(status.getConnection(), tenant, work));
+        // Read-only by SQL rather than Connection.setReadOnly: the driver refuses to flip that flag
+        // on a pooled connection the transaction manager has already begun with, and the
+        // database's own READ ONLY refuses writes just the same.
+        return transactions.executeWrite(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement("SET TRANSACTION READ ONLY")) {
+                ps.execute();
+            } catch (SQLException e) {
+                throw new DataAccessException("Cannot start a read-only transaction: " + e.getMessage(), e);
+            }
+            return run(status.getConnection(), tenant, work);
+        });
     }
 
     /** Work on platform tables only (tenant registry, hosts): no tenant is set. */

@@ -38,6 +38,11 @@ public record TenantConfig(
     public record Identity(String loginTheme, boolean localAccounts, boolean resetPasswordByEmail,
                            boolean registrationAllowed, String passwordPolicy, String sessionIdle, String sessionMax,
                            String accessTokenLifespan, BruteForce bruteForce, Directory directory) {
+        /** Defaults of the optional fields (the schema marks them optional; see docs/tenant-config.md). */
+        public Identity {
+            loginTheme = loginTheme == null ? "mesa" : loginTheme;
+            accessTokenLifespan = accessTokenLifespan == null ? "PT5M" : accessTokenLifespan;
+        }
     }
 
     public record BruteForce(boolean enabled, int maxFailures, String waitIncrement, String maxWait) {

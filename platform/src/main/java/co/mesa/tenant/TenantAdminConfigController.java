@@ -1,0 +1,133 @@
+package co.mesa.tenant;
+
+import co.mesa.shared.Problem;
+import co.mesa.shared.ProblemException;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.internal.ConfigHistoryStore;
+import co.mesa.tenantconfig.ConfigKind;
+import co.mesa.tenantconfig.InvalidTenantConfigException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tenant administrators edit their entity's live data — calendars (windows, closures), SLA
+ * policies, catalog, routing… — one kind at a time, with the same validation as
+ * {@code tenant-config/}; each edit is a new version recording who and when, and from then on a
+ * folder import will not overwrite it (decision 0003). The tenant profile (hosts, realm) stays
+ * with operators.
+ */
+@Controller("/api/v1/admin/config")
+@Secured("tenant-admin")
+@Tag(name = "Administration")
+@SecurityRequirement(name = "bearer")
+@ApiResponse(responseCode = "403", description = "Not a tenant administrator, or the tenant profile",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class TenantAdminConfigController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TenantConfigService service;
+    private final TenantTransactions tx;
+    private final ConfigHistoryStore history;
+
+    public TenantAdminConfigController(TenantConfigService service, TenantTransactions tx, ConfigHistoryStore history) {
+        this.service = service;
+        this.tx = tx;
+        this.history = history;
+    }
+
+    /** A kind's live document and its version. */
+    @Serdeable
+    @Schema(name = "ConfigDocument")
+    public record ConfigDocument(String kind, int version, Map<String, Object> content) {
+    }
+
+    /** One version in a kind's history. */
+    @Serdeable
+    @Schema(name = "ConfigVersion")
+    public record ConfigVersion(int version, String source, String changedBy, Instant changedAt, List<String> changes) {
+    }
+
+    @Get("/{kind}")
+    @Operation(summary = "The live version of one kind of the tenant's data (calendars, sla, catalog, …)")
+    public ConfigDocument get(TenantContext tenant, @PathVariable String kind) {
+        ConfigKind k = editable(kind);
+        JsonNode live = service.live(tenant.id(), tenant.slug()).documents().get(k);
+        return new ConfigDocument(kind, latestVersion(tenant, k), plain(live));
+    }
+
+    @Put("/{kind}")
+    @Operation(summary = "Replace one kind of the tenant's live data; validated like tenant-config/",
+            description = "The body is the kind's document as JSON (the same shape as its YAML file, with kind "
+                    + "and schemaVersion). Invalid → 422 with invalidParams naming file, path and reason.")
+    @ApiResponse(responseCode = "422", description = "The document (or the tenant's data with it) is invalid",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ConfigDocument put(TenantContext tenant, @PathVariable String kind, @Body Map<String, Object> body,
+                              Authentication auth) {
+        ConfigKind k = editable(kind);
+        JsonNode content = JSON.valueToTree(body);
+        String actor = String.valueOf(auth.getAttributes().getOrDefault("preferred_username", auth.getName()));
+        int version;
+        try {
+            version = service.editLive(tenant, k, content, actor + " (" + auth.getName() + ")");
+        } catch (InvalidTenantConfigException e) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-tenant-data",
+                    "problem.tenant-data.invalid.title", "problem.tenant-data.invalid.detail",
+                    e.problems().stream().map(p -> new Problem.InvalidParam(p.file() + "#" + p.path(), p.message())).toList());
+        }
+        return new ConfigDocument(kind, version, plain(content));
+    }
+
+    @Get("/{kind}/versions")
+    @Operation(summary = "The history of one kind: who changed it, when, from where, and what")
+    public List<ConfigVersion> versions(TenantContext tenant, @PathVariable String kind) {
+        ConfigKind k = editable(kind);
+        return tx.read(tenant.id(), c -> history.history(c, k.name(), 100)).stream()
+                .map(e -> new ConfigVersion(e.version(), e.source(), e.changedBy(), e.changedAt(),
+                        JSON.convertValue(e.changes(), JSON.getTypeFactory().constructCollectionType(List.class, String.class))))
+                .toList();
+    }
+
+    private int latestVersion(TenantContext tenant, ConfigKind kind) {
+        return tx.read(tenant.id(), c -> history.history(c, kind.name(), 1)).stream()
+                .findFirst().map(ConfigHistoryStore.Entry::version).orElse(0);
+    }
+
+    /** The kinds an administrator may edit: all but the tenant profile (hosts and realm are the operators'). */
+    private static ConfigKind editable(String name) {
+        ConfigKind kind = ConfigKind.byFileName(name + ".yaml").orElseThrow(() -> new ProblemException(
+                HttpStatus.NOT_FOUND, "unknown-kind", "problem.not-found.title", "problem.tenant-data.unknown-kind.detail",
+                name, Arrays.stream(ConfigKind.values()).filter(k -> k != ConfigKind.TENANT)
+                        .map(k -> k.fileName().replace(".yaml", "")).toList().toString()));
+        if (kind == ConfigKind.TENANT) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "operator-only", "problem.forbidden.title",
+                    "problem.tenant-data.operator-only.detail");
+        }
+        return kind;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plain(JsonNode node) {
+        return JSON.convertValue(node, Map.class);
+    }
+}
