@@ -3,6 +3,7 @@ package co.mesa.identity;
 import co.mesa.identity.internal.RealmSpec;
 import co.mesa.identity.internal.RealmWriter;
 import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.web.Themes;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -10,11 +11,6 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
@@ -33,6 +28,8 @@ public class RealmProvisioner {
 
     /** The client the portal signs people in with, in every realm (the platform realm too). */
     public static final String PORTAL_CLIENT = "mesa-portal";
+
+    private static final Themes THEMES = new Themes();
     /** Name of the LDAP user-storage component a directory block becomes. */
     public static final String DIRECTORY_COMPONENT = "directorio";
     /** Permission roles of a tenant realm; first or second line is group membership, not a role. */
@@ -212,34 +209,10 @@ public class RealmProvisioner {
         return logoPath(tenant.theme()).map(path -> origins(primaryHost(tenant.hosts())).get(0) + "/assets/" + path);
     }
 
-    /** {@code <theme>/<logo>} from the platform's theme chain (themes/<name>/theme.properties, parent → base). */
+    /** {@code <theme>/<logo>} from the platform's theme chain (the same resolution pages use). */
     static Optional<String> logoPath(String theme) {
-        String current = theme;
-        for (int depth = 0; current != null && depth < 5; depth++) {
-            Properties p = themeProperties(current);
-            if (p == null) {
-                current = "base".equals(current) ? null : "base";
-                continue;
-            }
-            if (p.getProperty("logo") != null) {
-                return Optional.of(current + "/" + p.getProperty("logo"));
-            }
-            current = "base".equals(current) ? null : p.getProperty("parent", "base");
-        }
-        return Optional.empty();
-    }
-
-    private static Properties themeProperties(String theme) {
-        try (InputStream in = RealmProvisioner.class.getClassLoader().getResourceAsStream("themes/" + theme + "/theme.properties")) {
-            if (in == null) {
-                return null;
-            }
-            Properties p = new Properties();
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> p = THEMES.theme(theme).properties();
+        return p.containsKey("logo") ? Optional.of(p.get("source.logo") + "/" + p.get("logo")) : Optional.empty();
     }
 
     /** What the {@code mesa} login theme shows in its header (Keycloak sanitizes it before rendering). */
