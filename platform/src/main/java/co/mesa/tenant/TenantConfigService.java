@@ -203,6 +203,66 @@ public class TenantConfigService {
         });
     }
 
+    // ---- tenants created by operators (decision 0008) ----------------------------------------
+
+    /** A tenant's registry row, as other features may see it. */
+    public record TenantRecord(TenantId id, String slug, String realm, String source) {
+    }
+
+    /** Work that must commit or roll back together with an operator import (the onboarding record). */
+    @FunctionalInterface
+    public interface InImport {
+        void run(Connection connection, TenantId tenant) throws SQLException;
+    }
+
+    public Optional<TenantRecord> tenantRecord(String slug) {
+        return tx.platform(c -> store.tenantBySlug(c, slug).map(TenantConfigService::record));
+    }
+
+    /** The slug of the tenant whose realm this is, if any. */
+    public Optional<String> realmOwner(String realm) {
+        return tx.platform(c -> store.tenantByRealm(c, realm).map(TenantConfigStore.TenantRow::slug));
+    }
+
+    /** For each of these hosts already served, the slug of the tenant serving it. */
+    public Map<String, String> hostOwners(List<String> hosts) {
+        return tx.platform(c -> store.hostOwners(c, hosts));
+    }
+
+    /**
+     * Creates a tenant from an operator's bundle in one transaction: tenant row ({@code source =
+     * 'operator'}), one version per kind ({@code source = 'operator'}), hosts, revision, and whatever
+     * {@code andThen} writes. Any failure leaves nothing. The registry serves it on return.
+     *
+     * @throws IllegalStateException when the slug exists already (a concurrent onboarding won)
+     */
+    public TenantId importOperatorBundle(TenantBundle bundle, String actor, InImport andThen) {
+        TenantConfig config = validator.validate(bundle);
+        TenantId id = tx.platform(c -> {
+            store.lockTenantImport(c, bundle.slug());
+            if (store.tenantBySlug(c, bundle.slug()).isPresent()) {
+                throw new IllegalStateException("tenant '" + bundle.slug() + "' exists already");
+            }
+            TenantConfigStore.TenantRow tenant = store.insertTenant(c, bundle.slug(), config.tenant().realm(), "operator");
+            TenantTransactions.bind(c, tenant.id());
+            for (ConfigKind kind : ConfigKind.values()) {
+                store.insertVersion(c, tenant.id(), kind, bundle.documents().get(kind), bundle.hash(kind), "operator",
+                        null, actor, List.of("created"));
+            }
+            store.replaceHosts(c, tenant.id(), bundle.slug(), config.tenant().hosts());
+            store.bumpRevision(c, tenant.id(), config.tenant().realm());
+            andThen.run(c, tenant.id());
+            return tenant.id();
+        });
+        registry.refresh();
+        LOG.info("Tenant {} created by operator {} on {}", bundle.slug(), actor, config.tenant().hosts());
+        return id;
+    }
+
+    private static TenantRecord record(TenantConfigStore.TenantRow row) {
+        return new TenantRecord(row.id(), row.slug(), row.realm(), row.source());
+    }
+
     private static ImportReport invalid(String slug, List<ConfigProblem> problems) {
         return new ImportReport(slug, ImportReport.Outcome.INVALID, List.of(), Map.of(),
                 problems.stream().map(ConfigProblem::toString).toList());

@@ -35,6 +35,8 @@ public class TenantRegistry {
     private final TenantConfigStore store;
     private final TenantConfigValidator validator = new TenantConfigValidator();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    // Slugs with an open suspension period (decision 0008); read on every refresh, it is one small query.
+    private volatile java.util.Set<String> suspended = java.util.Set.of();
 
     private record Snapshot(Map<String, TenantContext> bySlug, Map<String, TenantContext> byHost) {
     }
@@ -87,6 +89,12 @@ public class TenantRegistry {
             }
         }
         snapshot = new Snapshot(Map.copyOf(bySlug), Map.copyOf(byHost));
+        suspended = java.util.Set.copyOf(tx.platform(store::suspendedSlugs));
+    }
+
+    /** Whether an operator suspended the tenant (as of the last refresh). */
+    public boolean isSuspended(String slug) {
+        return suspended.contains(slug);
     }
 
     private Optional<TenantContext> load(TenantConfigStore.TenantRow row) {

@@ -41,8 +41,14 @@ public class TenantFilter implements Ordered {
     public static final String TENANT_ATTRIBUTE = "mesa.tenant";
     /** Request attribute set (to true) on the platform's own host. */
     public static final String PLATFORM_ATTRIBUTE = "mesa.platform";
+    /** Request attribute set (to true) when the host's tenant is suspended by an operator. */
+    public static final String SUSPENDED_ATTRIBUTE = "mesa.tenant-suspended";
+    /** Response header on {@code GET /api/v1/tenant} of a suspended tenant (the only endpoint it still serves). */
+    public static final String SUSPENDED_HEADER = "Mesa-Tenant-Suspended";
 
     private static final Logger ACCESS = LoggerFactory.getLogger("co.mesa.web.access");
+    /** Stays readable while suspended, so the portal can still show the entity's name and branding. */
+    private static final String PUBLIC_PROFILE = "/api/v1/tenant";
 
     private final TenantRegistry registry;
     private final ProblemResponses problems;
@@ -67,6 +73,9 @@ public class TenantFilter implements Ordered {
      */
     @ResponseFilter
     public void access(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        if (request.getAttribute(SUSPENDED_ATTRIBUTE, Boolean.class).orElse(false)) {
+            response.header(SUSPENDED_HEADER, "true"); // the public profile, still served, says so
+        }
         if (ACCESS.isDebugEnabled()) {
             ACCESS.debug("{} {} -> {}", request.getMethod(), request.getPath(), response.code());
         }
@@ -91,7 +100,27 @@ public class TenantFilter implements Ordered {
         }
         request.setAttribute(TENANT_ATTRIBUTE, tenant.get());
         propagated.add(new MdcPropagationContext(Map.of("tenant", tenant.get().slug())));
+        if (registry.isSuspended(tenant.get().slug())) {
+            request.setAttribute(SUSPENDED_ATTRIBUTE, Boolean.TRUE);
+            if (!path.equals(PUBLIC_PROFILE)) {
+                return suspended(request, tenant.get());
+            }
+        }
         return null;
+    }
+
+    // Decision 0008: a suspended entity's API and pages answer 403; its data stays untouched.
+    private HttpResponse<?> suspended(HttpRequest<?> request, TenantContext tenant) {
+        Locale locale = problems.locale(request);
+        ProblemException e = new ProblemException(HttpStatus.FORBIDDEN, "tenant-suspended",
+                "problem.tenant.suspended.title", "problem.tenant.suspended.detail",
+                tenant.config().tenant().name().resolve(locale));
+        Problem problem = problems.problem(request, e);
+        if (ProblemResponses.wantsHtml(request) && !path(request).startsWith("/api/")) {
+            return HttpResponse.status(HttpStatus.FORBIDDEN).body(ErrorPage.render(locale, problem))
+                    .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
+        }
+        return HttpResponse.status(HttpStatus.FORBIDDEN).body(problem).contentType(Problem.MEDIA_TYPE);
     }
 
     private HttpResponse<?> unknownHost(HttpRequest<?> request, String host) {

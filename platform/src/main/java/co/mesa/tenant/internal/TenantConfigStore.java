@@ -219,4 +219,99 @@ public class TenantConfigStore {
         }
     }
 
+    // ---- operator onboarding and suspension (decision 0008) ---------------------------------
+
+    /** Tenants (slug) already serving any of these hosts, by host. */
+    public Map<String, String> hostOwners(Connection c, List<String> hosts) throws SQLException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT h.host, t.slug FROM tenant_host h JOIN tenant t ON t.id = h.tenant_id WHERE h.host = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", hosts.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<TenantRow> tenantByRealm(Connection c, String realm) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, slug, realm, source, config_revision FROM tenant WHERE realm = ?")) {
+            ps.setString(1, realm);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Slugs of the tenants with an open suspension period (platform flag, read without a tenant). */
+    public java.util.Set<String> suspendedSlugs(Connection c) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT slug FROM tenant WHERE suspended_at IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** A suspension period; {@code end} is null while it lasts. */
+    public record Suspension(long id, Instant start, String startedBy, Instant end, String endedBy) {
+    }
+
+    /** Opens a period and sets the platform flag, unless one is open; true when it opened one. */
+    public boolean openSuspension(Connection c, TenantId tenant, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenant SET suspended_at = now() WHERE id = ? AND suspended_at IS NULL")) {
+            ps.setObject(1, tenant.value());
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tenant_suspension (tenant_id, started_at, started_by) VALUES (?, now(), ?)")) {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, actor);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Closes the open period and clears the flag; true when one was open. */
+    public boolean closeSuspension(Connection c, TenantId tenant, String actor) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenant SET suspended_at = NULL WHERE id = ? AND suspended_at IS NOT NULL")) {
+            ps.setObject(1, tenant.value());
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE tenant_suspension SET ended_at = greatest(now(), started_at), ended_by = ? "
+                        + "WHERE tenant_id = ? AND ended_at IS NULL")) {
+            ps.setString(1, actor);
+            ps.setObject(2, tenant.value());
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Every suspension period of the tenant bound to this transaction, oldest first. */
+    public List<Suspension> suspensions(Connection c) throws SQLException {
+        List<Suspension> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, started_at, started_by, ended_at, ended_by FROM tenant_suspension ORDER BY started_at, id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                java.sql.Timestamp end = rs.getTimestamp(4);
+                out.add(new Suspension(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        end == null ? null : end.toInstant(), rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
 }

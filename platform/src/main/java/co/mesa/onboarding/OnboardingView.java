@@ -1,0 +1,36 @@
+package co.mesa.onboarding;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An onboarding record as operators see it: the bundle, the first admin and each step's outcome. */
+@Serdeable
+@Schema(name = "Onboarding")
+public record OnboardingView(
+        @Schema(description = "Onboarding id (equals the new tenant's id)") String id,
+        String slug,
+        @Schema(description = "in-progress, done or failed") String status,
+        @Schema(description = "SHA-256 over the bundle's entries; posting the same bundle again resumes") String bundleHash,
+        FirstAdmin firstAdmin,
+        List<StepView> steps,
+        String requestedBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** The first tenant administrator; the temporary password appears only in dev/test, once, when mail failed. */
+    @Serdeable
+    @Schema(name = "OnboardingFirstAdmin")
+    public record FirstAdmin(String username, String email, @Nullable String temporaryPassword) {
+    }
+
+    /** One step: import, realm, first-admin or branding. */
+    @Serdeable
+    @Schema(name = "OnboardingStep")
+    public record StepView(String name, @Schema(description = "pending, done or failed") String outcome,
+                           @Nullable String message, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
+    }
+}
