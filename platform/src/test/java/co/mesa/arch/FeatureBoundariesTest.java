@@ -15,7 +15,7 @@ class FeatureBoundariesTest {
             .importPackages("co.mesa");
 
     static final String[] FEATURES = {"tenant", "identity", "catalog", "workflow", "ticket", "sla", "routing",
-            "notification", "web"};
+            "notification", "web", "onboarding"};
 
     @Test
     void noFeatureReachesIntoAnotherFeaturesInternals() {
@@ -33,7 +33,7 @@ class FeatureBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "co.mesa.tenant..", "co.mesa.catalog..", "co.mesa.sla..", "co.mesa.web..",
                         "co.mesa.identity..", "co.mesa.workflow..", "co.mesa.ticket..", "co.mesa.routing..",
-                        "co.mesa.notification..")
+                        "co.mesa.notification..", "co.mesa.onboarding..")
                 .check(CLASSES);
     }
 }
