@@ -48,7 +48,7 @@ public class LoginController {
     @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> login(TenantContext tenant, HttpRequest<?> request, @Nullable @QueryValue("returnTo") String returnTo) {
-        return HttpResponse.redirect(sessions.begin(tenant, callback(request), returnTo));
+        return HttpResponse.seeOther(sessions.begin(tenant, callback(request), returnTo));
     }
 
     @Get("/callback")
@@ -57,7 +57,7 @@ public class LoginController {
     public HttpResponse<?> callback(TenantContext tenant, HttpRequest<?> request, @QueryValue("state") String state,
                                     @QueryValue("code") String code) {
         PageSessions.Signed signed = sessions.complete(tenant, state, code, callback(request));
-        return HttpResponse.redirect(URI.create(signed.returnTo())).cookie(cookie(signed.cookie(), -1));
+        return HttpResponse.seeOther(URI.create(signed.returnTo())).cookie(cookie(signed.cookie(), -1));
     }
 
     /** For pages' scripts and forms: who is signed in by cookie, and the CSRF token their forms carry. */
@@ -88,7 +88,7 @@ public class LoginController {
         String cookie = request.getCookies().findCookie(SessionCookieAuthenticationFetcher.COOKIE)
                 .map(Cookie::getValue).orElse("");
         URI keycloakLogout = sessions.end(tenant, cookie, origin(request) + "/");
-        return HttpResponse.redirect(keycloakLogout).cookie(cookie("", 0));
+        return HttpResponse.seeOther(keycloakLogout).cookie(cookie("", 0));
     }
 
     private Cookie cookie(String value, long maxAgeSeconds) {
