@@ -1,5 +1,6 @@
 package co.mesa.web;
 
+import co.mesa.onboarding.TenantBranding;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantView;
@@ -19,6 +20,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,9 +33,11 @@ import java.util.Locale;
 public class TenantController {
 
     private final Themes themes;
+    private final TenantBranding branding;
 
-    public TenantController(Themes themes) {
+    public TenantController(Themes themes, TenantBranding branding) {
         this.themes = themes;
+        this.branding = branding;
     }
 
     @Get
@@ -55,9 +61,14 @@ public class TenantController {
                 stylesheets.add(own.assetUrl("stylesheet"));
             }
         }
+        // An onboarded entity's own logo and colours win over its theme's.
+        Optional<TenantBranding.Stored> own = branding.of(tenant);
+        Map<String, String> colors = new LinkedHashMap<>(theme.colors());
+        own.ifPresent(b -> colors.putAll(b.colors()));
+        String logo = own.flatMap(TenantBranding.Stored::logoUrl).orElse(theme.assetUrl("logo"));
         return new TenantView(t.slug(), t.name().resolve(lang), I18n.resolve(t.shortName(), lang), t.locale(), t.languages(),
                 t.timeZone(),
-                new TenantView.Branding(theme.name(), theme.colors(), theme.assetUrl("logo"), stylesheets),
+                new TenantView.Branding(theme.name(), colors, logo, stylesheets),
                 new TenantView.AttentionHours(cal.key(), cal.name().resolve(lang), cal.timeZone(),
                         cal.hours().stream().map(w -> new TenantView.WindowView(
                                 w.days().stream().map(Enum::name).toList(), w.from().toString(), w.to())).toList(),

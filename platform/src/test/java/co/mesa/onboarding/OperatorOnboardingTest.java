@@ -207,6 +207,11 @@ class OperatorOnboardingTest {
         assertThat(logo.body()).isEqualTo(Bundles.LOGO_SVG);
         assertThat(logo.headers().firstValue("Content-Security-Policy")).isPresent();
         assertThat(tx.<String>read(id, c -> text(c, "SELECT colors->>'primary' FROM tenant_branding"))).isEqualTo("#1a4d8f");
+        // …and the entity's public profile wears it over its theme.
+        JsonNode branded = Json.parse(platform.get(slug + ".localhost", "/api/v1/tenant").body()).get("branding");
+        assertThat(branded.get("logo").asText()).isEqualTo("/assets/tenant/" + slug + "/logo");
+        assertThat(branded.get("colors").get("primary").asText()).isEqualTo("#1a4d8f");
+        assertThat(branded.get("colors").get("accent").asText()).isEqualTo("#f2a900");
 
         // Posting the same bundle again changes nothing and points at the same record.
         HttpResponse<String> again = post(operatorToken, PLATFORM_HOST, "/api/v1/operator/tenants",
