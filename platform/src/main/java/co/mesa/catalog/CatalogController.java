@@ -42,7 +42,7 @@ public class CatalogController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CatalogView.class)))
     @ApiResponse(responseCode = "404", description = "The host is not a tenant's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CatalogView get(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication authentication) {
+    public CatalogView get(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request, @Nullable Authentication authentication) {
         Set<String> audiences = authentication == null ? Set.of() : new HashSet<>(authentication.getRoles());
         return catalog.catalog(tenant, audiences, Languages.preferred(request));
     }

@@ -10,6 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,7 +36,7 @@ public class PeopleController {
     @Get("/me")
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Operation(summary = "The signed-in person, created or refreshed from the token")
-    public PersonView me(TenantContext tenant, Authentication authentication) {
+    public PersonView me(@Parameter(hidden = true) TenantContext tenant, Authentication authentication) {
         return people.signedIn(tenant, authentication);
     }
 
@@ -44,7 +45,7 @@ public class PeopleController {
     @Operation(summary = "Search the tenant's people by name, username or email (at most 50)")
     @ApiResponse(responseCode = "403", description = "The caller is not an agent, supervisor or tenant admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<PersonView> search(TenantContext tenant, @Nullable @QueryValue("q") String q) {
+    public List<PersonView> search(@Parameter(hidden = true) TenantContext tenant, @Nullable @QueryValue("q") String q) {
         return people.search(tenant, q);
     }
 }

@@ -18,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -70,7 +71,7 @@ public class TenantAdminConfigController {
 
     @Get("/{kind}")
     @Operation(summary = "The live version of one kind of the tenant's data (calendars, sla, catalog, …)")
-    public ConfigDocument get(TenantContext tenant, @PathVariable String kind) {
+    public ConfigDocument get(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind) {
         ConfigKind k = editable(kind);
         JsonNode live = service.live(tenant.id(), tenant.slug()).documents().get(k);
         return new ConfigDocument(kind, latestVersion(tenant, k), plain(live));
@@ -82,7 +83,7 @@ public class TenantAdminConfigController {
                     + "and schemaVersion). Invalid → 422 with invalidParams naming file, path and reason.")
     @ApiResponse(responseCode = "422", description = "The document (or the tenant's data with it) is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ConfigDocument put(TenantContext tenant, @PathVariable String kind, @Body Map<String, Object> body,
+    public ConfigDocument put(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind, @Body Map<String, Object> body,
                               Authentication auth) {
         ConfigKind k = editable(kind);
         JsonNode content = JSON.valueToTree(body);
@@ -100,7 +101,7 @@ public class TenantAdminConfigController {
 
     @Get("/{kind}/versions")
     @Operation(summary = "The history of one kind: who changed it, when, from where, and what")
-    public List<ConfigVersion> versions(TenantContext tenant, @PathVariable String kind) {
+    public List<ConfigVersion> versions(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind) {
         ConfigKind k = editable(kind);
         return tx.read(tenant.id(), c -> history.history(c, k.name(), 100)).stream()
                 .map(e -> new ConfigVersion(e.version(), e.source(), e.changedBy(), e.changedAt(),
@@ -108,7 +109,7 @@ public class TenantAdminConfigController {
                 .toList();
     }
 
-    private int latestVersion(TenantContext tenant, ConfigKind kind) {
+    private int latestVersion(@Parameter(hidden = true) TenantContext tenant, ConfigKind kind) {
         return tx.read(tenant.id(), c -> history.history(c, kind.name(), 1)).stream()
                 .findFirst().map(ConfigHistoryStore.Entry::version).orElse(0);
     }

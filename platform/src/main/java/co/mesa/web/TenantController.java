@@ -48,7 +48,7 @@ public class TenantController {
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TenantView.class)))
     @ApiResponse(responseCode = "404", description = "The host is not a tenant's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TenantView get(TenantContext tenant, HttpRequest<?> request) {
+    public TenantView get(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request) {
         List<Locale> lang = Languages.preferred(request);
         TenantConfig.Tenant t = tenant.config().tenant();
         TenantConfig.Calendar cal = tenant.config().calendars().find(t.attentionCalendar()).orElseThrow();

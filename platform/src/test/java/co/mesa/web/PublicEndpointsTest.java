@@ -192,7 +192,9 @@ class PublicEndpointsTest {
         HttpResponse<String> r = platform.get(FP, "/openapi/mesa-1.yml");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("/api/v1/catalog").contains("/api/v1/tenant")
-                .contains("resolutionTarget").contains("responseTarget").contains("TemplateAttachment");
+                .contains("resolutionTarget").contains("responseTarget").contains("TemplateAttachment")
+                // The tenant comes from the host, never from a parameter the document would invite clients to send.
+                .doesNotContain("- name: tenant\n");
     }
 
     @Test
