@@ -85,7 +85,8 @@ public class TenantFilter implements Ordered {
     @Nullable
     public HttpResponse<?> resolve(HttpRequest<?> request, MutablePropagatedContext propagated) {
         String path = request.getPath();
-        if (path.startsWith("/health") || path.startsWith("/openapi") || path.startsWith("/assets/")) {
+        if (path.startsWith("/health") || path.startsWith("/openapi") || path.equals(OpenApiController.PATH)
+                || path.startsWith("/assets/")) {
             return null; // probes reach pods by IP; the API document and shared assets are the same for all
         }
         String host = host(request);

@@ -198,6 +198,16 @@ class PublicEndpointsTest {
     }
 
     @Test
+    void theApiDocumentIsServedAsYamlOnEveryHostWithoutSignIn() {
+        for (String host : List.of(FP, PS, "mesa.localhost", "cualquiera.localhost")) {
+            HttpResponse<String> r = platform.get(host, "/api/v1/openapi.yml");
+            assertThat(r.statusCode()).as(host).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/yaml"));
+            assertThat(r.body()).startsWith("openapi: 3").contains("/api/v1/catalog");
+        }
+    }
+
+    @Test
     void healthIsServedOnAnyHostForProbes() {
         assertThat(platform.get("10.0.0.7", "/health/readiness").statusCode()).isEqualTo(200);
         assertThat(platform.get("10.0.0.7", "/health/liveness").statusCode()).isEqualTo(200);
