@@ -47,13 +47,7 @@ public class TenantConfigStore {
     }
 
     public Optional<TenantRow> tenantBySlug(Connection c, String slug) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, slug, realm, source, config_revision FROM tenant WHERE slug = ?")) {
-            ps.setString(1, slug);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        }
+        return tenantWhere(c, "slug", slug);
     }
 
     public TenantRow insertTenant(Connection c, String slug, String realm, String source) throws SQLException {
@@ -87,16 +81,10 @@ public class TenantConfigStore {
      * fails the transaction with a clear message rather than stealing it.
      */
     public void replaceHosts(Connection c, TenantId tenant, String slug, List<String> hosts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT h.host, t.slug FROM tenant_host h JOIN tenant t ON t.id = h.tenant_id "
-                        + "WHERE h.host = ANY (?) AND h.tenant_id <> ?")) {
-            ps.setArray(1, c.createArrayOf("text", hosts.toArray()));
-            ps.setObject(2, tenant.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    throw new SQLException("host '" + rs.getString(1) + "' of tenant '" + slug
-                            + "' is already served by tenant '" + rs.getString(2) + "'");
-                }
+        for (Map.Entry<String, String> owner : hostOwners(c, hosts).entrySet()) {
+            if (!owner.getValue().equals(slug)) {
+                throw new SQLException("host '" + owner.getKey() + "' of tenant '" + slug
+                        + "' is already served by tenant '" + owner.getValue() + "'");
             }
         }
         try (PreparedStatement del = c.prepareStatement("DELETE FROM tenant_host WHERE tenant_id = ? AND NOT host = ANY (?)")) {
@@ -237,9 +225,14 @@ public class TenantConfigStore {
     }
 
     public Optional<TenantRow> tenantByRealm(Connection c, String realm) throws SQLException {
+        return tenantWhere(c, "realm", realm);
+    }
+
+    /** The tenant whose unique column (slug or realm: a fixed name, never the caller's) has this value. */
+    private static Optional<TenantRow> tenantWhere(Connection c, String uniqueColumn, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, slug, realm, source, config_revision FROM tenant WHERE realm = ?")) {
-            ps.setString(1, realm);
+                "SELECT id, slug, realm, source, config_revision FROM tenant WHERE " + uniqueColumn + " = ?")) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
