@@ -7,6 +7,7 @@ import co.mesa.tenantconfig.TenantConfig.Service;
 import co.mesa.tenantconfig.TenantConfig.ServiceLine;
 import co.mesa.tenantconfig.TenantConfig.Template;
 import co.mesa.tenantconfig.TenantConfig.Window;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -27,11 +28,14 @@ final class SemanticChecks {
 
     private final String slug;
     private final TenantConfig c;
+    /** The documents as written, to point at a value the way the file gives it (one value or a list). */
+    private final Map<ConfigKind, JsonNode> documents;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    SemanticChecks(String slug, TenantConfig config) {
+    SemanticChecks(String slug, TenantConfig config, Map<ConfigKind, JsonNode> documents) {
         this.slug = slug;
         this.c = config;
+        this.documents = documents;
     }
 
     List<ConfigProblem> run() {
@@ -143,12 +147,37 @@ final class SemanticChecks {
         }
         for (int i = 0; i < w.transitions().size(); i++) {
             var t = w.transitions().get(i);
-            if (!"*".equals(t.from())) {
-                ref(f, "/transitions/" + i + "/from", "state", t.from(), states, ConfigKind.WORKFLOW);
+            if (!anyOpenState(t)) {
+                // A list entry is reported at /from/j, a single value (no list in the file) at /from.
+                String from = "/transitions/" + i + "/from";
+                JsonNode written = documents.get(ConfigKind.WORKFLOW);
+                boolean list = written == null || written.at(from).isArray();
+                for (int j = 0; j < t.from().size(); j++) {
+                    ref(f, list ? from + "/" + j : from, "state", t.from().get(j), states, ConfigKind.WORKFLOW);
+                }
             }
             ref(f, "/transitions/" + i + "/to", "state", t.to(), states, ConfigKind.WORKFLOW);
             if (t.automaticOn() == null && t.actors().isEmpty()) {
                 add(f, "/transitions/" + i + "/actors", "a manual transition must say who may take it");
+            }
+        }
+        // A rejectable state needs a transition taken on the rejected event that leaves it.
+        for (int i = 0; i < w.states().size(); i++) {
+            var s = w.states().get(i);
+            if (s.rejectable() && w.transitions().stream()
+                    .noneMatch(t -> "rejected".equals(t.automaticOn()) && leaves(t, s))) {
+                add(f, "/states/" + i + "/rejectable", "state '" + s.key()
+                        + "' is rejectable, but no transition with automaticOn: rejected leaves it");
+            }
+        }
+        Set<String> kinds = new HashSet<>();
+        for (int i = 0; i < w.actions().size(); i++) {
+            var a = w.actions().get(i);
+            if (!kinds.add(a.kind())) {
+                add(f, "/actions/" + i + "/kind", "action kind '" + a.kind() + "' is used more than once");
+            }
+            for (int j = 0; j < a.states().size(); j++) {
+                ref(f, "/actions/" + i + "/states/" + j, "state", a.states().get(j), states, ConfigKind.WORKFLOW);
             }
         }
         // Every state other than the initial one must be reachable, or cases could never get there.
@@ -286,6 +315,15 @@ final class SemanticChecks {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** {@code from: "*"}: the transition leaves every state whose phase is not CLOSED or REJECTED. */
+    private static boolean anyOpenState(TenantConfig.Transition t) {
+        return t.from().equals(List.of("*"));
+    }
+
+    private static boolean leaves(TenantConfig.Transition t, TenantConfig.State s) {
+        return anyOpenState(t) ? s.phase() != Phase.CLOSED && s.phase() != Phase.REJECTED : t.from().contains(s.key());
+    }
 
     private void match(String f, String at, Match m, Set<String> caseTypes, Set<String> priorities) {
         Map<String, Set<String>> known = new HashMap<>();

@@ -1,5 +1,6 @@
 package co.mesa.tenantconfig;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.DayOfWeek;
@@ -127,26 +128,59 @@ public record TenantConfig(
     public enum Phase { NEW, ASSIGNED, IN_PROGRESS, ON_HOLD, RESOLVED, CLOSED, REJECTED }
 
     public record Workflow(List<CaseType> caseTypes, List<State> states, List<Substate> substates,
-                           List<Transition> transitions) {
+                           List<Transition> transitions, List<Action> actions) {
         public Workflow {
             substates = substates == null ? List.of() : substates;
+            actions = actions == null ? List.of() : actions;
+        }
+
+        /** The tenant's action of this kind, if it offers one (each kind appears at most once). */
+        public Optional<Action> action(String kind) {
+            return actions.stream().filter(a -> a.kind().equals(kind)).findFirst();
         }
     }
 
     public record CaseType(String key, I18n name, I18n description) {
     }
 
-    public record State(String key, I18n name, I18n description, Phase phase, boolean initial, boolean stopsClock) {
+    /** {@code rejectable}: the case may be rejected here (a transition on {@code rejected} must leave it). */
+    public record State(String key, I18n name, I18n description, Phase phase, boolean initial, boolean stopsClock,
+                        boolean rejectable) {
     }
 
     public record Substate(String key, I18n name, I18n description, List<String> states, boolean stopsClock,
                            String automaticOn) {
     }
 
-    public record Transition(String key, String from, String to, I18n name, boolean requiresNote, I18n noteLabel,
-                             String automaticOn, List<String> actors) {
+    /**
+     * {@code from} is the list of states it leaves; YAML may give one value. {@code ["*"]} means any state whose
+     * phase is not CLOSED or REJECTED. {@code when} ({@code surveysEnabled} | {@code surveysDisabled}, or null):
+     * the transition applies only while settings.yaml {@code survey.enabled} is true / false.
+     */
+    public record Transition(String key,
+                             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> from,
+                             String to, I18n name, boolean requiresNote, I18n noteLabel, String automaticOn,
+                             List<String> actors, String when) {
         public Transition {
             actors = actors == null ? List.of() : actors;
+        }
+    }
+
+    /**
+     * A case action the tenant offers. {@code kind} is fixed in code (see {@link #KINDS}); {@code states} empty
+     * means every state whose phase is not CLOSED or REJECTED; {@code published}: the requester sees it in the
+     * portal.
+     */
+    public record Action(String kind, I18n name, I18n description, List<String> states, boolean requiresNote,
+                         I18n noteLabel, boolean published) {
+        /** Every action kind, as the schema lists them. */
+        public static final List<String> KINDS = List.of("firstResponse", "question", "answer", "technicianResponse",
+                "publishedAction", "internalNote", "signSolution", "firstLineSolution", "substateChange",
+                "stateChange", "escalate", "reassign", "changeCategory", "linkCase", "reject", "confirmSolution",
+                "refuseSolution");
+
+        public Action {
+            states = states == null ? List.of() : states;
         }
     }
 

@@ -95,7 +95,7 @@ public final class TenantConfigValidator {
                 (TenantConfig.Routing) bound.get(ConfigKind.ROUTING),
                 (TenantConfig.SlaPolicies) bound.get(ConfigKind.SLA_POLICIES),
                 (TenantConfig.Settings) bound.get(ConfigKind.SETTINGS));
-        problems.addAll(new SemanticChecks(bundle.slug(), config).run());
+        problems.addAll(new SemanticChecks(bundle.slug(), config, bundle.documents()).run());
         return problems.isEmpty() ? new Result(config, List.of()) : new Result(null, sorted(problems));
     }
 

@@ -34,6 +34,32 @@ class FixturesTest {
         assertThat(result.config().workflow().states()).hasSize(3);
     }
 
+    @Test
+    void workflowBindsListValuedFromRejectableAndActions() throws IOException {
+        TenantConfig.Workflow w = new TenantConfigValidator().validate(TenantFolders.read(MINIMAL).bundle()).workflow();
+        // A single value is read as a list of one.
+        assertThat(w.transitions().get(0).from()).containsExactly("abierto");
+        assertThat(w.transitions().get(1).from()).containsExactly("abierto", "en-proceso");
+        assertThat(w.transitions().get(1).when()).isNull();
+        assertThat(w.states()).extracting(TenantConfig.State::rejectable).containsExactly(true, false, false);
+        assertThat(w.actions()).extracting(TenantConfig.Action::kind).containsExactly("question", "internalNote", "reject");
+        TenantConfig.Action note = w.action("internalNote").orElseThrow();
+        assertThat(note.states()).as("absent: any open state").isEmpty();
+        assertThat(note.published()).isFalse();
+        assertThat(note.requiresNote()).isTrue();
+        assertThat(w.action("question").orElseThrow().published()).isTrue();
+        assertThat(w.action("escalate")).isEmpty();
+    }
+
+    @Test
+    void actionKindsInCodeAreTheSchemaEnum() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("schema/workflow.schema.json").toFile());
+        List<String> inSchema = new ArrayList<>();
+        schema.at("/properties/actions/items/properties/kind/enum").forEach(n -> inSchema.add(n.asText()));
+        assertThat(inSchema).containsExactlyElementsOf(TenantConfig.Action.KINDS);
+    }
+
     static Stream<String> invalidFixtures() throws IOException {
         try (Stream<Path> dirs = Files.list(FIXTURES.resolve("invalid"))) {
             return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();

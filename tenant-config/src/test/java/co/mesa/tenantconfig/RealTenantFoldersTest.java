@@ -26,6 +26,37 @@ class RealTenantFoldersTest {
     }
 
     @Test
+    void funcionPublicaRejectsFromNuevaAndAsignada() throws IOException {
+        TenantConfig.Workflow w = new TenantConfigValidator()
+                .validate(TenantFolders.read(Path.of("funcion-publica")).bundle()).workflow();
+        assertThat(w.states()).filteredOn(TenantConfig.State::rejectable).extracting(TenantConfig.State::key)
+                .containsExactly("nueva", "asignada");
+        assertThat(w.transitions()).filteredOn(t -> "rejected".equals(t.automaticOn()))
+                .singleElement().satisfies(t -> assertThat(t.from()).containsExactly("nueva", "asignada"));
+        assertThat(w.transitions()).filteredOn(t -> "firstLineSolution".equals(t.automaticOn()))
+                .singleElement().satisfies(t -> assertThat(t.to()).isEqualTo("cerrada"));
+        assertThat(w.actions()).extracting(TenantConfig.Action::kind).doesNotHaveDuplicates()
+                .containsAll(TenantConfig.Action.KINDS);
+    }
+
+    @Test
+    void prosperidadSocialSolutionClosesWhileSurveysAreOff() throws IOException {
+        TenantConfig.Workflow w = new TenantConfigValidator()
+                .validate(TenantFolders.read(Path.of("prosperidad-social")).bundle()).workflow();
+        assertThat(w.states()).noneMatch(TenantConfig.State::rejectable);
+        assertThat(w.transitions()).filteredOn(t -> "solutionSigned".equals(t.automaticOn()))
+                .extracting(TenantConfig.Transition::when, TenantConfig.Transition::to)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("surveysEnabled", "abierto-por-encuesta"),
+                        org.assertj.core.groups.Tuple.tuple("surveysDisabled", "cerrado"));
+        // "Abierto por Encuesta" is used only with surveys on.
+        assertThat(w.transitions()).filteredOn(t -> t.from().contains("abierto-por-encuesta"))
+                .isNotEmpty().allMatch(t -> "surveysEnabled".equals(t.when()));
+        assertThat(w.action("reject")).isEmpty();
+        assertThat(w.action("firstLineSolution")).isEmpty();
+    }
+
+    @Test
     void wholeTreeValidatesWithNoSharedHostOrRealm() throws IOException {
         assertThat(ValidateTenantFolders.validateAll(Path.of("."))).isEmpty();
         assertThat(TenantFolders.list(Path.of("."))).extracting(p -> p.getFileName().toString())
