@@ -30,13 +30,29 @@ public class PeopleService {
 
     /** Creates or refreshes the signed-in person; returns them as stored. */
     public PersonView signedIn(TenantContext tenant, Authentication auth) {
+        return tx.write(tenant.id(), c -> signedIn(c, tenant, auth));
+    }
+
+    /**
+     * The same inside the caller's tenant-bound transaction (a case write records who did it);
+     * writes only when the token says something new or the person was not seen for an hour.
+     */
+    public PersonView caller(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
+        return store.ensure(c, tenant.id(), fields(auth));
+    }
+
+    private PersonView signedIn(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
+        return store.upsert(c, tenant.id(), fields(auth));
+    }
+
+    private static PersonStore.Fields fields(Authentication auth) {
         Map<String, Object> a = auth.getAttributes();
         String username = text(a.get("preferred_username"), auth.getName());
         String name = text(a.get("name"), joined(a.get("given_name"), a.get("family_name"), username));
         PersonStore.Fields fields = new PersonStore.Fields(auth.getName(), username, name,
                 text(a.get("email"), null), text(a.get("phone_number"), null), text(a.get("job_title"), null),
                 text(a.get("dependency"), null), groups(a), new ArrayList<>(auth.getRoles()));
-        return tx.write(tenant.id(), c -> store.upsert(c, tenant.id(), fields));
+        return fields;
     }
 
     /** People of this tenant whose name, username or email contains {@code query}; never another tenant's. */

@@ -100,6 +100,11 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
         }
         copy(claims, attributes, "preferred_username", "name", "given_name", "family_name", "email", "phone_number",
                 "job_title", "dependency", "groups", "mesaGroups", "sid");
+        // The realm's mapper writes the platform groups (DemoUsers.GROUPS_ATTRIBUTE) as "mesa_groups".
+        Object platformGroups = claims.getClaim("mesa_groups");
+        if (platformGroups != null) {
+            attributes.put("mesaGroups", platformGroups);
+        }
         Set<String> known = new java.util.HashSet<>(ROLES);
         if (tenant != null) {
             // Catalog audiences are realm roles too: they decide who may request restricted templates.

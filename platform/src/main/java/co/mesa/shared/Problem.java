@@ -18,7 +18,14 @@ public record Problem(
         @Schema(description = "What happened and what to do, in the request's language") @Nullable String detail,
         @Nullable String instance,
         @Schema(description = "Each invalid parameter or field and why, in the request's language")
-        @Nullable List<InvalidParam> invalidParams) {
+        @Nullable List<InvalidParam> invalidParams,
+        @Schema(description = "On 412: the events of the resource since the version the caller sent")
+        @Nullable Object changesSince) {
+
+    public Problem(String type, String title, int status, @Nullable String detail, @Nullable String instance,
+                   @Nullable List<InvalidParam> invalidParams) {
+        this(type, title, status, detail, instance, invalidParams, null);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

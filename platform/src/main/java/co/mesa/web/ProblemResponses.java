@@ -92,9 +92,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
 
     public Problem problem(HttpRequest<?> request, ProblemException e) {
         Locale locale = locale(request);
+        List<Problem.InvalidParam> invalid = new java.util.ArrayList<>(e.invalidParams());
+        e.paramErrors().forEach(p -> invalid.add(new Problem.InvalidParam(p.name(),
+                messages.get(locale, p.key(), p.arguments()))));
         return new Problem(TYPE_BASE + e.type(), messages.get(locale, e.titleKey()), e.status().getCode(),
                 messages.get(locale, e.detailKey(), e.arguments()), request.getPath(),
-                e.invalidParams().isEmpty() ? null : e.invalidParams());
+                invalid.isEmpty() ? null : invalid, e.changesSince());
     }
 
     Locale locale(HttpRequest<?> request) {

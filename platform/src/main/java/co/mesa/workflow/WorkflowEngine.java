@@ -29,9 +29,29 @@ public final class WorkflowEngine {
     }
 
     private final TenantConfig.Workflow workflow;
+    private final boolean surveysEnabled;
 
-    public WorkflowEngine(TenantConfig.Workflow workflow) {
+    public WorkflowEngine(TenantConfig.Workflow workflow, boolean surveysEnabled) {
         this.workflow = workflow;
+        this.surveysEnabled = surveysEnabled;
+    }
+
+    /** The engine of a tenant's current data: its workflow and whether its surveys are on. */
+    public static WorkflowEngine of(TenantConfig config) {
+        return new WorkflowEngine(config.workflow(), config.settings().survey() != null && config.settings().survey().enabled());
+    }
+
+    /**
+     * Whether the tenant offers this action kind in the case's current state: listed in its
+     * workflow, and either naming this state or (naming none) the case is not over.
+     */
+    public Optional<TenantConfig.Action> action(Position at, String kind) {
+        return workflow.action(kind).filter(a -> a.states().isEmpty() ? !isFinal(at) : a.states().contains(at.state()));
+    }
+
+    /** The action kinds the tenant offers in this state, in the order its data lists them. */
+    public List<TenantConfig.Action> actions(Position at) {
+        return workflow.actions().stream().filter(a -> action(at, a.kind()).isPresent()).toList();
     }
 
     /** Where a new case starts: the tenant's one initial state. */
@@ -39,20 +59,25 @@ public final class WorkflowEngine {
         return new Position(workflow.states().stream().filter(State::initial).findFirst().orElseThrow().key(), null);
     }
 
-    /** The manual transitions this actor may take from here. */
+    /** The manual transitions (those without {@code automaticOn}) this actor may take from here. */
     public List<Transition> available(Position at, Actor actor) {
         return workflow.transitions().stream()
+                .filter(this::applies)
+                .filter(t -> t.automaticOn() == null)
                 .filter(t -> leavesFrom(t, at.state()))
                 .filter(t -> t.actors().contains(actorName(actor)))
                 .toList();
     }
 
     /**
-     * Takes a transition by hand. Refused when it does not leave from here, the actor may not take
+     * Takes a manual transition (one without {@code automaticOn}: those happen only on their
+     * event). Refused when it is unknown or automatic, does not leave from here, the actor may not take
      * it, or it needs a note and has none. A state change clears the substate.
      */
     public Step take(Position at, String transitionKey, Actor actor, @Nullable String note) {
-        Transition t = workflow.transitions().stream().filter(x -> x.key().equals(transitionKey)).findFirst()
+        Transition t = workflow.transitions().stream().filter(this::applies)
+                .filter(x -> x.automaticOn() == null)
+                .filter(x -> x.key().equals(transitionKey)).findFirst()
                 .orElseThrow(() -> new WorkflowViolation(WorkflowViolation.Reason.UNKNOWN_TRANSITION, transitionKey));
         if (!leavesFrom(t, at.state())) {
             throw new WorkflowViolation(WorkflowViolation.Reason.NOT_FROM_HERE, transitionKey);
@@ -75,7 +100,7 @@ public final class WorkflowEngine {
         Position now = at;
         String taken = null;
         Optional<Transition> auto = workflow.transitions().stream()
-                .filter(t -> event.equals(t.automaticOn()) && leavesFrom(t, at.state()))
+                .filter(t -> event.equals(t.automaticOn()) && applies(t) && leavesFrom(t, at.state()))
                 .findFirst();
         if (auto.isPresent()) {
             now = new Position(auto.get().to(), null);
@@ -97,6 +122,10 @@ public final class WorkflowEngine {
                 .orElseThrow(() -> new WorkflowViolation(WorkflowViolation.Reason.UNKNOWN_SUBSTATE, substateKey));
         if (!s.states().contains(at.state())) {
             throw new WorkflowViolation(WorkflowViolation.Reason.SUBSTATE_NOT_HERE, substateKey);
+        }
+        if (s.automaticOn() != null) {
+            // Set by its event only (e.g. a question to the user), so the clock tells the truth.
+            throw new WorkflowViolation(WorkflowViolation.Reason.AUTOMATIC_ONLY, substateKey);
         }
         return new Step(at, new Position(at.state(), s.key()), null);
     }
@@ -126,11 +155,29 @@ public final class WorkflowEngine {
 
     private boolean leavesFrom(Transition t, String state) {
         // "*" means any state that is not over.
-        if ("*".equals(t.from())) {
+        if (t.from().contains("*")) {
             Phase p = state(state).phase();
             return p != Phase.CLOSED && p != Phase.REJECTED;
         }
-        return t.from().equals(state);
+        return t.from().contains(state);
+    }
+
+    /** A transition bound to the survey switch exists only on its side of it. */
+    private boolean applies(Transition t) {
+        if (t.when() == null) {
+            return true;
+        }
+        return "surveysEnabled".equals(t.when()) == surveysEnabled;
+    }
+
+    /** The state's display data. */
+    public State stateOf(String key) {
+        return state(key);
+    }
+
+    /** The tenant's substate, if it has one by this key. */
+    public Optional<Substate> substateOf(String key) {
+        return workflow.substates().stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     private static String actorName(Actor actor) {

@@ -5,7 +5,7 @@ public class WorkflowViolation extends RuntimeException {
 
     /** Which rule refused the step. */
     public enum Reason {
-        UNKNOWN_TRANSITION, NOT_FROM_HERE, NOT_YOURS, NOTE_REQUIRED, UNKNOWN_SUBSTATE, SUBSTATE_NOT_HERE, UNKNOWN_STATE
+        UNKNOWN_TRANSITION, NOT_FROM_HERE, NOT_YOURS, NOTE_REQUIRED, UNKNOWN_SUBSTATE, SUBSTATE_NOT_HERE, UNKNOWN_STATE, AUTOMATIC_ONLY
     }
 
     private final Reason reason;

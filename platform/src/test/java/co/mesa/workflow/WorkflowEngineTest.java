@@ -16,14 +16,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Both entities' real workflows (from tenant-config/), as the seeds describe them. Pure logic. */
 class WorkflowEngineTest {
 
-    static final WorkflowEngine FP = engine("funcion-publica");
-    static final WorkflowEngine PS = engine("prosperidad-social");
+    static final WorkflowEngine FP = engine("funcion-publica", false);
+    static final WorkflowEngine PS = engine("prosperidad-social", false);
+    static final WorkflowEngine PS_WITH_SURVEYS = engine("prosperidad-social", true);
 
-    static WorkflowEngine engine(String slug) {
+    static WorkflowEngine engine(String slug, boolean surveys) {
         try {
             TenantConfig c = new TenantConfigValidator().validate(
                     TenantFolders.read(MesaPlatform.repoRoot().resolve("tenant-config").resolve(slug)).bundle());
-            return new WorkflowEngine(c.workflow());
+            return new WorkflowEngine(c.workflow(), surveys);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -45,12 +46,15 @@ class WorkflowEngineTest {
         assertThat(p).isEqualTo(new Position("asignada", "con-respuesta-del-usuario"));
         assertThat(FP.clockStopped(p)).isFalse();
         // The agent signs the solution: Resuelta (a state change clears the substate).
-        p = FP.take(p, "firmar-solucion", Actor.AGENT, "Se restableció el acceso").to();
+        p = FP.on(p, "solutionSigned").orElseThrow().to();
         assertThat(p).isEqualTo(new Position("resuelta", null));
+        assertThat(FP.clockStopped(p)).isTrue();
         // "Incorrecta": back to Asignada.
-        p = FP.take(p, "solucion-incorrecta", Actor.REQUESTER, "Sigue sin funcionar").to();
+        p = FP.on(p, "solutionRejected").orElseThrow().to();
         assertThat(p.state()).isEqualTo("asignada");
-        p = FP.take(p, "firmar-solucion", Actor.AGENT, "Se cambió la contraseña").to();
+        p = FP.on(p, "solutionSigned").orElseThrow().to();
+        // "Correcta" would close it too.
+        assertThat(FP.on(p, "solutionAccepted").orElseThrow().to().state()).isEqualTo("cerrada");
         // Nobody answers: automatic closure.
         p = FP.on(p, "autoClose").orElseThrow().to();
         assertThat(p.state()).isEqualTo("cerrada");
@@ -59,31 +63,53 @@ class WorkflowEngineTest {
     }
 
     @Test
-    void funcionPublicaImmediateFirstLineSolutionClosesFromNueva() {
-        Position p = FP.take(FP.initial(), "solucion-inmediata", Actor.AGENT, "Servicio 1ª Línea: se orientó por teléfono").to();
-        assertThat(p.state()).isEqualTo("cerrada");
+    void funcionPublicaImmediateFirstLineSolutionClosesFromNuevaAndAsignada() {
+        assertThat(FP.on(FP.initial(), "firstLineSolution").orElseThrow().to().state()).isEqualTo("cerrada");
+        assertThat(FP.on(new Position("asignada", "en-atencion"), "firstLineSolution").orElseThrow().to())
+                .isEqualTo(new Position("cerrada", null));
+        // An ordinary signature from Nueva leads nowhere: the case must be assigned first.
+        assertThat(FP.on(FP.initial(), "solutionSigned")).isEmpty();
     }
 
     @Test
-    void everyFuncionPublicaStateChangeNeedsANoteAndRejectionOnlyFromNueva() {
-        assertThatThrownBy(() -> FP.take(FP.initial(), "rechazar", Actor.AGENT, " "))
-                .isInstanceOf(WorkflowViolation.class)
-                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.NOTE_REQUIRED));
-        assertThat(FP.take(FP.initial(), "rechazar", Actor.AGENT, "Fuera del alcance de la mesa").to().state())
-                .isEqualTo("rechazada");
+    void funcionPublicaRejectsFromItsRejectableStatesOnlyAndManualStepsNeedANote() {
+        assertThat(FP.on(FP.initial(), "rejected").orElseThrow().to().state()).isEqualTo("rechazada");
+        assertThat(FP.on(new Position("asignada", "pendiente-proveedor-externo"), "rejected").orElseThrow().to())
+                .isEqualTo(new Position("rechazada", null));
+        assertThat(FP.on(new Position("resuelta", null), "rejected")).isEmpty();
+        // Rejection happens through its action, never as a bare state change.
+        assertThatThrownBy(() -> FP.take(FP.initial(), "rechazar", Actor.AGENT, "motivo"))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.UNKNOWN_TRANSITION));
         Position assigned = new Position("asignada", null);
-        assertThatThrownBy(() -> FP.take(assigned, "rechazar", Actor.AGENT, "motivo"))
+        assertThatThrownBy(() -> FP.take(assigned, "revocar-asignacion", Actor.AGENT, " "))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.NOTE_REQUIRED));
+        assertThat(FP.take(assigned, "revocar-asignacion", Actor.AGENT, "Se revoca la firma").to().state())
+                .isEqualTo("nueva");
+        assertThatThrownBy(() -> FP.take(FP.initial(), "revocar-asignacion", Actor.AGENT, "x"))
                 .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.NOT_FROM_HERE));
-        // The seed's "revoke, then reject".
-        Position back = FP.take(assigned, "revocar-asignacion", Actor.AGENT, "Se revoca para rechazar").to();
-        assertThat(FP.take(back, "rechazar", Actor.AGENT, "Fuera del alcance").to().state()).isEqualTo("rechazada");
+    }
+
+    @Test
+    void actionsAreOfferedOnlyInTheStatesTheTenantNames() {
+        assertThat(FP.action(FP.initial(), "reject")).isPresent();
+        assertThat(FP.action(new Position("asignada", null), "reject")).isPresent();
+        assertThat(FP.action(new Position("resuelta", null), "reject")).isEmpty();
+        assertThat(FP.action(new Position("resuelta", null), "confirmSolution")).isPresent();
+        // Listed without states: any state that is not over.
+        assertThat(FP.action(new Position("resuelta", null), "internalNote")).isPresent();
+        assertThat(FP.action(new Position("cerrada", null), "internalNote")).isEmpty();
+        // Prosperidad Social has no rejection at all.
+        assertThat(PS.action(PS.initial(), "reject")).isEmpty();
     }
 
     @Test
     void onlyTheRequesterConfirmsAndOnlyAllowedSubstatesAreSet() {
         Position resolved = new Position("resuelta", null);
-        assertThatThrownBy(() -> FP.take(resolved, "solucion-correcta", Actor.AGENT, "cerrar"))
+        assertThatThrownBy(() -> PS.take(new Position("en-proceso", null), "retener-otra-causa", Actor.REQUESTER, "x"))
                 .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.NOT_YOURS));
+        // The pending-user substate is set by a question only, so its clock stop is never faked.
+        assertThatThrownBy(() -> FP.setSubstate(new Position("asignada", null), "pendiente-respuesta-usuario"))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.AUTOMATIC_ONLY));
         assertThat(FP.setSubstate(new Position("asignada", null), "pendiente-proveedor-externo").to().substate())
                 .isEqualTo("pendiente-proveedor-externo");
         assertThatThrownBy(() -> FP.setSubstate(new Position("nueva", null), "pendiente-proveedor-externo"))
@@ -105,7 +131,9 @@ class WorkflowEngineTest {
         }
         assertThat(stops).hasSize(15);
         stops.forEach((key, stopped) ->
-                assertThat(FP.clockStopped(FP.setSubstate(assigned, key).to())).as(key).isEqualTo(stopped));
+                assertThat(FP.clockStopped(new Position("asignada", key))).as(key).isEqualTo(stopped));
+        stops.keySet().stream().filter(k -> !k.equals("pendiente-respuesta-usuario") && !k.equals("con-respuesta-del-usuario"))
+                .forEach(key -> assertThat(FP.setSubstate(assigned, key).to().substate()).isEqualTo(key));
     }
 
     @Test
@@ -123,10 +151,19 @@ class WorkflowEngineTest {
         p = PS.on(p, "answer").orElseThrow().to();
         assertThat(p).isEqualTo(new Position("en-proceso", null));
         assertThat(PS.clockStopped(p)).isFalse();
-        p = PS.take(p, "solucionar", Actor.AGENT, "Se configuró la VPN").to();
-        p = PS.take(p, "confirmar-solucion", Actor.REQUESTER, null).to();
-        assertThat(p.state()).isEqualTo("cerrado");
-        assertThat(PS.isFinal(p)).isTrue();
+        // Held by hand for another cause, and resumed.
+        p = PS.take(p, "retener-otra-causa", Actor.AGENT, "Espera de especialistas de infraestructura física").to();
+        assertThat(PS.clockStopped(p)).isTrue();
+        p = PS.take(p, "reanudar-gestion", Actor.AGENT, "Los especialistas terminaron").to();
+        assertThat(p.state()).isEqualTo("en-proceso");
+        // Surveys off: the solution closes the case; "Abierto por Encuesta" stays unused.
+        Position solved = PS.on(p, "solutionSigned").orElseThrow().to();
+        assertThat(solved.state()).isEqualTo("cerrado");
+        assertThat(PS.isFinal(solved)).isTrue();
+        // Surveys on: the case waits in "Abierto por Encuesta" until the requester answers.
+        Position survey = PS_WITH_SURVEYS.on(p, "solutionSigned").orElseThrow().to();
+        assertThat(survey.state()).isEqualTo("abierto-por-encuesta");
+        assertThat(PS_WITH_SURVEYS.on(survey, "solutionAccepted").orElseThrow().to().state()).isEqualTo("cerrado");
     }
 
     @Test

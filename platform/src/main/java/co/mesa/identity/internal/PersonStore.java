@@ -26,6 +26,30 @@ public class PersonStore {
                          String dependency, List<String> groups, List<String> roles) {
     }
 
+    /**
+     * The person as stored when the token says nothing new and they were seen in the last hour;
+     * otherwise an upsert. Concurrent requests of one person then do not queue on their row.
+     */
+    public PersonView ensure(Connection c, TenantId tenant, Fields f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person WHERE subject = ? "
+                + "AND last_seen > now() - interval '1 hour'")) {
+            ps.setString(1, f.subject());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    PersonView p = row(rs);
+                    if (p.username().equals(f.username()) && p.name().equals(f.name())
+                            && java.util.Objects.equals(p.email(), f.email()) && java.util.Objects.equals(p.phone(), f.phone())
+                            && java.util.Objects.equals(p.jobTitle(), f.jobTitle())
+                            && java.util.Objects.equals(p.dependency(), f.dependency())
+                            && p.groups().equals(f.groups()) && new java.util.HashSet<>(p.roles()).equals(new java.util.HashSet<>(f.roles()))) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return upsert(c, tenant, f);
+    }
+
     public PersonView upsert(Connection c, TenantId tenant, Fields f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO person (tenant_id, id, subject, username, name, email, phone, job_title, dependency, groups, roles) "

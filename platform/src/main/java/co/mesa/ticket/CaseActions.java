@@ -1,0 +1,309 @@
+package co.mesa.ticket;
+
+import co.mesa.identity.PeopleService;
+import co.mesa.identity.Roles;
+import co.mesa.shared.ProblemException.ParamError;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseRecorder.Happening;
+import co.mesa.ticket.internal.CaseRow;
+import co.mesa.ticket.internal.CaseStore;
+import co.mesa.ticket.internal.EventRow;
+import co.mesa.workflow.WorkflowEngine;
+import co.mesa.workflow.WorkflowViolation;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Acting on a case: every action kind of {@link ActionKind}, checked against the tenant's workflow
+ * (where the action may happen, who takes it, whether it needs a note) and against the version
+ * the caller saw ({@code If-Match}). One action is one event, written with the change.
+ */
+@Singleton
+public class CaseActions {
+
+    private final TenantTransactions tx;
+    private final CaseStore store;
+    private final CaseViews views;
+    private final CaseRecorder recorder;
+    private final PeopleService people;
+    private final Clock clock = Clock.systemUTC();
+
+    public CaseActions(TenantTransactions tx, CaseStore store, CaseViews views, CaseRecorder recorder, PeopleService people) {
+        this.tx = tx;
+        this.store = store;
+        this.views = views;
+        this.recorder = recorder;
+        this.people = people;
+    }
+
+    public CaseView act(TenantContext tenant, Authentication auth, UUID id, @Nullable Integer ifMatch,
+                        CaseRequests.Action action, List<Locale> languages) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
+                    .orElseThrow(CaseProblems::notFound);
+            if (ifMatch == null) {
+                throw CaseProblems.preconditionRequired();
+            }
+            if (ifMatch != row.version()) {
+                List<CaseView.EventView> since = views.view(c, tenant, row, caller, languages).events().stream()
+                        .filter(e -> e.version() > ifMatch).toList();
+                throw CaseProblems.stale(ifMatch, row.version(), since);
+            }
+            CaseRow after = perform(c, tenant, caller, row, action, now, languages);
+            store.update(c, after, row.version());
+            return views.view(c, tenant, after, caller, languages);
+        });
+    }
+
+    private CaseRow perform(Connection c, TenantContext tenant, Caller caller, CaseRow row, CaseRequests.Action a,
+                            Instant now, List<Locale> languages) throws SQLException {
+        TenantConfig config = tenant.config();
+        WorkflowEngine engine = WorkflowEngine.of(config);
+        WorkflowEngine.Position at = new WorkflowEngine.Position(row.state(), row.substate());
+        String stateName = engine.stateOf(row.state()).name().resolve(languages);
+        ActionKind kind = a.kind() == null ? null : ActionKind.of(a.kind()).orElse(null);
+        if (kind == null) {
+            throw CaseProblems.invalid(List.of(new ParamError("kind", "case.param.action.unknown",
+                    String.valueOf(a.kind()))));
+        }
+        if (config.workflow().action(kind.key()).isEmpty()) {
+            throw CaseProblems.actionNotOffered(kind.key());
+        }
+        TenantConfig.Action def = engine.action(at, kind.key())
+                .orElseThrow(() -> CaseProblems.actionNotHere(actionName(config, kind, languages), stateName));
+        if (!CaseViews.mayTake(kind, caller, row)) {
+            throw CaseProblems.forbidden(kind.side() == ActionKind.Side.AGENT
+                    ? "problem.case.agents-only.detail" : "problem.case.requester-only.detail",
+                    actionName(config, kind, languages));
+        }
+        String note = a.note() == null || a.note().isBlank() ? null : a.note().strip();
+        if (note == null && (def.requiresNote() || kind.alwaysNeedsNote())) {
+            throw CaseProblems.invalid(List.of(new ParamError("note", "case.param.note.required-for",
+                    def.noteLabel() == null ? def.name().resolve(languages) : def.noteLabel().resolve(languages))));
+        }
+        CaseActor actor = new CaseActor(caller.personId(), kind.side() == ActionKind.Side.AGENT ? "agent" : "requester");
+        Map<String, Object> data = new LinkedHashMap<>();
+        CaseRow changed = row;
+        try {
+            switch (kind) {
+                case FIRST_RESPONSE -> {
+                    if (row.firstResponseAt() != null) {
+                        throw CaseProblems.conflict("problem.case.first-response-given.detail");
+                    }
+                }
+                case SUBSTATE_CHANGE -> {
+                    if (a.substate() == null) {
+                        throw CaseProblems.invalid(List.of(new ParamError("substate", "case.param.required")));
+                    }
+                    WorkflowEngine.Step s = engine.setSubstate(at, a.substate());
+                    changed = row.withPosition(s.to().state(), s.to().substate());
+                }
+                case STATE_CHANGE -> {
+                    if (a.transition() == null) {
+                        throw CaseProblems.invalid(List.of(new ParamError("transition", "case.param.required")));
+                    }
+                    WorkflowEngine.Step s = engine.take(at, a.transition(), WorkflowEngine.Actor.AGENT, note);
+                    changed = row.withPosition(s.to().state(), s.to().substate());
+                    data.put("transition", s.transition());
+                    if (engine.phase(s.to()) == TenantConfig.Phase.NEW) {
+                        // Back to the start (e.g. "revocar asignación"): nobody holds it any more.
+                        changed = changed.withAssignment(null, null);
+                    }
+                }
+                case ESCALATE, REASSIGN -> changed = assignment(c, config, caller, row, a, kind, data);
+                case CHANGE_CATEGORY -> changed = recategorise(config, row, a, data);
+                case LINK_CASE -> link(c, tenant, row, a.relatedCase(), "related", data, now);
+                case REJECT -> {
+                    if (Boolean.TRUE.equals(a.duplicate())) {
+                        link(c, tenant, row, a.relatedCase(), "duplicate-of", data, now);
+                    }
+                    // "Revoke, then reject" in one event: the rejection ends any assignment.
+                    changed = row.withAssignment(null, null);
+                }
+                case REFUSE_SOLUTION -> data.put("returnTo", lastSigner(c, row).map(UUID::toString).orElse(null));
+                default -> { }
+            }
+        } catch (WorkflowViolation v) {
+            throw CaseProblems.of(v, stateName);
+        }
+        String event = kind.event();
+        CaseRow after = recorder.record(c, tenant, row, changed, actor,
+                new Happening(kind.key(), event, kind != ActionKind.INTERNAL_NOTE && def.published(), note,
+                        Map.of(), data), now);
+        if (kind == ActionKind.REFUSE_SOLUTION && data.get("returnTo") != null
+                && engine.phase(new WorkflowEngine.Position(after.state(), null)) != TenantConfig.Phase.RESOLVED) {
+            // Función Pública's "Incorrecta": back to the agent who signed the solution.
+            after = after.withAssignment(after.assignedGroup(), UUID.fromString((String) data.get("returnTo")));
+        }
+        if (event != null && after.state().equals(row.state()) && Objects_equals(after.substate(), row.substate())
+                && changed == row && kind.event() != null && kind != ActionKind.FIRST_RESPONSE
+                && kind != ActionKind.QUESTION && kind != ActionKind.ANSWER && kind != ActionKind.TECHNICIAN_RESPONSE) {
+            // A state-bearing action whose event leads nowhere from here (tenant data allows the action
+            // in a state its transitions do not leave): refuse rather than record a no-op.
+            throw CaseProblems.actionNotHere(actionName(config, kind, languages), stateName);
+        }
+        return after;
+    }
+
+    private CaseRow assignment(Connection c, TenantConfig config, Caller caller, CaseRow row, CaseRequests.Action a,
+                               ActionKind kind, Map<String, Object> data) throws SQLException {
+        if (a.group() == null && a.agentId() == null) {
+            throw CaseProblems.invalid(List.of(new ParamError("group", "case.param.required")));
+        }
+        String group = a.group() == null ? row.assignedGroup() : a.group();
+        Optional<TenantConfig.Group> g = config.groups().groups().stream().filter(x -> x.key().equals(group)).findFirst();
+        if (g.isEmpty()) {
+            throw CaseProblems.invalid(List.of(new ParamError("group", "case.param.unknown", String.valueOf(group))));
+        }
+        UUID agent = null;
+        if (a.agentId() != null) {
+            agent = CaseService.uuid(a.agentId()).orElse(null);
+            Optional<List<String>> roles = agent == null ? Optional.empty() : store.roles(c, agent);
+            if (roles.isEmpty() || !(roles.get().contains(Roles.AGENT) || roles.get().contains(Roles.SUPERVISOR))) {
+                throw CaseProblems.invalid(List.of(new ParamError("agentId", "case.param.agent.unknown", a.agentId())));
+            }
+        }
+        if (kind == ActionKind.ESCALATE) {
+            int from = tierLevel(config, row.assignedGroup());
+            int to = tierLevel(config, group);
+            if (to <= from) {
+                throw CaseProblems.invalid(List.of(new ParamError("group", "case.param.escalate.tier", group)));
+            }
+            data.put("escalated", true);
+        }
+        return row.withAssignment(group, agent);
+    }
+
+    private static int tierLevel(TenantConfig config, @Nullable String group) {
+        if (group == null) {
+            return 0;
+        }
+        String tier = config.groups().groups().stream().filter(g -> g.key().equals(group)).map(TenantConfig.Group::tier)
+                .findFirst().orElse(null);
+        return config.groups().tiers().stream().filter(t -> t.key().equals(tier)).mapToInt(TenantConfig.Tier::level)
+                .findFirst().orElse(0);
+    }
+
+    /** A new category (and maybe service); with the tenant's rule on, the routing rules run again. */
+    private CaseRow recategorise(TenantConfig config, CaseRow row, CaseRequests.Action a, Map<String, Object> data) {
+        String serviceKey = a.service() == null ? row.service() : a.service();
+        TenantConfig.ServiceLine line = null;
+        TenantConfig.Service service = null;
+        for (TenantConfig.ServiceLine l : config.catalog().serviceLines()) {
+            for (TenantConfig.Service s : l.services()) {
+                if (s.key().equals(serviceKey)) {
+                    line = l;
+                    service = s;
+                }
+            }
+        }
+        if (service == null) {
+            throw CaseProblems.invalid(List.of(new ParamError("service", "case.param.unknown", serviceKey)));
+        }
+        if (a.category() == null || service.categories().stream().noneMatch(x -> x.key().equals(a.category()))) {
+            throw CaseProblems.invalid(List.of(new ParamError("category",
+                    a.category() == null ? "case.param.required" : "case.param.unknown", String.valueOf(a.category()))));
+        }
+        CaseRow changed = row.withClassification(line.key(), service.key(), a.category());
+        if (config.routing().escalation() != null && config.routing().escalation().rerouteOnCategoryChange()) {
+            Optional<String> group = CaseRecorder.groupFor(config, changed);
+            if (group.isPresent() && !group.get().equals(row.assignedGroup())) {
+                changed = changed.withAssignment(group.get(), null);
+                data.put("rerouted", true);
+            }
+        }
+        return changed;
+    }
+
+    private void link(Connection c, TenantContext tenant, CaseRow row, @Nullable String related, String relation,
+                      Map<String, Object> data, Instant now) throws SQLException {
+        if (related == null || related.isBlank()) {
+            throw CaseProblems.invalid(List.of(new ParamError("relatedCase", "case.param.required")));
+        }
+        Optional<CaseRow> other = CaseService.uuid(related).isPresent()
+                ? store.find(c, UUID.fromString(related), false) : store.findByCode(c, related.strip());
+        if (other.isEmpty() || other.get().id().equals(row.id())) {
+            throw CaseProblems.invalid(List.of(new ParamError("relatedCase", "case.param.case.unknown", related)));
+        }
+        store.insertLink(c, tenant.id(), row.id(), other.get().id(), relation, now);
+        data.put("relatedCase", other.get().id().toString());
+        data.put("relatedCode", other.get().code());
+        data.put("relation", relation);
+    }
+
+    private Optional<UUID> lastSigner(Connection c, CaseRow row) throws SQLException {
+        List<EventRow> events = store.events(c, row.id(), 0);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (ActionKind.SIGN_SOLUTION.key().equals(events.get(i).kind())) {
+                return Optional.ofNullable(events.get(i).actorId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String actionName(TenantConfig config, ActionKind kind, List<Locale> languages) {
+        return config.workflow().action(kind.key()).map(x -> x.name().resolve(languages)).orElse(kind.key());
+    }
+
+    private static boolean Objects_equals(Object a, Object b) {
+        return java.util.Objects.equals(a, b);
+    }
+
+    // ---- the platform's own actions -----------------------------------------------------------
+
+    /**
+     * Closes cases waiting for the requester's confirmation once the tenant's auto-close time
+     * (business time on its calendar since the solution) has passed. Cases another replica is
+     * closing are skipped ({@code SKIP LOCKED}). Returns how many were closed.
+     */
+    public int autoClose(TenantContext tenant, Instant now, java.util.function.Function<String, Optional<co.mesa.sla.BusinessCalendar>> calendars) {
+        TenantConfig.AutoClose rule = tenant.config().settings().autoClose();
+        if (rule == null || !rule.enabled() || rule.after() == null) {
+            return 0;
+        }
+        WorkflowEngine engine = WorkflowEngine.of(tenant.config());
+        List<String> waiting = tenant.config().workflow().states().stream()
+                .filter(s -> engine.on(new WorkflowEngine.Position(s.key(), null), "autoClose").isPresent())
+                .map(TenantConfig.State::key).toList();
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        String calendarKey = rule.calendar() != null ? rule.calendar() : tenant.config().tenant().attentionCalendar();
+        co.mesa.sla.BusinessCalendar calendar = calendars.apply(calendarKey).orElseThrow();
+        java.time.Duration after = rule.after().toBusinessTime(co.mesa.sla.SlaTargets.workingDay(
+                tenant.config().calendars().find(calendarKey).orElseThrow()));
+        return tx.write(tenant.id(), c -> {
+            int closed = 0;
+            for (CaseRow row : store.inStates(c, waiting, 500)) {
+                if (row.resolvedAt() == null
+                        || calendar.addBusinessTime(row.resolvedAt(), after, List.of()).isAfter(now)) {
+                    continue;
+                }
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("after", after.toString());
+                CaseRow done = recorder.record(c, tenant, row, row, CaseActor.SYSTEM,
+                        new Happening("autoClose", "autoClose", true, null, Map.of(), data), now);
+                store.update(c, done, row.version());
+                closed++;
+            }
+            return closed;
+        });
+    }
+}

@@ -1,0 +1,173 @@
+package co.mesa.ticket;
+
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.tenantconfig.TenantConfig.Phase;
+import co.mesa.ticket.internal.CaseRow;
+import co.mesa.ticket.internal.CaseStore;
+import co.mesa.ticket.internal.EventRow;
+import co.mesa.workflow.WorkflowEngine;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes what happens to a case: the event (with what changed from what to what), what the
+ * tenant's workflow does on its own on that event, the milestones, and the outbox entries the
+ * tenant's notification settings ask for — all in the caller's transaction.
+ */
+@Singleton
+class CaseRecorder {
+
+    /** An event about to be recorded: its kind, the workflow event it raises, its note and extra data. */
+    record Happening(String kind, @Nullable String workflowEvent, boolean published, @Nullable String note,
+                     Map<String, Object> changes, Map<String, Object> data) {
+    }
+
+    private final CaseStore store;
+
+    CaseRecorder(CaseStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Records one event on a case whose row already carries the action's own changes (assignment,
+     * category); applies the workflow's automatic step for the event; returns the row as it is
+     * after it (version bumped). The caller writes the row.
+     */
+    CaseRow record(Connection c, TenantContext tenant, CaseRow before, CaseRow changed, CaseActor actor, Happening h,
+                   Instant now) throws SQLException {
+        WorkflowEngine engine = WorkflowEngine.of(tenant.config());
+        WorkflowEngine.Position from = new WorkflowEngine.Position(changed.state(), changed.substate());
+        Map<String, Object> data = new LinkedHashMap<>(h.data());
+        CaseRow after = changed;
+        if (h.workflowEvent() != null) {
+            Optional<WorkflowEngine.Step> step = engine.on(from, h.workflowEvent());
+            if (step.isPresent()) {
+                after = after.withPosition(step.get().to().state(), step.get().to().substate());
+                if (step.get().transition() != null) {
+                    data.put("transition", step.get().transition());
+                }
+            }
+        }
+        after = milestones(engine, before, after, h, now).nextVersion(now);
+        Map<String, Object> changes = new LinkedHashMap<>(h.changes());
+        diff(changes, "state", before.state(), after.state());
+        diff(changes, "substate", before.substate(), after.substate());
+        diff(changes, "assignedGroup", before.assignedGroup(), after.assignedGroup());
+        diff(changes, "assignedAgent", str(before.assignedAgentId()), str(after.assignedAgentId()));
+        diff(changes, "service", before.service(), after.service());
+        diff(changes, "category", before.category(), after.category());
+        store.insertEvent(c, tenant.id(), new EventRow(after.id(), after.version(), now, actor.personId(), actor.kind(),
+                h.kind(), h.published(), h.note(), changes, data));
+        notify(c, tenant, engine, before, after, h, now);
+        return after;
+    }
+
+    /** A new case goes at once to the group the tenant's routing rules name (else its default group). */
+    CaseRow routeNew(Connection c, TenantContext tenant, CaseRow row, Instant now) throws SQLException {
+        Optional<String> group = groupFor(tenant.config(), row);
+        if (group.isEmpty()) {
+            return row;
+        }
+        CaseRow assigned = row.withAssignment(group.get(), null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("rule", ruleFor(tenant.config(), row).map(TenantConfig.Rule::key).orElse("default"));
+        return record(c, tenant, row, assigned, CaseActor.SYSTEM,
+                new Happening("assigned", "assignment", false, null, Map.of(), data), now);
+    }
+
+    static Optional<String> groupFor(TenantConfig config, CaseRow row) {
+        return ruleFor(config, row).map(r -> r.assignTo().group())
+                .or(() -> Optional.ofNullable(config.routing().defaultGroup()));
+    }
+
+    private static Optional<TenantConfig.Rule> ruleFor(TenantConfig config, CaseRow row) {
+        return config.routing().rules().stream()
+                .filter(r -> CaseService.facts(row).matches(r.when(), config.sites())).findFirst();
+    }
+
+    /** Writes an outbox entry when the tenant's notification settings name recipients for the topic. */
+    void emit(Connection c, TenantContext tenant, CaseRow row, String topic, int version, Instant now) throws SQLException {
+        List<String> recipients = tenant.config().settings().notifications().events().getOrDefault(topic, List.of());
+        if (recipients.isEmpty()) {
+            return;
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("version", version);
+        payload.put("recipients", recipients);
+        store.emit(c, tenant.id(), topic, row.id(), payload, row.id() + ":" + version + ":" + topic, now);
+    }
+
+    private CaseRow milestones(WorkflowEngine engine, CaseRow before, CaseRow after, Happening h, Instant now) {
+        Phase was = engine.phase(new WorkflowEngine.Position(before.state(), null));
+        Phase is = engine.phase(new WorkflowEngine.Position(after.state(), null));
+        Instant firstResponse = after.firstResponseAt();
+        if (firstResponse == null && ActionKind.FIRST_RESPONSE.key().equals(h.kind())) {
+            firstResponse = now;
+        }
+        Instant resolved = after.resolvedAt();
+        boolean solution = "solutionSigned".equals(h.workflowEvent()) || "firstLineSolution".equals(h.workflowEvent());
+        if (solution || (is == Phase.RESOLVED && was != Phase.RESOLVED)) {
+            resolved = now;
+        } else if (was == Phase.RESOLVED && is != Phase.RESOLVED && is != Phase.CLOSED) {
+            // Reopened: the solution did not hold.
+            resolved = null;
+        }
+        Instant closed = after.closedAt();
+        if ((is == Phase.CLOSED || is == Phase.REJECTED) && closed == null) {
+            closed = now;
+        }
+        return after.withMilestones(firstResponse, resolved, closed);
+    }
+
+    private void notify(Connection c, TenantContext tenant, WorkflowEngine engine, CaseRow before, CaseRow after,
+                        Happening h, Instant now) throws SQLException {
+        Phase was = engine.phase(new WorkflowEngine.Position(before.state(), null));
+        Phase is = engine.phase(new WorkflowEngine.Position(after.state(), null));
+        int v = after.version();
+        switch (h.kind()) {
+            case "question" -> emit(c, tenant, after, "questionAsked", v, now);
+            case "answer", "technicianResponse" -> emit(c, tenant, after, "userAnswered", v, now);
+            case "publishedAction" -> emit(c, tenant, after, "actionPublished", v, now);
+            case "escalate" -> emit(c, tenant, after, "caseEscalated", v, now);
+            case "refuseSolution" -> emit(c, tenant, after, "caseReopened", v, now);
+            default -> { }
+        }
+        if (!Objects.equals(before.assignedGroup(), after.assignedGroup())
+                || !Objects.equals(before.assignedAgentId(), after.assignedAgentId())) {
+            if (after.assignedGroup() != null && !"escalate".equals(h.kind())) {
+                emit(c, tenant, after, "caseAssigned", v, now);
+            }
+        }
+        if (is != was) {
+            switch (is) {
+                case RESOLVED -> emit(c, tenant, after, "caseResolved", v, now);
+                case CLOSED -> emit(c, tenant, after, "caseClosed", v, now);
+                case REJECTED -> emit(c, tenant, after, "caseRejected", v, now);
+                default -> { }
+            }
+        }
+    }
+
+    private static void diff(Map<String, Object> changes, String field, @Nullable String from, @Nullable String to) {
+        if (!Objects.equals(from, to)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", from);
+            m.put("to", to);
+            changes.put(field, m);
+        }
+    }
+
+    private static String str(@Nullable Object o) {
+        return o == null ? null : o.toString();
+    }
+}

@@ -1,0 +1,415 @@
+package co.mesa.ticket;
+
+import co.mesa.identity.PeopleService;
+import co.mesa.shared.CaseFacts;
+import co.mesa.shared.ProblemException.ParamError;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseRequests.NewCase;
+import co.mesa.ticket.internal.CaseRow;
+import co.mesa.ticket.internal.CaseStore;
+import co.mesa.ticket.internal.EventRow;
+import co.mesa.workflow.WorkflowEngine;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Cases: filing one (from the portal, the API or by an agent on someone's behalf), reading it as
+ * the caller may see it, and the requester's own list. Acting on a case is {@link CaseActions}.
+ */
+@Singleton
+public class CaseService {
+
+    static final Set<String> ORIGINS = Set.of("portal", "email", "phone", "pqrs", "api");
+    static final Set<String> REQUESTER_ORIGINS = Set.of("portal", "api");
+    static final int TITLE_MAX = 200;
+    static final int DESCRIPTION_MAX = 20_000;
+
+    /** A create's answer: the case as JSON, and whether it is a retry's replay of the first answer. */
+    public record Created(String json, String id, int version, boolean replay) {
+    }
+
+    private final TenantTransactions tx;
+    private final CaseStore store;
+    private final CaseViews views;
+    private final CaseCodes codes;
+    private final PeopleService people;
+    private final CaseRecorder recorder;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public CaseService(TenantTransactions tx, CaseStore store, CaseViews views, CaseCodes codes, PeopleService people,
+                       CaseRecorder recorder, JsonMapper json) {
+        this.tx = tx;
+        this.store = store;
+        this.views = views;
+        this.codes = codes;
+        this.people = people;
+        this.recorder = recorder;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Files a case. With an idempotency key, a retry with the same body gets the first answer
+     * again and makes no second case; the same key with another body is refused. The code is
+     * taken last, so the counter row stays locked only for the case row's insert and the commit.
+     */
+    public Created create(TenantContext tenant, Authentication auth, NewCase request, @Nullable String idempotencyKey,
+                          String requestHash, List<Locale> languages) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            UUID id = UUID.randomUUID();
+            if (idempotencyKey != null) {
+                Optional<CaseStore.IdempotencyRow> prior = store.claim(c, tenant.id(), caller.subject(), idempotencyKey,
+                        requestHash, id, now);
+                if (prior.isPresent()) {
+                    if (!prior.get().requestHash().equals(requestHash) || prior.get().response() == null) {
+                        throw CaseProblems.idempotencyMismatch();
+                    }
+                    return new Created(prior.get().response(), prior.get().caseId().toString(), -1, true);
+                }
+            }
+            CaseRow row = newRow(c, tenant, caller, request, id, now);
+            List<CaseRequests.AttachmentRef> attachments = request.attachments() == null ? List.of() : request.attachments();
+            for (CaseRequests.AttachmentRef a : attachments) {
+                store.linkAttachment(c, UUID.fromString(a.id()), id, a.slot());
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("origin", row.origin());
+            if (!row.requesterId().equals(row.registeredById())) {
+                data.put("onBehalfOf", row.requesterId().toString());
+            }
+            if (!attachments.isEmpty()) {
+                data.put("attachments", attachments.stream().map(CaseRequests.AttachmentRef::id).toList());
+            }
+            CaseActor actor = new CaseActor(caller.personId(), caller.agent() ? "agent" : "requester");
+            store.insertEvent(c, tenant.id(), new EventRow(id, 1, now, actor.personId(), actor.kind(), "created", true,
+                    null, Map.of("state", Map.of("to", row.state())), data));
+            recorder.emit(c, tenant, row, "caseCreated", 1, now);
+            // Assignment at once, in the same transaction: no five-minute sweep.
+            CaseRow assigned = recorder.routeNew(c, tenant, row, now);
+            CaseCodes.Issued code = codes.next(c, tenant, now);
+            CaseRow filed = assigned.withCode(code.code(), code.year(), code.sequence());
+            store.insertCase(c, tenant.id(), filed);
+            String body = write(views.view(c, tenant, filed, caller, languages));
+            if (idempotencyKey != null) {
+                store.saveResponse(c, caller.subject(), idempotencyKey, body);
+            }
+            return new Created(body, id.toString(), filed.version(), false);
+        });
+    }
+
+    /** A case as the caller may see it; absent when it does not exist here or is not theirs to see. */
+    public Optional<CaseView> get(TenantContext tenant, Authentication auth, UUID id, List<Locale> languages) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Optional<CaseRow> row = store.find(c, id, false).filter(r -> maySee(caller, r));
+            return row.isEmpty() ? Optional.empty() : Optional.of(views.view(c, tenant, row.get(), caller, languages));
+        });
+    }
+
+    public Optional<CaseView> byCode(TenantContext tenant, Authentication auth, String code, List<Locale> languages) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Optional<CaseRow> row = store.findByCode(c, code.trim()).filter(r -> maySee(caller, r));
+            return row.isEmpty() ? Optional.empty() : Optional.of(views.view(c, tenant, row.get(), caller, languages));
+        });
+    }
+
+    /** "Mis casos": the caller's own cases, newest first, as the requester sees them. */
+    public List<CaseView> mine(TenantContext tenant, Authentication auth, int limit, List<Locale> languages) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller asRequester = new Caller(caller.personId(), caller.subject(), caller.name(), Set.of(), caller.groups());
+            List<CaseView> out = new ArrayList<>();
+            for (CaseRow r : store.ofPerson(c, caller.personId(), limit)) {
+                out.add(views.view(c, tenant, r, asRequester, languages));
+            }
+            return out;
+        });
+    }
+
+    /** Agents see the tenant's cases; a requester sees the ones filed by or for them, or where they are informed. */
+    static boolean maySee(Caller caller, CaseRow row) {
+        return caller.agent() || CaseViews.isRequester(caller, row) || row.informed().stream()
+                .anyMatch(i -> caller.personId().toString().equals(String.valueOf(i.get("personId"))));
+    }
+
+    private String write(CaseView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a case view", e);
+        }
+    }
+
+    // ---- validation ------------------------------------------------------------------------------
+
+    private CaseRow newRow(Connection c, TenantContext tenant, Caller caller, NewCase r, UUID id, Instant now)
+            throws SQLException {
+        TenantConfig config = tenant.config();
+        List<ParamError> errors = new ArrayList<>();
+        String origin = r.origin() == null ? "api" : r.origin();
+        if (!ORIGINS.contains(origin)) {
+            errors.add(new ParamError("origin", "case.param.origin.unknown", origin));
+        } else if (!caller.agent() && !REQUESTER_ORIGINS.contains(origin)) {
+            errors.add(new ParamError("origin", "case.param.origin.agents-only", origin));
+        }
+        String title = r.title() == null ? "" : r.title().strip();
+        if (title.isEmpty()) {
+            errors.add(new ParamError("title", "case.param.required"));
+        } else if (title.length() > TITLE_MAX) {
+            errors.add(new ParamError("title", "case.param.too-long", TITLE_MAX));
+        }
+        String description = r.description() == null ? "" : r.description().strip();
+        if (description.isEmpty()) {
+            errors.add(new ParamError("description", "case.param.required"));
+        } else if (description.length() > DESCRIPTION_MAX) {
+            errors.add(new ParamError("description", "case.param.too-long", DESCRIPTION_MAX));
+        }
+
+        TenantConfig.ServiceLine line = null;
+        TenantConfig.Service service = null;
+        if (r.service() == null || r.service().isBlank()) {
+            errors.add(new ParamError("service", "case.param.required"));
+        } else {
+            for (TenantConfig.ServiceLine l : config.catalog().serviceLines()) {
+                for (TenantConfig.Service s : l.services()) {
+                    if (s.key().equals(r.service())) {
+                        line = l;
+                        service = s;
+                    }
+                }
+            }
+            if (service == null) {
+                errors.add(new ParamError("service", "case.param.unknown", r.service()));
+            }
+        }
+        TenantConfig.Template template = null;
+        String category = r.category();
+        String caseType = r.caseType();
+        if (service != null && r.template() != null) {
+            template = service.templates().stream().filter(t -> t.key().equals(r.template())).findFirst().orElse(null);
+            if (template == null) {
+                errors.add(new ParamError("template", "case.param.unknown", r.template()));
+            } else {
+                if (!template.unrestricted() && template.audiences().stream().noneMatch(caller.audiences()::contains)) {
+                    throw CaseProblems.forbidden("problem.case.template-audience.detail",
+                            template.key());
+                }
+                category = category == null ? template.category() : category;
+                caseType = caseType == null ? template.caseType() : caseType;
+            }
+        }
+        if (service != null && category != null) {
+            String cat = category;
+            if (service.categories().stream().noneMatch(x -> x.key().equals(cat))) {
+                errors.add(new ParamError("category", "case.param.unknown", category));
+            }
+        }
+        if (caseType == null) {
+            errors.add(new ParamError("caseType", "case.param.required"));
+        } else {
+            String type = caseType;
+            if (config.workflow().caseTypes().stream().noneMatch(t -> t.key().equals(type))) {
+                errors.add(new ParamError("caseType", "case.param.unknown", caseType));
+            }
+        }
+        if (r.site() != null && config.sites().sites().stream().flatMap(TenantConfig.Site::selfAndDescendants)
+                .noneMatch(s -> s.key().equals(r.site()))) {
+            errors.add(new ParamError("site", "case.param.unknown", r.site()));
+        }
+        String priority = priority(config, caller, r, errors);
+        Map<String, Object> fields = fields(template, r.fields(), errors);
+        Map<String, String> contact = contact(r.contact(), errors);
+
+        UUID requester = caller.personId();
+        if (r.requesterId() != null) {
+            Optional<UUID> other = uuid(r.requesterId());
+            if (!caller.agent() && !r.requesterId().equals(caller.personId().toString())) {
+                throw CaseProblems.forbidden("problem.case.on-behalf-agents-only.detail");
+            }
+            if (other.isEmpty() || store.roles(c, other.get()).isEmpty()) {
+                errors.add(new ParamError("requesterId", "case.param.person.unknown", r.requesterId()));
+            } else {
+                requester = other.get();
+            }
+        }
+        List<Map<String, Object>> informed = new ArrayList<>();
+        List<CaseRequests.Informed> asked = r.informed() == null ? List.of() : r.informed();
+        for (int i = 0; i < asked.size(); i++) {
+            CaseRequests.Informed inf = asked.get(i);
+            Optional<UUID> p = inf == null ? Optional.empty() : uuid(inf.personId());
+            if (p.isEmpty() || store.roles(c, p.get()).isEmpty()) {
+                errors.add(new ParamError("informed/" + i + "/personId", "case.param.person.unknown",
+                        inf == null ? "" : inf.personId()));
+            } else {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("personId", p.get().toString());
+                m.put("creation", inf.creation());
+                m.put("actions", inf.actions());
+                m.put("resolution", inf.resolution());
+                m.put("closure", inf.closure());
+                informed.add(m);
+            }
+        }
+        attachments(c, caller, template, r.attachments(), errors);
+        if (!errors.isEmpty()) {
+            throw CaseProblems.invalid(errors);
+        }
+        WorkflowEngine.Position start = WorkflowEngine.of(config).initial();
+        return new CaseRow(id, "", 0, 0, caseType, origin, line.key(), service.key(), category,
+                template == null ? null : template.key(), r.site(), title, description, r.impact(), r.urgency(), priority,
+                requester, caller.personId(), contact, fields, informed, start.state(), start.substate(), null, null,
+                null, null, null, now, now, 1);
+    }
+
+    private static String priority(TenantConfig config, Caller caller, NewCase r, List<ParamError> errors) {
+        TenantConfig.Priorities p = config.priorities();
+        if (r.impact() != null && p.impacts().stream().noneMatch(a -> a.key().equals(r.impact()))) {
+            errors.add(new ParamError("impact", "case.param.unknown", r.impact()));
+        }
+        if (r.urgency() != null && p.urgencies().stream().noneMatch(a -> a.key().equals(r.urgency()))) {
+            errors.add(new ParamError("urgency", "case.param.unknown", r.urgency()));
+        }
+        if (r.priority() != null) {
+            if (!caller.agent()) {
+                errors.add(new ParamError("priority", "case.param.priority.agents-only"));
+            } else if (p.levels().stream().noneMatch(l -> l.key().equals(r.priority()))) {
+                errors.add(new ParamError("priority", "case.param.unknown", r.priority()));
+            }
+            return r.priority();
+        }
+        if (r.impact() != null && r.urgency() != null) {
+            Optional<String> cell = p.matrix().stream()
+                    .filter(x -> x.impact().equals(r.impact()) && x.urgency().equals(r.urgency()))
+                    .map(TenantConfig.Cell::priority).findFirst();
+            if (cell.isPresent()) {
+                return cell.get();
+            }
+        }
+        return config.tenant().defaultPriority();
+    }
+
+    /** A template's fields: required ones present, each value of its type, no field the template lacks. */
+    private static Map<String, Object> fields(@Nullable TenantConfig.Template template, @Nullable Map<String, Object> given,
+                                              List<ParamError> errors) {
+        Map<String, Object> values = given == null ? Map.of() : given;
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<TenantConfig.Field> declared = template == null ? List.of() : template.fields();
+        for (String key : values.keySet()) {
+            if (declared.stream().noneMatch(f -> f.key().equals(key))) {
+                errors.add(new ParamError("fields/" + key, "case.param.field.unknown", key));
+            }
+        }
+        for (TenantConfig.Field f : declared) {
+            Object v = values.get(f.key());
+            boolean blank = v == null || (v instanceof String s && s.isBlank()) || (v instanceof List<?> l && l.isEmpty());
+            if (blank) {
+                if (f.required()) {
+                    errors.add(new ParamError("fields/" + f.key(), "case.param.required"));
+                }
+                continue;
+            }
+            Optional<String> problem = FieldValues.check(f, v);
+            if (problem.isPresent()) {
+                errors.add(new ParamError("fields/" + f.key(), problem.get(), String.valueOf(v)));
+            } else {
+                out.put(f.key(), v);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> contact(@Nullable Map<String, String> given, List<ParamError> errors) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (given == null) {
+            return out;
+        }
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (!Set.of("phone", "extension", "email", "teams", "preferredChannel", "availability").contains(e.getKey())) {
+                errors.add(new ParamError("contact/" + e.getKey(), "case.param.contact.unknown", e.getKey()));
+            } else if (e.getValue() != null && e.getValue().length() > 200) {
+                errors.add(new ParamError("contact/" + e.getKey(), "case.param.too-long", 200));
+            } else if (e.getValue() != null && !e.getValue().isBlank()) {
+                out.put(e.getKey(), e.getValue().strip());
+            }
+        }
+        return out;
+    }
+
+    /** Attachments must be the caller's own unlinked uploads; the template's required slots must be filled. */
+    private void attachments(Connection c, Caller caller, @Nullable TenantConfig.Template template,
+                             @Nullable List<CaseRequests.AttachmentRef> refs, List<ParamError> errors) throws SQLException {
+        List<CaseRequests.AttachmentRef> given = refs == null ? List.of() : refs;
+        Map<String, Integer> slots = new HashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            CaseRequests.AttachmentRef a = given.get(i);
+            Optional<UUID> id = a == null ? Optional.empty() : uuid(a.id());
+            Optional<CaseStore.AttachmentRow> row = id.isEmpty() ? Optional.empty() : store.attachment(c, id.get(), true);
+            if (row.isEmpty() || row.get().caseId() != null || !row.get().uploadedBy().equals(caller.personId())) {
+                errors.add(new ParamError("attachments/" + i + "/id", "case.param.attachment.unknown",
+                        a == null ? "" : a.id()));
+                continue;
+            }
+            if (a.slot() != null) {
+                Optional<TenantConfig.Attachment> slot = template == null ? Optional.empty()
+                        : template.attachments().stream().filter(s -> s.key().equals(a.slot())).findFirst();
+                if (slot.isEmpty()) {
+                    errors.add(new ParamError("attachments/" + i + "/slot", "case.param.unknown", a.slot()));
+                } else if (!slot.get().accept().isEmpty() && !AttachmentService.accepts(slot.get().accept(),
+                        row.get().mediaType())) {
+                    errors.add(new ParamError("attachments/" + i + "/slot", "case.param.attachment.slot-type",
+                            row.get().mediaType(), String.join(", ", slot.get().accept())));
+                } else {
+                    slots.merge(a.slot(), 1, Integer::sum);
+                }
+            }
+        }
+        if (template != null) {
+            for (TenantConfig.Attachment slot : template.attachments()) {
+                if (slot.required() && !slots.containsKey(slot.key())) {
+                    errors.add(new ParamError("attachments", "case.param.attachment.required",
+                            slot.label().resolve(Locale.forLanguageTag("es-CO"))));
+                }
+            }
+        }
+    }
+
+    static Optional<UUID> uuid(@Nullable String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Facts routing and SLA rules are chosen by. */
+    static CaseFacts facts(CaseRow row) {
+        return new CaseFacts(row.serviceLine(), row.service(), row.category(), row.caseType(), row.site(), row.priority());
+    }
+}

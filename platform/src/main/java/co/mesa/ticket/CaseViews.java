@@ -1,0 +1,162 @@
+package co.mesa.ticket;
+
+import co.mesa.shared.Messages;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.I18n;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.internal.CaseRow;
+import co.mesa.ticket.internal.CaseStore;
+import co.mesa.ticket.internal.EventRow;
+import co.mesa.workflow.WorkflowEngine;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** Builds the API's view of a case from its row and events, in the caller's language and for the caller's side. */
+@Singleton
+class CaseViews {
+
+    private final CaseStore store;
+    private final Messages messages;
+
+    CaseViews(CaseStore store, Messages messages) {
+        this.store = store;
+        this.messages = messages;
+    }
+
+    CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages)
+            throws SQLException {
+        boolean agentView = caller.agent();
+        TenantConfig config = tenant.config();
+        WorkflowEngine engine = WorkflowEngine.of(config);
+        List<EventRow> events = store.events(c, row.id(), 0).stream()
+                .filter(e -> agentView || visibleToRequester(e, caller)).toList();
+        Set<UUID> people = new HashSet<>();
+        people.add(row.requesterId());
+        people.add(row.registeredById());
+        if (row.assignedAgentId() != null) {
+            people.add(row.assignedAgentId());
+        }
+        events.stream().map(EventRow::actorId).filter(Objects::nonNull).forEach(people::add);
+        row.informed().forEach(i -> people.add(UUID.fromString(String.valueOf(i.get("personId")))));
+        Map<UUID, String> names = store.names(c, people);
+        Locale locale = messages.pick(languages);
+
+        TenantConfig.Service service = config.catalog().services().filter(s -> s.key().equals(row.service()))
+                .findFirst().orElse(null);
+        WorkflowEngine.Position at = new WorkflowEngine.Position(row.state(), row.substate());
+        TenantConfig.State state = engine.stateOf(row.state());
+
+        List<CaseView.ActionOption> actions = engine.actions(at).stream()
+                .filter(a -> ActionKind.of(a.kind()).map(k -> mayTake(k, caller, row)).orElse(false))
+                .filter(a -> !(a.kind().equals(ActionKind.FIRST_RESPONSE.key()) && row.firstResponseAt() != null))
+                .map(a -> new CaseView.ActionOption(a.kind(), a.name().resolve(languages),
+                        a.requiresNote() || ActionKind.of(a.kind()).map(ActionKind::alwaysNeedsNote).orElse(false),
+                        a.noteLabel() == null ? null : a.noteLabel().resolve(languages)))
+                .toList();
+        List<CaseView.TransitionOption> transitions = !agentView || engine.action(at, ActionKind.STATE_CHANGE.key()).isEmpty()
+                ? List.of()
+                : engine.available(at, WorkflowEngine.Actor.AGENT).stream()
+                .map(t -> new CaseView.TransitionOption(t.key(), t.name().resolve(languages), t.to(), t.requiresNote(),
+                        t.noteLabel() == null ? null : t.noteLabel().resolve(languages)))
+                .toList();
+
+        List<CaseView.EventView> eventViews = new ArrayList<>();
+        for (EventRow e : events) {
+            String label = config.workflow().action(e.kind()).map(a -> a.name().resolve(languages))
+                    .orElseGet(() -> messages.get(locale, "case.event." + e.kind()));
+            eventViews.add(new CaseView.EventView(e.version(), e.at(), e.actorId() == null ? null
+                    : person(e.actorId(), names), e.actorKind(), e.kind(), label, e.published(), e.note(),
+                    agentView ? e.changes() : publicChanges(e.changes()), agentView ? e.data() : Map.of()));
+        }
+        List<CaseView.AttachmentView> attachments = store.attachments(c, row.id()).stream()
+                .map(a -> new CaseView.AttachmentView(a.id().toString(), a.fileName(), a.mediaType(), a.sizeBytes(),
+                        a.slot(), a.uploadedAt()))
+                .toList();
+        List<CaseView.LinkView> links = store.links(c, row.id()).stream()
+                .map(l -> new CaseView.LinkView(l.relatedId().toString(), l.code(), l.relation())).toList();
+
+        return new CaseView(row.id().toString(), row.code(), row.version(),
+                ref(row.caseType(), config.workflow().caseTypes().stream().filter(t -> t.key().equals(row.caseType()))
+                        .map(TenantConfig.CaseType::name).findFirst().orElse(null), languages),
+                row.origin(),
+                ref(row.serviceLine(), config.catalog().serviceLines().stream().filter(l -> l.key().equals(row.serviceLine()))
+                        .map(TenantConfig.ServiceLine::name).findFirst().orElse(null), languages),
+                ref(row.service(), service == null ? null : service.name(), languages),
+                row.category() == null ? null : ref(row.category(), service == null ? null : service.categories().stream()
+                        .filter(x -> x.key().equals(row.category())).map(TenantConfig.Category::name).findFirst()
+                        .orElse(null), languages),
+                row.template() == null ? null : ref(row.template(), service == null ? null : service.templates().stream()
+                        .filter(x -> x.key().equals(row.template())).map(TenantConfig.Template::name).findFirst()
+                        .orElse(null), languages),
+                row.site() == null ? null : ref(row.site(), config.sites().sites().stream()
+                        .flatMap(TenantConfig.Site::selfAndDescendants).filter(s -> s.key().equals(row.site()))
+                        .map(TenantConfig.Site::name).findFirst().orElse(null), languages),
+                row.title(), row.description(),
+                row.impact() == null ? null : ref(row.impact(), config.priorities().impacts().stream()
+                        .filter(x -> x.key().equals(row.impact())).map(TenantConfig.Axis::name).findFirst().orElse(null), languages),
+                row.urgency() == null ? null : ref(row.urgency(), config.priorities().urgencies().stream()
+                        .filter(x -> x.key().equals(row.urgency())).map(TenantConfig.Axis::name).findFirst().orElse(null), languages),
+                ref(row.priority(), config.priorities().levels().stream().filter(x -> x.key().equals(row.priority()))
+                        .map(TenantConfig.Level::name).findFirst().orElse(null), languages),
+                person(row.requesterId(), names), person(row.registeredById(), names),
+                row.contact(), row.fields(),
+                row.informed().stream().map(i -> new CaseView.InformedView(
+                        person(UUID.fromString(String.valueOf(i.get("personId"))), names),
+                        Boolean.TRUE.equals(i.get("creation")), Boolean.TRUE.equals(i.get("actions")),
+                        Boolean.TRUE.equals(i.get("resolution")), Boolean.TRUE.equals(i.get("closure")))).toList(),
+                new CaseView.StateView(state.key(), state.name().resolve(languages), state.phase().name(),
+                        engine.clockStopped(at)),
+                row.substate() == null ? null : ref(row.substate(), engine.substateOf(row.substate())
+                        .map(TenantConfig.Substate::name).orElse(null), languages),
+                row.assignedGroup() == null ? null : ref(row.assignedGroup(), config.groups().groups().stream()
+                        .filter(g -> g.key().equals(row.assignedGroup())).map(TenantConfig.Group::name).findFirst()
+                        .orElse(null), languages),
+                row.assignedAgentId() == null ? null : person(row.assignedAgentId(), names),
+                row.firstResponseAt(), row.resolvedAt(), row.closedAt(), row.createdAt(), row.updatedAt(),
+                eventViews, attachments, links, actions, transitions);
+    }
+
+    /** What the requester side sees: published events, and everything they did themselves. */
+    static boolean visibleToRequester(EventRow e, Caller caller) {
+        return e.published() || caller.personId().equals(e.actorId());
+    }
+
+    /** Whether this caller is on the side the action belongs to for this case. */
+    static boolean mayTake(ActionKind kind, Caller caller, CaseRow row) {
+        return switch (kind.side()) {
+            case AGENT -> caller.agent();
+            case REQUESTER -> isRequester(caller, row);
+        };
+    }
+
+    static boolean isRequester(Caller caller, CaseRow row) {
+        return caller.personId().equals(row.requesterId()) || caller.personId().equals(row.registeredById());
+    }
+
+    /** The requester side sees state moves, not assignments to named people. */
+    private static Map<String, Object> publicChanges(Map<String, Object> changes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Stream.of("state", "substate").filter(changes::containsKey).forEach(k -> out.put(k, changes.get(k)));
+        return out;
+    }
+
+    private static CaseView.Ref ref(String key, I18n name, List<Locale> languages) {
+        return new CaseView.Ref(key, name == null ? key : name.resolve(languages));
+    }
+
+    private static CaseView.PersonRef person(UUID id, Map<UUID, String> names) {
+        return new CaseView.PersonRef(id.toString(), names.getOrDefault(id, ""));
+    }
+}
