@@ -135,7 +135,7 @@ CREATE TABLE idempotency_key (
     request_hash  text NOT NULL,
     case_id       uuid NOT NULL,
     -- The first answer (status 201 and its body), given again to every retry.
-    response      jsonb,
+    response      text,
     created_at    timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, caller, key)
 );

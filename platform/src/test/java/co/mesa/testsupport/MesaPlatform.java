@@ -101,6 +101,17 @@ public final class MesaPlatform {
         }
     }
 
+    public HttpResponse<byte[]> sendBytes(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static Path repoRoot() {
         String root = System.getProperty("mesa.repo.root");
         return (root != null ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize();

@@ -333,7 +333,7 @@ public class CaseStore {
 
     public void saveResponse(Connection c, String caller, String key, String response) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE idempotency_key SET response = ?::jsonb WHERE caller = ? AND key = ?")) {
+                "UPDATE idempotency_key SET response = ? WHERE caller = ? AND key = ?")) {
             ps.setString(1, response);
             ps.setString(2, caller);
             ps.setString(3, key);
