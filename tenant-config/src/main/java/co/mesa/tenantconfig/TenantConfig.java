@@ -305,7 +305,13 @@ public record TenantConfig(
 
     // ---- SLA -------------------------------------------------------------------------------
 
-    public record SlaPolicies(List<SlaPolicy> policies) {
+    /**
+     * {@code warningPercent}: share of a target after which a warning is emitted (null: no warnings).
+     */
+    public record SlaPolicies(List<SlaPolicy> policies, Integer warningPercent) {
+        public SlaPolicies(List<SlaPolicy> policies) {
+            this(policies, null);
+        }
     }
 
     public record SlaPolicy(String key, I18n name, String calendar, Match appliesTo, List<Target> targets) {
