@@ -41,9 +41,12 @@ public class CaseActions {
     private final CaseViews views;
     private final CaseRecorder recorder;
     private final PeopleService people;
+    private final CaseSlaWork slaWork;
     private final Clock clock = Clock.systemUTC();
 
-    public CaseActions(TenantTransactions tx, CaseStore store, CaseViews views, CaseRecorder recorder, PeopleService people) {
+    public CaseActions(TenantTransactions tx, CaseStore store, CaseViews views, CaseRecorder recorder, PeopleService people,
+                       CaseSlaWork slaWork) {
+        this.slaWork = slaWork;
         this.tx = tx;
         this.store = store;
         this.views = views;
@@ -67,7 +70,8 @@ public class CaseActions {
                 throw CaseProblems.stale(ifMatch, row.version(), since);
             }
             CaseRow after = perform(c, tenant, caller, row, action, now, languages);
-            store.update(c, after, row.version());
+            store.update(c, after, row.version(),
+                    slaWork.refresh(c, tenant, after, row.closedAt() == null && after.closedAt() != null, now));
             return views.view(c, tenant, after, caller, languages);
         });
     }
@@ -300,7 +304,7 @@ public class CaseActions {
                 data.put("after", after.toString());
                 CaseRow done = recorder.record(c, tenant, row, row, CaseActor.SYSTEM,
                         new Happening("autoClose", "autoClose", true, null, Map.of(), data), now);
-                store.update(c, done, row.version());
+                store.update(c, done, row.version(), slaWork.refresh(c, tenant, done, true, now));
                 closed++;
             }
             return closed;

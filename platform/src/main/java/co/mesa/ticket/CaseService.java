@@ -54,11 +54,13 @@ public class CaseService {
     private final CaseCodes codes;
     private final PeopleService people;
     private final CaseRecorder recorder;
+    private final CaseSlaWork slaWork;
     private final JsonMapper json;
     private final Clock clock;
 
     public CaseService(TenantTransactions tx, CaseStore store, CaseViews views, CaseCodes codes, PeopleService people,
-                       CaseRecorder recorder, JsonMapper json) {
+                       CaseRecorder recorder, CaseSlaWork slaWork, JsonMapper json) {
+        this.slaWork = slaWork;
         this.tx = tx;
         this.store = store;
         this.views = views;
@@ -109,9 +111,11 @@ public class CaseService {
             recorder.emit(c, tenant, row, "caseCreated", 1, now);
             // Assignment at once, in the same transaction: no five-minute sweep.
             CaseRow assigned = recorder.routeNew(c, tenant, row, now);
+            CaseStore.SlaColumns sla = slaWork.refresh(c, tenant, assigned, false, now);
+            // Last: the tenant's counter row stays locked only for the case row's insert and the commit.
             CaseCodes.Issued code = codes.next(c, tenant, now);
             CaseRow filed = assigned.withCode(code.code(), code.year(), code.sequence());
-            store.insertCase(c, tenant.id(), filed);
+            store.insertCase(c, tenant.id(), filed, sla);
             String body = write(views.view(c, tenant, filed, caller, languages));
             if (idempotencyKey != null) {
                 store.saveResponse(c, caller.subject(), idempotencyKey, body);

@@ -33,9 +33,13 @@ public class CaseSweeps {
     private final BusinessCalendars calendars;
     private final TenantTransactions tx;
     private final CaseStore store;
+    private final CaseSlaWork slaWork;
+    /** Per tenant, the data revision and suspension the open cases' SLA columns were last computed on. */
+    private final java.util.Map<co.mesa.shared.TenantId, String> computedOn = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public CaseSweeps(TenantRegistry registry, CaseActions actions, AttachmentService attachments,
-                      BusinessCalendars calendars, TenantTransactions tx, CaseStore store) {
+    CaseSweeps(TenantRegistry registry, CaseActions actions, AttachmentService attachments,
+               BusinessCalendars calendars, TenantTransactions tx, CaseStore store, CaseSlaWork slaWork) {
+        this.slaWork = slaWork;
         this.registry = registry;
         this.actions = actions;
         this.attachments = attachments;
@@ -59,8 +63,44 @@ public class CaseSweeps {
     /** One tenant's sweep at a given instant; returns how many cases were closed automatically. */
     public int sweep(TenantContext tenant, Instant now) {
         int closed = actions.autoClose(tenant, now, key -> calendars.find(tenant, key));
+        sla(tenant, now);
         attachments.purgeUnlinked(tenant, now);
         tx.write(tenant.id(), c -> store.deleteIdempotencyKeys(c, now.minus(IDEMPOTENCY_KEPT)));
         return closed;
     }
+
+    /**
+     * Keeps open cases' SLA current: all of them again when the tenant's data or suspension
+     * changed (a policy, calendar or flag edit moves due dates); otherwise only those whose next
+     * warning or due date has come, which also writes the warning or breach to the outbox.
+     */
+    public void sla(TenantContext tenant, Instant now) {
+        String marker = tenant.revision() + "/" + registry.isSuspended(tenant.slug());
+        if (!marker.equals(computedOn.get(tenant.id()))) {
+            java.util.UUID after = new java.util.UUID(0L, 0L);
+            while (after != null) {
+                java.util.UUID from = after;
+                after = tx.write(tenant.id(), c -> {
+                    java.util.List<co.mesa.ticket.internal.CaseRow> batch = store.openAfter(c, from, BATCH);
+                    for (co.mesa.ticket.internal.CaseRow row : batch) {
+                        store.updateSla(c, row.id(), slaWork.refresh(c, tenant, row, false, now));
+                    }
+                    return batch.size() < BATCH ? null : batch.get(batch.size() - 1).id();
+                });
+            }
+            computedOn.put(tenant.id(), marker);
+        }
+        int done;
+        do {
+            done = tx.write(tenant.id(), c -> {
+                java.util.List<co.mesa.ticket.internal.CaseRow> due = store.slaDue(c, now, BATCH);
+                for (co.mesa.ticket.internal.CaseRow row : due) {
+                    store.updateSla(c, row.id(), slaWork.refresh(c, tenant, row, false, now));
+                }
+                return due.size();
+            });
+        } while (done == BATCH);
+    }
+
+    private static final int BATCH = 500;
 }

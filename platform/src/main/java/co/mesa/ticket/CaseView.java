@@ -49,7 +49,8 @@ public record CaseView(
         List<LinkView> links,
         @Schema(description = "What the caller may do now") List<ActionOption> availableActions,
         @Schema(description = "Manual state changes the caller may take now (action stateChange)")
-        List<TransitionOption> availableTransitions) {
+        List<TransitionOption> availableTransitions,
+        @Schema(description = "The SLA timeline and due dates; null when no policy applies") @Nullable SlaView sla) {
 
     /** A tenant-data key with its label. */
     @Serdeable

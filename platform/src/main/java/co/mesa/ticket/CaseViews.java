@@ -29,10 +29,12 @@ class CaseViews {
 
     private final CaseStore store;
     private final Messages messages;
+    private final CaseSlaWork slaWork;
 
-    CaseViews(CaseStore store, Messages messages) {
+    CaseViews(CaseStore store, Messages messages, CaseSlaWork slaWork) {
         this.store = store;
         this.messages = messages;
+        this.slaWork = slaWork;
     }
 
     CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages)
@@ -40,8 +42,10 @@ class CaseViews {
         boolean agentView = caller.agent();
         TenantConfig config = tenant.config();
         WorkflowEngine engine = WorkflowEngine.of(config);
-        List<EventRow> events = store.events(c, row.id(), 0).stream()
-                .filter(e -> agentView || visibleToRequester(e, caller)).toList();
+        List<EventRow> all = store.events(c, row.id(), 0);
+        List<EventRow> events = all.stream().filter(e -> agentView || visibleToRequester(e, caller)).toList();
+        String frozen = row.closedAt() == null ? null : store.frozenSla(c, row.id()).orElse(null);
+        SlaView sla = slaWork.read(c, tenant, row, frozen, all, languages, java.time.Instant.now());
         Set<UUID> people = new HashSet<>();
         people.add(row.requesterId());
         people.add(row.registeredById());
@@ -125,7 +129,7 @@ class CaseViews {
                         .orElse(null), languages),
                 row.assignedAgentId() == null ? null : person(row.assignedAgentId(), names),
                 row.firstResponseAt(), row.resolvedAt(), row.closedAt(), row.createdAt(), row.updatedAt(),
-                eventViews, attachments, links, actions, transitions);
+                eventViews, attachments, links, actions, transitions, sla);
     }
 
     /** What the requester side sees: published events, and everything they did themselves. */

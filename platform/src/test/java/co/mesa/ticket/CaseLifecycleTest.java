@@ -239,8 +239,8 @@ class CaseLifecycleTest {
 
     /** The outbox topics written for a case, in order. */
     static List<String> topics(String caseId) {
-        TenantContext fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
-        return api.platform().bean(TenantTransactions.class).read(fp.id(), c -> {
+        TenantContext fp = co.mesa.testsupport.MesaPlatform.get().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
+        return co.mesa.testsupport.MesaPlatform.get().bean(TenantTransactions.class).read(fp.id(), c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT topic FROM outbox WHERE case_id = ? ORDER BY id")) {
                 ps.setObject(1, UUID.fromString(caseId));
                 List<String> out = new ArrayList<>();

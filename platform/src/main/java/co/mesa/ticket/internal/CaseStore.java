@@ -37,6 +37,11 @@ public class CaseStore {
                                 String sha256, UUID uploadedBy, Instant uploadedAt) {
     }
 
+    /** The SLA columns of a case row; {@code frozen} is written once, when the case closes. */
+    public record SlaColumns(Instant responseDueAt, Instant resolutionDueAt, boolean paused, boolean expired,
+                             Instant checkAt, String frozen) {
+    }
+
     /** A stored idempotency key. */
     public record IdempotencyRow(String requestHash, UUID caseId, String response) {
     }
@@ -45,9 +50,11 @@ public class CaseStore {
     public record LinkRow(UUID relatedId, String code, String relation) {
     }
 
-    public void insertCase(Connection c, TenantId tenant, CaseRow r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_case (tenant_id, " + COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    public void insertCase(Connection c, TenantId tenant, CaseRow r, SlaColumns sla) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_case (tenant_id, " + COLUMNS
+                + ", response_due_at, resolution_due_at, sla_paused, expired, sla_check_at, sla_final) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setObject(i++, tenant.value());
             ps.setObject(i++, r.id());
@@ -80,16 +87,79 @@ public class CaseStore {
             setInstant(ps, i++, r.closedAt());
             setInstant(ps, i++, r.createdAt());
             setInstant(ps, i++, r.updatedAt());
-            ps.setInt(i, r.version());
+            ps.setInt(i++, r.version());
+            setSla(ps, i, sla);
             ps.executeUpdate();
         }
     }
 
+    private static int setSla(PreparedStatement ps, int i, SlaColumns sla) throws SQLException {
+        setInstant(ps, i++, sla.responseDueAt());
+        setInstant(ps, i++, sla.resolutionDueAt());
+        ps.setBoolean(i++, sla.paused());
+        ps.setBoolean(i++, sla.expired());
+        setInstant(ps, i++, sla.checkAt());
+        ps.setString(i++, sla.frozen());
+        return i;
+    }
+
+    /** Only the SLA columns (the sweep's recomputation: derived data, no event); the frozen outcome is never replaced. */
+    public void updateSla(Connection c, UUID id, SlaColumns sla) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET response_due_at = ?, resolution_due_at = ?, "
+                + "sla_paused = ?, expired = ?, sla_check_at = ?, sla_final = coalesce(sla_final, ?) WHERE id = ?")) {
+            int i = setSla(ps, 1, sla);
+            ps.setObject(i, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The SLA outcome a closed case was closed with, if any. */
+    public Optional<String> frozenSla(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT sla_final FROM service_case WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Open cases whose next SLA instant has come, locked, skipping those another replica holds. */
+    public List<CaseRow> slaDue(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
+                + "WHERE closed_at IS NULL AND sla_check_at <= ? ORDER BY sla_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            setInstant(ps, 1, now);
+            ps.setInt(2, limit);
+            return rows(ps);
+        }
+    }
+
+    /** Open cases after {@code after} by id (keyset), locked, skipping those another replica holds. */
+    public List<CaseRow> openAfter(Connection c, UUID after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
+                + "WHERE closed_at IS NULL AND id > ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setObject(1, after);
+            ps.setInt(2, limit);
+            return rows(ps);
+        }
+    }
+
+    private static List<CaseRow> rows(PreparedStatement ps) throws SQLException {
+        List<CaseRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
     /** The mutable part of a case, written only if the version is still the one read (the row is locked anyway). */
-    public void update(Connection c, CaseRow r, int previousVersion) throws SQLException {
+    public void update(Connection c, CaseRow r, int previousVersion, SlaColumns sla) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET service_line = ?, service = ?, category = ?, "
                 + "state = ?, substate = ?, assigned_group = ?, assigned_agent_id = ?, first_response_at = ?, "
-                + "resolved_at = ?, closed_at = ?, updated_at = ?, version = ? WHERE id = ? AND version = ?")) {
+                + "resolved_at = ?, closed_at = ?, updated_at = ?, version = ?, response_due_at = ?, resolution_due_at = ?, "
+                + "sla_paused = ?, expired = ?, sla_check_at = ?, sla_final = coalesce(sla_final, ?) "
+                + "WHERE id = ? AND version = ?")) {
             int i = 1;
             ps.setString(i++, r.serviceLine());
             ps.setString(i++, r.service());
@@ -103,6 +173,7 @@ public class CaseStore {
             setInstant(ps, i++, r.closedAt());
             setInstant(ps, i++, r.updatedAt());
             ps.setInt(i++, r.version());
+            i = setSla(ps, i, sla);
             ps.setObject(i++, r.id());
             ps.setInt(i, previousVersion);
             if (ps.executeUpdate() != 1) {
