@@ -43,7 +43,19 @@ public class CatalogController {
     @ApiResponse(responseCode = "404", description = "The host is not a tenant's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CatalogView get(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request, @Nullable Authentication authentication) {
-        Set<String> audiences = authentication == null ? Set.of() : new HashSet<>(authentication.getRoles());
+        Set<String> audiences = new HashSet<>();
+        if (authentication != null) {
+            // Template audiences are realm roles or directory groups (heads of area, coordinators…).
+            audiences.addAll(authentication.getRoles());
+            for (String claim : java.util.List.of("groups", "mesaGroups")) {
+                Object v = authentication.getAttributes().get(claim);
+                if (v instanceof java.util.Collection<?> c) {
+                    c.forEach(g -> audiences.add(String.valueOf(g)));
+                } else if (v != null) {
+                    audiences.add(String.valueOf(v));
+                }
+            }
+        }
         return catalog.catalog(tenant, audiences, Languages.preferred(request));
     }
 }

@@ -12,16 +12,31 @@ import java.util.Objects;
  * applies to the service as such.
  */
 public record CaseFacts(@Nullable String serviceLine, @Nullable String service, @Nullable String category,
-                        @Nullable String caseType, @Nullable String site, @Nullable String priority) {
+                        @Nullable String caseType, @Nullable String site, @Nullable String priority,
+                        java.util.Set<String> requesterGroups) {
+
+    public CaseFacts {
+        requesterGroups = requesterGroups == null ? java.util.Set.of() : java.util.Set.copyOf(requesterGroups);
+    }
+
+    /** Facts without the requester (SLA policies, the catalog's targets). */
+    public CaseFacts(@Nullable String serviceLine, @Nullable String service, @Nullable String category,
+                     @Nullable String caseType, @Nullable String site, @Nullable String priority) {
+        this(serviceLine, service, category, caseType, site, priority, java.util.Set.of());
+    }
 
     public static CaseFacts ofService(String serviceLine, String service, String priority) {
         return new CaseFacts(serviceLine, service, null, null, null, priority);
     }
 
-    /** Whether every list the condition names contains the matching fact; a site matches its ancestors' keys. */
+    /**
+     * Whether every list the condition names contains the matching fact; a site matches its
+     * ancestors' keys; requester groups match when the requester is in at least one.
+     */
     public boolean matches(TenantConfig.Match m, TenantConfig.Sites sites) {
         return in(m.serviceLines(), serviceLine) && in(m.services(), service) && in(m.categories(), category)
-                && in(m.caseTypes(), caseType) && in(m.priorities(), priority) && siteIn(m.sites(), sites);
+                && in(m.caseTypes(), caseType) && in(m.priorities(), priority) && siteIn(m.sites(), sites)
+                && (m.requesterGroups().isEmpty() || m.requesterGroups().stream().anyMatch(requesterGroups::contains));
     }
 
     private static boolean in(List<String> allowed, String fact) {

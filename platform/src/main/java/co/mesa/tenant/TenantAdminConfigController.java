@@ -77,6 +77,27 @@ public class TenantAdminConfigController {
         return new ConfigDocument(kind, latestVersion(tenant, k), plain(live));
     }
 
+    @Get(value = "/{kind}/export", produces = "application/yaml")
+    @Operation(summary = "The live version of one kind as YAML, the shape of its tenant-config/ file",
+            description = "Save it as tenant-config/<slug>/<kind>.yaml to carry live edits back into the folder.")
+    public io.micronaut.http.HttpResponse<String> export(@Parameter(hidden = true) TenantContext tenant,
+                                                         @PathVariable String kind) {
+        ConfigKind k = editable(kind);
+        JsonNode live = service.live(tenant.id(), tenant.slug()).documents().get(k);
+        try {
+            String yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+                    .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES))
+                    .writeValueAsString(live);
+            return io.micronaut.http.HttpResponse.ok("# " + tenant.slug() + " " + k.fileName() + ", live version "
+                    + latestVersion(tenant, k) + "\n" + yaml)
+                    .contentType("application/yaml")
+                    .header("Content-Disposition", "attachment; filename=\"" + k.fileName() + "\"");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Put("/{kind}")
     @Operation(summary = "Replace one kind of the tenant's live data; validated like tenant-config/",
             description = "The body is the kind's document as JSON (the same shape as its YAML file, with kind "
@@ -85,7 +106,7 @@ public class TenantAdminConfigController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ConfigDocument put(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind, @Body Map<String, Object> body,
                               Authentication auth) {
-        ConfigKind k = editable(kind);
+        ConfigKind k = writable(kind);
         JsonNode content = JSON.valueToTree(body);
         String actor = String.valueOf(auth.getAttributes().getOrDefault("preferred_username", auth.getName()));
         int version;
@@ -123,6 +144,16 @@ public class TenantAdminConfigController {
         if (kind == ConfigKind.TENANT) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "operator-only", "problem.forbidden.title",
                     "problem.tenant-data.operator-only.detail");
+        }
+        return kind;
+    }
+
+    /** A kind administrators may change live: not the workflow, which changes only by a guarded import. */
+    private static ConfigKind writable(String name) {
+        ConfigKind kind = editable(name);
+        if (kind == ConfigKind.WORKFLOW) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "workflow-import-only", "problem.forbidden.title",
+                    "problem.tenant-data.workflow-import-only.detail");
         }
         return kind;
     }

@@ -44,6 +44,14 @@ public class TenantConfigService {
     private final TenantConfigValidator validator = new TenantConfigValidator();
     private final TenantRegistry registry;
 
+    private List<ConfigGuard> guards = List.of();
+
+    /** Features that may veto new data (set by the container; none in unit use). */
+    @jakarta.inject.Inject
+    void setGuards(List<ConfigGuard> guards) {
+        this.guards = List.copyOf(guards);
+    }
+
     public TenantConfigService(TenantTransactions tx, TenantConfigStore store, TenantRegistry registry) {
         this.tx = tx;
         this.store = store;
@@ -152,6 +160,13 @@ public class TenantConfigService {
             problems.add("the folder does not fit the live edits of " + refused.keySet());
             check.problems().forEach(p -> problems.add(p.toString()));
             throw new ImportAbandoned(new ImportReport(slug, ImportReport.Outcome.INVALID, List.of(), refused, problems));
+        }
+        List<String> vetoes = new ArrayList<>();
+        for (ConfigGuard guard : guards) {
+            vetoes.addAll(guard.refusals(c, check.config()));
+        }
+        if (!vetoes.isEmpty()) {
+            throw new ImportAbandoned(new ImportReport(slug, ImportReport.Outcome.INVALID, List.of(), refused, vetoes));
         }
         ImportReport.Outcome outcome = refused.isEmpty() ? ImportReport.Outcome.IMPORTED : ImportReport.Outcome.PARTIAL;
         ImportReport report = new ImportReport(slug, outcome, applied, refused, List.of());

@@ -1,7 +1,7 @@
 package co.mesa.ticket;
 
 import co.mesa.identity.PeopleService;
-import co.mesa.identity.Roles;
+import co.mesa.shared.CaseFacts;
 import co.mesa.shared.ProblemException.ParamError;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -42,11 +42,13 @@ public class CaseActions {
     private final CaseRecorder recorder;
     private final PeopleService people;
     private final CaseSlaWork slaWork;
+    private final co.mesa.routing.Assignment routing;
     private final Clock clock = Clock.systemUTC();
 
     public CaseActions(TenantTransactions tx, CaseStore store, CaseViews views, CaseRecorder recorder, PeopleService people,
-                       CaseSlaWork slaWork) {
+                       CaseSlaWork slaWork, co.mesa.routing.Assignment routing) {
         this.slaWork = slaWork;
+        this.routing = routing;
         this.tx = tx;
         this.store = store;
         this.views = views;
@@ -127,19 +129,20 @@ public class CaseActions {
                     changed = row.withPosition(s.to().state(), s.to().substate());
                     data.put("transition", s.transition());
                     if (engine.phase(s.to()) == TenantConfig.Phase.NEW) {
-                        // Back to the start (e.g. "revocar asignación"): nobody holds it any more.
-                        changed = changed.withAssignment(null, null);
+                        // Back to the start (e.g. "revocar asignación"): back to the group's queue.
+                        changed = changed.withAssignment(changed.assignedGroup(), null);
                     }
                 }
-                case ESCALATE, REASSIGN -> changed = assignment(c, config, caller, row, a, kind, data);
-                case CHANGE_CATEGORY -> changed = recategorise(config, row, a, data);
+                case ESCALATE, REASSIGN -> changed = assignment(c, tenant, row, a, kind, data, now);
+                case CHANGE_CATEGORY -> changed = recategorise(c, tenant, row, a, data, now);
                 case LINK_CASE -> link(c, tenant, row, a.relatedCase(), "related", data, now);
                 case REJECT -> {
                     if (Boolean.TRUE.equals(a.duplicate())) {
                         link(c, tenant, row, a.relatedCase(), "duplicate-of", data, now);
                     }
-                    // "Revoke, then reject" in one event: the rejection ends any assignment.
-                    changed = row.withAssignment(null, null);
+                    // "Revoke, then reject" in one event: nobody holds it any more; it stays with the
+                    // group, whose agents can still see why it was rejected.
+                    changed = row.withAssignment(row.assignedGroup(), null);
                 }
                 case REFUSE_SOLUTION -> data.put("returnTo", lastSigner(c, row).map(UUID::toString).orElse(null));
                 default -> { }
@@ -166,8 +169,13 @@ public class CaseActions {
         return after;
     }
 
-    private CaseRow assignment(Connection c, TenantConfig config, Caller caller, CaseRow row, CaseRequests.Action a,
-                               ActionKind kind, Map<String, Object> data) throws SQLException {
+    /**
+     * Escalation or reassignment: the group (and agent) asked for; the agent must be one of the
+     * group's and not away; without an agent the group's strategy picks one now.
+     */
+    private CaseRow assignment(Connection c, TenantContext tenant, CaseRow row, CaseRequests.Action a, ActionKind kind,
+                               Map<String, Object> data, Instant now) throws SQLException {
+        TenantConfig config = tenant.config();
         if (a.group() == null && a.agentId() == null) {
             throw CaseProblems.invalid(List.of(new ParamError("group", "case.param.required")));
         }
@@ -176,14 +184,6 @@ public class CaseActions {
         if (g.isEmpty()) {
             throw CaseProblems.invalid(List.of(new ParamError("group", "case.param.unknown", String.valueOf(group))));
         }
-        UUID agent = null;
-        if (a.agentId() != null) {
-            agent = CaseService.uuid(a.agentId()).orElse(null);
-            Optional<List<String>> roles = agent == null ? Optional.empty() : store.roles(c, agent);
-            if (roles.isEmpty() || !(roles.get().contains(Roles.AGENT) || roles.get().contains(Roles.SUPERVISOR))) {
-                throw CaseProblems.invalid(List.of(new ParamError("agentId", "case.param.agent.unknown", a.agentId())));
-            }
-        }
         if (kind == ActionKind.ESCALATE) {
             int from = tierLevel(config, row.assignedGroup());
             int to = tierLevel(config, group);
@@ -191,6 +191,19 @@ public class CaseActions {
                 throw CaseProblems.invalid(List.of(new ParamError("group", "case.param.escalate.tier", group)));
             }
             data.put("escalated", true);
+        }
+        UUID agent;
+        if (a.agentId() != null) {
+            agent = CaseService.uuid(a.agentId()).orElse(null);
+            if (agent == null || !routing.isMember(c, agent, group)) {
+                throw CaseProblems.invalid(List.of(new ParamError("agentId", "case.param.agent.not-in-group",
+                        a.agentId(), group)));
+            }
+            if (!routing.isAvailable(c, agent, group, now)) {
+                throw CaseProblems.invalid(List.of(new ParamError("agentId", "case.param.agent.away", a.agentId())));
+            }
+        } else {
+            agent = routing.agentFor(c, tenant, group, co.mesa.routing.Assignment.strategyOf(config, group), now);
         }
         return row.withAssignment(group, agent);
     }
@@ -206,7 +219,9 @@ public class CaseActions {
     }
 
     /** A new category (and maybe service); with the tenant's rule on, the routing rules run again. */
-    private CaseRow recategorise(TenantConfig config, CaseRow row, CaseRequests.Action a, Map<String, Object> data) {
+    private CaseRow recategorise(Connection c, TenantContext tenant, CaseRow row, CaseRequests.Action a,
+                                 Map<String, Object> data, Instant now) throws SQLException {
+        TenantConfig config = tenant.config();
         String serviceKey = a.service() == null ? row.service() : a.service();
         TenantConfig.ServiceLine line = null;
         TenantConfig.Service service = null;
@@ -227,10 +242,14 @@ public class CaseActions {
         }
         CaseRow changed = row.withClassification(line.key(), service.key(), a.category());
         if (config.routing().escalation() != null && config.routing().escalation().rerouteOnCategoryChange()) {
-            Optional<String> group = CaseRecorder.groupFor(config, changed);
-            if (group.isPresent() && !group.get().equals(row.assignedGroup())) {
-                changed = changed.withAssignment(group.get(), null);
-                data.put("rerouted", true);
+            // Función Pública's guide warns: a new category may send the case elsewhere by the automatic rules.
+            CaseFacts facts = CaseService.facts(changed, store.audiences(c, row.requesterId()));
+            String group = config.routing().rules().stream().filter(r -> facts.matches(r.when(), config.sites()))
+                    .map(r -> r.assignTo().group()).findFirst().orElse(config.routing().defaultGroup());
+            if (!group.equals(row.assignedGroup())) {
+                co.mesa.routing.Assignment.Pick pick = routing.route(c, tenant, facts, now);
+                changed = changed.withAssignment(pick.group(), pick.agent());
+                data.put("rerouted", pick.rule());
             }
         }
         return changed;

@@ -33,9 +33,11 @@ class CaseRecorder {
     }
 
     private final CaseStore store;
+    private final co.mesa.routing.Assignment assignment;
 
-    CaseRecorder(CaseStore store) {
+    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment) {
         this.store = store;
+        this.assignment = assignment;
     }
 
     /**
@@ -72,27 +74,35 @@ class CaseRecorder {
         return after;
     }
 
-    /** A new case goes at once to the group the tenant's routing rules name (else its default group). */
-    CaseRow routeNew(Connection c, TenantContext tenant, CaseRow row, Instant now) throws SQLException {
-        Optional<String> group = groupFor(tenant.config(), row);
-        if (group.isEmpty()) {
-            return row;
-        }
-        CaseRow assigned = row.withAssignment(group.get(), null);
+    /**
+     * A new case goes at once to the group the tenant's routing rules name (else its default group)
+     * and, inside it, to an available agent by the group's strategy — in the create's transaction.
+     */
+    CaseRow routeNew(Connection c, TenantContext tenant, CaseRow row, java.util.Set<String> requesterGroups, Instant now)
+            throws SQLException {
+        co.mesa.routing.Assignment.Pick pick = assignment.route(c, tenant, CaseService.facts(row, requesterGroups), now);
+        CaseRow assigned = row.withAssignment(pick.group(), pick.agent());
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("rule", ruleFor(tenant.config(), row).map(TenantConfig.Rule::key).orElse("default"));
+        data.put("rule", pick.rule());
         return record(c, tenant, row, assigned, CaseActor.SYSTEM,
                 new Happening("assigned", "assignment", false, null, Map.of(), data), now);
     }
 
-    static Optional<String> groupFor(TenantConfig config, CaseRow row) {
-        return ruleFor(config, row).map(r -> r.assignTo().group())
-                .or(() -> Optional.ofNullable(config.routing().defaultGroup()));
-    }
-
-    private static Optional<TenantConfig.Rule> ruleFor(TenantConfig config, CaseRow row) {
-        return config.routing().rules().stream()
-                .filter(r -> CaseService.facts(row).matches(r.when(), config.sites())).findFirst();
+    /**
+     * The safety net: an open case whose group had nobody available gets an agent now, if one is.
+     * Returns the case as after, or empty when still nobody is available.
+     */
+    Optional<CaseRow> assignWaiting(Connection c, TenantContext tenant, CaseRow row, Instant now) throws SQLException {
+        String group = row.assignedGroup();
+        java.util.UUID agent = assignment.agentFor(c, tenant, group,
+                co.mesa.routing.Assignment.strategyOf(tenant.config(), group), now);
+        if (agent == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("rule", "sweep");
+        return Optional.of(record(c, tenant, row, row.withAssignment(group, agent), CaseActor.SYSTEM,
+                new Happening("assigned", "assignment", false, null, Map.of(), data), now));
     }
 
     /** Writes an outbox entry when the tenant's notification settings name recipients for the topic. */

@@ -110,7 +110,9 @@ public class CaseService {
                     null, Map.of("state", Map.of("to", row.state())), data));
             recorder.emit(c, tenant, row, "caseCreated", 1, now);
             // Assignment at once, in the same transaction: no five-minute sweep.
-            CaseRow assigned = recorder.routeNew(c, tenant, row, now);
+            Set<String> requesterGroups = row.requesterId().equals(caller.personId()) ? caller.audiences()
+                    : store.audiences(c, row.requesterId());
+            CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now);
             CaseStore.SlaColumns sla = slaWork.refresh(c, tenant, assigned, false, now);
             // Last: the tenant's counter row stays locked only for the case row's insert and the commit.
             CaseCodes.Issued code = codes.next(c, tenant, now);
@@ -154,10 +156,20 @@ public class CaseService {
         });
     }
 
-    /** Agents see the tenant's cases; a requester sees the ones filed by or for them, or where they are informed. */
+    /**
+     * Read scope inside a tenant: an agent or supervisor sees the cases of the groups they belong to
+     * and those assigned to them (a vendor's agents, being only in their group, see nothing else);
+     * anyone sees the cases filed by or for them and those they are informed of.
+     */
     static boolean maySee(Caller caller, CaseRow row) {
-        return caller.agent() || CaseViews.isRequester(caller, row) || row.informed().stream()
+        return asAgent(caller, row) || CaseViews.isRequester(caller, row) || row.informed().stream()
                 .anyMatch(i -> caller.personId().toString().equals(String.valueOf(i.get("personId"))));
+    }
+
+    /** Whether the caller works this case: an agent of its group or its assignee. */
+    static boolean asAgent(Caller caller, CaseRow row) {
+        return caller.agent() && (caller.personId().equals(row.assignedAgentId())
+                || (row.assignedGroup() != null && caller.groups().contains(row.assignedGroup())));
     }
 
     private String write(CaseView view) {
@@ -412,8 +424,14 @@ public class CaseService {
         }
     }
 
-    /** Facts routing and SLA rules are chosen by. */
+    /** Facts SLA rules are chosen by. */
     static CaseFacts facts(CaseRow row) {
         return new CaseFacts(row.serviceLine(), row.service(), row.category(), row.caseType(), row.site(), row.priority());
+    }
+
+    /** Facts routing rules are chosen by: the case's and the requester's groups. */
+    static CaseFacts facts(CaseRow row, Set<String> requesterGroups) {
+        return new CaseFacts(row.serviceLine(), row.service(), row.category(), row.caseType(), row.site(), row.priority(),
+                requesterGroups);
     }
 }

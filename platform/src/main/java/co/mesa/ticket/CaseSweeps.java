@@ -34,12 +34,15 @@ public class CaseSweeps {
     private final TenantTransactions tx;
     private final CaseStore store;
     private final CaseSlaWork slaWork;
+    private final CaseRecorder recorder;
     /** Per tenant, the data revision and suspension the open cases' SLA columns were last computed on. */
     private final java.util.Map<co.mesa.shared.TenantId, String> computedOn = new java.util.concurrent.ConcurrentHashMap<>();
 
     CaseSweeps(TenantRegistry registry, CaseActions actions, AttachmentService attachments,
-               BusinessCalendars calendars, TenantTransactions tx, CaseStore store, CaseSlaWork slaWork) {
+               BusinessCalendars calendars, TenantTransactions tx, CaseStore store, CaseSlaWork slaWork,
+               CaseRecorder recorder) {
         this.slaWork = slaWork;
+        this.recorder = recorder;
         this.registry = registry;
         this.actions = actions;
         this.attachments = attachments;
@@ -48,7 +51,7 @@ public class CaseSweeps {
         this.store = store;
     }
 
-    @Scheduled(fixedDelay = "${mesa.cases.sweeps.interval:1m}", initialDelay = "30s")
+    @Scheduled(fixedDelay = "${mesa.cases.sweeps.interval:1m}", initialDelay = "${mesa.cases.sweeps.initial-delay:30s}")
     void run() {
         Instant now = Instant.now();
         for (TenantContext tenant : registry.all()) {
@@ -63,10 +66,33 @@ public class CaseSweeps {
     /** One tenant's sweep at a given instant; returns how many cases were closed automatically. */
     public int sweep(TenantContext tenant, Instant now) {
         int closed = actions.autoClose(tenant, now, key -> calendars.find(tenant, key));
+        assignWaiting(tenant, now);
         sla(tenant, now);
         attachments.purgeUnlinked(tenant, now);
         tx.write(tenant.id(), c -> store.deleteIdempotencyKeys(c, now.minus(IDEMPOTENCY_KEPT)));
         return closed;
+    }
+
+    /**
+     * The safety net behind assignment at creation: cases whose group had nobody available get an
+     * agent as soon as one is (back). Rows are taken with {@code SKIP LOCKED} and the case row's
+     * version is checked, so two replicas sweeping at once assign each case once. Returns how many.
+     */
+    public int assignWaiting(TenantContext tenant, Instant now) {
+        return tx.write(tenant.id(), c -> {
+            int assigned = 0;
+            for (co.mesa.ticket.internal.CaseRow row : store.waitingForAnAgent(c, BATCH)) {
+                if ("group-queue".equals(co.mesa.routing.Assignment.strategyOf(tenant.config(), row.assignedGroup()))) {
+                    continue;
+                }
+                java.util.Optional<co.mesa.ticket.internal.CaseRow> after = recorder.assignWaiting(c, tenant, row, now);
+                if (after.isPresent()) {
+                    store.update(c, after.get(), row.version(), slaWork.refresh(c, tenant, after.get(), false, now));
+                    assigned++;
+                }
+            }
+            return assigned;
+        });
     }
 
     /**

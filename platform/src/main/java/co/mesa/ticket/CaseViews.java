@@ -39,7 +39,7 @@ class CaseViews {
 
     CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages)
             throws SQLException {
-        boolean agentView = caller.agent();
+        boolean agentView = CaseService.asAgent(caller, row);
         TenantConfig config = tenant.config();
         WorkflowEngine engine = WorkflowEngine.of(config);
         List<EventRow> all = store.events(c, row.id(), 0);
@@ -140,7 +140,7 @@ class CaseViews {
     /** Whether this caller is on the side the action belongs to for this case. */
     static boolean mayTake(ActionKind kind, Caller caller, CaseRow row) {
         return switch (kind.side()) {
-            case AGENT -> caller.agent();
+            case AGENT -> CaseService.asAgent(caller, row);
             case REQUESTER -> isRequester(caller, row);
         };
     }

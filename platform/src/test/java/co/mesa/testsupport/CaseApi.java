@@ -51,14 +51,24 @@ public final class CaseApi {
         realmsReady = true;
     }
 
+    /** A token for an agent (realm roles requester and agent) in these platform groups (created once). */
+    public String agent(String slug, String username, String... groups) {
+        return token(slug, username, List.of(groups), "requester", "agent");
+    }
+
     /** A token for a user of the tenant's realm with these realm roles (created once). */
     public String token(String slug, String username, String... roles) {
+        return token(slug, username, List.of(), roles);
+    }
+
+    /** A token for a user with these realm roles and platform groups (created once). */
+    public String token(String slug, String username, List<String> groups, String... roles) {
         return TOKENS.compute(slug + "/" + username, (k, old) -> {
             if (old != null && System.currentTimeMillis() - old.getKey() < 60_000) {
                 return old;
             }
             if (old == null) {
-                TestRealms.ensureUser(slug, username, "Prueba", username, List.of(roles));
+                TestRealms.ensureUser(slug, username, "Prueba", username, List.of(roles), groups);
             }
             return Map.entry(System.currentTimeMillis(), TestRealms.accessToken(slug, TestRealms.DIRECT_CLIENT, username));
         }).getValue();

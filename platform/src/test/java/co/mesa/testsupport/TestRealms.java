@@ -61,6 +61,12 @@ public final class TestRealms {
 
     /** A user with these realm roles and {@link #PASSWORD} (created once, roles added). */
     public static synchronized void ensureUser(String realm, String username, String first, String last, List<String> roles) {
+        ensureUser(realm, username, first, last, roles, List.of());
+    }
+
+    /** The same, with platform groups (the {@code mesaGroups} attribute the realm maps to {@code mesa_groups}). */
+    public static synchronized void ensureUser(String realm, String username, String first, String last, List<String> roles,
+                                               List<String> groups) {
         RealmResource r = admin().realm(realm);
         List<UserRepresentation> found = r.users().searchByUsername(username, true);
         String id;
@@ -88,6 +94,13 @@ public final class TestRealms {
         }
         List<RoleRepresentation> wanted = roles.stream().map(role -> r.roles().get(role).toRepresentation()).toList();
         r.users().get(id).roles().realmLevel().add(wanted);
+        if (!groups.isEmpty()) {
+            UserRepresentation u = r.users().get(id).toRepresentation();
+            Map<String, List<String>> attributes = new java.util.HashMap<>(u.getAttributes() == null ? Map.of() : u.getAttributes());
+            attributes.put("mesaGroups", groups);
+            u.setAttributes(attributes);
+            r.users().get(id).update(u);
+        }
     }
 
     /** The access token the password grant gives this user through {@code client}. */
@@ -115,6 +128,10 @@ public final class TestRealms {
 
     private static void client(RealmResource r, String clientId, String audience, Map<String, String> attributes) {
         if (!r.clients().findByClientId(clientId).isEmpty()) {
+            var existing = r.clients().get(r.clients().findByClientId(clientId).get(0).getId());
+            if (existing.getProtocolMappers().getMappers().stream().noneMatch(m -> "mesa groups".equals(m.getName()))) {
+                existing.getProtocolMappers().createMapper(groupsMapper()).close();
+            }
             return;
         }
         ClientRepresentation c = new ClientRepresentation();
@@ -133,13 +150,27 @@ public final class TestRealms {
             m.setProtocolMapper("oidc-audience-mapper");
             m.setConfig(Map.of("included.custom.audience", audience, "access.token.claim", "true",
                     "id.token.claim", "false", "introspection.token.claim", "true"));
-            c.setProtocolMappers(List.of(m));
+            c.setProtocolMappers(List.of(m, groupsMapper()));
+        } else {
+            c.setProtocolMappers(List.of(groupsMapper()));
         }
         try (var response = r.clients().create(c)) {
             if (response.getStatus() != 201) {
                 throw new IllegalStateException("cannot create client " + clientId + ": " + response.getStatus());
             }
         }
+    }
+
+    /** The platform groups as the realm's own client maps them: attribute mesaGroups → claim mesa_groups. */
+    private static ProtocolMapperRepresentation groupsMapper() {
+        ProtocolMapperRepresentation m = new ProtocolMapperRepresentation();
+        m.setName("mesa groups");
+        m.setProtocol("openid-connect");
+        m.setProtocolMapper("oidc-usermodel-attribute-mapper");
+        m.setConfig(Map.of("user.attribute", "mesaGroups", "claim.name", "mesa_groups", "jsonType.label", "String",
+                "multivalued", "true", "access.token.claim", "true", "id.token.claim", "false",
+                "introspection.token.claim", "true", "userinfo.token.claim", "false"));
+        return m;
     }
 
     private static String enc(String s) {

@@ -48,8 +48,8 @@ class CaseIsolationAndConcurrencyTest {
         api = new CaseApi();
         fpRequester = api.token("funcion-publica", "iso-solicitante", Roles.REQUESTER);
         fpOther = api.token("funcion-publica", "iso-otro", Roles.REQUESTER);
-        fpAgent = api.token("funcion-publica", "iso-agente", Roles.REQUESTER, Roles.AGENT);
-        psAgent = api.token("prosperidad-social", "iso-agente", Roles.REQUESTER, Roles.AGENT);
+        fpAgent = api.agent("funcion-publica", "iso-agente", "mesa-servicio-primer-nivel");
+        psAgent = api.agent("prosperidad-social", "iso-agente", "soporte-primer-nivel");
     }
 
     static JsonNode fpCase(String title) {

@@ -42,10 +42,14 @@ class CaseLifecycleTest {
     static void people() {
         api = new CaseApi();
         fpRequester = api.token("funcion-publica", "lc-solicitante", Roles.REQUESTER);
-        fpAgent = api.token("funcion-publica", "lc-agente", Roles.REQUESTER, Roles.AGENT);
-        fpSpecialist = api.token("funcion-publica", "lc-especialista", Roles.REQUESTER, Roles.AGENT);
+        fpAgent = api.agent("funcion-publica", "lc-agente", "mesa-servicio-primer-nivel");
+        fpSpecialist = api.agent("funcion-publica", "lc-especialista", "infraestructura-tecnologica");
         psRequester = api.token("prosperidad-social", "lc-solicitante", Roles.REQUESTER);
-        psAgent = api.token("prosperidad-social", "lc-agente", Roles.REQUESTER, Roles.AGENT);
+        psAgent = api.agent("prosperidad-social", "lc-agente", "soporte-primer-nivel");
+        // Signed in once, so routing knows them as agents of their groups.
+        api.personId(FP, fpAgent);
+        api.personId(FP, fpSpecialist);
+        api.personId(CaseApi.PS, psAgent);
     }
 
     static JsonNode fileRemoteAccess(String token) {
@@ -67,6 +71,7 @@ class CaseLifecycleTest {
         // Routed at once, in the same transaction: Nueva → Asignada (no five-minute sweep).
         assertThat(c.at("/state/key").asText()).isEqualTo("asignada");
         assertThat(c.at("/assignedGroup/key").asText()).isEqualTo("mesa-servicio-primer-nivel");
+        assertThat(c.get("assignedAgent").isNull()).as("an available agent of the group got it at once").isFalse();
         assertThat(c.get("version").asInt()).isEqualTo(2);
         assertThat(c.at("/caseType/key").asText()).isEqualTo("peticion");
         assertThat(c.at("/category/key").asText()).isEqualTo("vpn");
@@ -110,8 +115,10 @@ class CaseLifecycleTest {
         a = api.actOk(FP, fpRequester, id, obj("kind", "refuseSolution", "note", "Sigue pidiendo la clave."));
         assertThat(a.at("/state/key").asText()).isEqualTo("asignada");
         assertThat(a.get("resolvedAt").isNull()).isTrue();
-        JsonNode agentView = json(api.get(FP, fpAgent, id));
+        JsonNode agentView = json(api.get(FP, fpSpecialist, id));
         assertThat(agentView.at("/assignedAgent/id").asText()).isEqualTo(specialistId);
+        // The first-line agent no longer works it: not their group, not theirs.
+        assertThat(api.get(FP, fpAgent, id).statusCode()).isEqualTo(404);
 
         api.actOk(FP, fpSpecialist, id, obj("kind", "signSolution", "note", "Se restableció el token."));
         a = api.actOk(FP, fpRequester, id, obj("kind", "confirmSolution"));
@@ -120,7 +127,7 @@ class CaseLifecycleTest {
         assertThat(a.get("availableActions")).isEmpty();
 
         // The history: one event per version, nothing missing, each with actor and time.
-        JsonNode full = json(api.get(FP, fpAgent, id));
+        JsonNode full = json(api.get(FP, fpSpecialist, id));
         int expected = 1;
         for (JsonNode e : full.get("events")) {
             assertThat(e.get("version").asInt()).isEqualTo(expected++);
@@ -165,12 +172,14 @@ class CaseLifecycleTest {
         JsonNode a = api.actOk(FP, fpAgent, id, obj("kind", "reject", "duplicate", true,
                 "relatedCase", original.get("code").asText(), "note", "Duplicado: ya se atiende en el caso original."));
         assertThat(a.at("/state/key").asText()).isEqualTo("rechazada");
-        assertThat(a.get("assignedGroup").isNull()).isTrue();
+        assertThat(a.get("assignedAgent").isNull()).as("the assignment is revoked").isTrue();
+        assertThat(a.at("/assignedGroup/key").asText()).as("the group keeps it").isEqualTo("mesa-servicio-primer-nivel");
         assertThat(a.get("closedAt").isNull()).isFalse();
         assertThat(a.get("links").get(0).get("code").asText()).isEqualTo(original.get("code").asText());
         assertThat(a.get("links").get(0).get("relation").asText()).isEqualTo("duplicate-of");
         JsonNode event = a.get("events").get(a.get("events").size() - 1);
-        assertThat(event.at("/changes/assignedGroup/from").asText()).isEqualTo("mesa-servicio-primer-nivel");
+        assertThat(event.at("/changes/assignedAgent/from").asText()).isEqualTo(dup.at("/assignedAgent/id").asText());
+        assertThat(event.at("/changes/assignedAgent/to").isNull()).isTrue();
         assertThat(event.at("/changes/state/to").asText()).isEqualTo("rechazada");
         // The original shows the duplicate too.
         JsonNode back = json(api.get(FP, fpAgent, original.get("id").asText()));

@@ -43,7 +43,7 @@ public class CaseRulesTest {
         api = new CaseApi();
         requester = api.token("funcion-publica", "cr-solicitante", Roles.REQUESTER);
         otherRequester = api.token("funcion-publica", "cr-otra", Roles.REQUESTER);
-        agent = api.token("funcion-publica", "cr-agente", Roles.REQUESTER, Roles.AGENT);
+        agent = api.agent("funcion-publica", "cr-agente", "mesa-servicio-primer-nivel");
         psDirector = api.token("prosperidad-social", "cr-directora", Roles.REQUESTER, "directivos-coordinadores");
     }
 

@@ -39,7 +39,7 @@ class CaseSlaTest {
     static void people() {
         api = new CaseApi();
         requester = api.token("funcion-publica", "sla-solicitante", Roles.REQUESTER);
-        agent = api.token("funcion-publica", "sla-agente", Roles.REQUESTER, Roles.AGENT);
+        agent = api.agent("funcion-publica", "sla-agente", "mesa-servicio-primer-nivel");
         fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
     }
 

@@ -266,8 +266,18 @@ final class SemanticChecks {
         unique(f, "/tiers", g.tiers(), TenantConfig.Tier::key);
         unique(f, "/groups", g.groups(), TenantConfig.Group::key);
         Set<String> tiers = keys(g.tiers(), TenantConfig.Tier::key);
+        Map<String, Integer> levels = new HashMap<>();
+        g.tiers().forEach(t -> levels.putIfAbsent(t.key(), t.level()));
         for (int i = 0; i < g.groups().size(); i++) {
-            ref(f, "/groups/" + i + "/tier", "tier", g.groups().get(i).tier(), tiers, ConfigKind.GROUPS);
+            var group = g.groups().get(i);
+            ref(f, "/groups/" + i + "/tier", "tier", group.tier(), tiers, ConfigKind.GROUPS);
+            // A vendor or software factory works as second line (or above), never as the first contact.
+            Integer level = levels.get(group.tier());
+            if (group.vendor() && level != null && level < 2) {
+                add(f, "/groups/" + i + "/vendor", "group '" + group.key() + "' is a vendor, but its tier '"
+                        + group.tier() + "' has level " + level
+                        + "; a vendor works as second line: use a tier of level 2 or more");
+            }
         }
     }
 

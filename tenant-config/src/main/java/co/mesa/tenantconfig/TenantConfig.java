@@ -269,7 +269,12 @@ public record TenantConfig(
     public record Tier(String key, I18n name, I18n description, int level) {
     }
 
-    public record Group(String key, I18n name, I18n description, String tier, String email) {
+    /**
+     * {@code vendor}: an outside vendor or software factory working as second line (its tier has level 2 or
+     * more); {@code vendorName}: the company, or null.
+     */
+    public record Group(String key, I18n name, I18n description, String tier, String email, boolean vendor,
+                        I18n vendorName) {
     }
 
     public record Routing(String assignmentSweep, String defaultGroup, List<Rule> rules, Escalation escalation) {
@@ -278,15 +283,27 @@ public record TenantConfig(
     public record Rule(String key, I18n name, Match when, AssignTo assignTo) {
     }
 
-    public record AssignTo(String group, String strategy) {
+    /**
+     * {@code strategy}: {@code round-robin} | {@code least-loaded} | {@code group-queue}, or null (round-robin, see
+     * {@link #DEFAULT_STRATEGY}). {@code agent}: the username of an agent in the tenant's realm who gets the case
+     * when available, or null; otherwise the strategy picks.
+     */
+    public record AssignTo(String group, String strategy, String agent) {
+        /** What an absent {@code strategy} means. */
+        public static final String DEFAULT_STRATEGY = "round-robin";
     }
 
     public record Escalation(boolean allowManual, boolean rerouteOnCategoryChange) {
     }
 
-    /** A condition on a case; absent lists match anything, present ones must all match. */
+    /**
+     * A condition on a case; absent lists match anything, present ones must all match. {@code requesterGroups}
+     * matches when the requester belongs to at least one of them (directory groups or realm roles such as catalog
+     * audiences); they are free names, not keys of any file.
+     */
     public record Match(List<String> serviceLines, List<String> services, List<String> categories,
-                        List<String> caseTypes, List<String> sites, List<String> priorities) {
+                        List<String> caseTypes, List<String> sites, List<String> priorities,
+                        List<String> requesterGroups) {
         public Match {
             serviceLines = serviceLines == null ? List.of() : serviceLines;
             services = services == null ? List.of() : services;
@@ -294,9 +311,19 @@ public record TenantConfig(
             caseTypes = caseTypes == null ? List.of() : caseTypes;
             sites = sites == null ? List.of() : sites;
             priorities = priorities == null ? List.of() : priorities;
+            requesterGroups = requesterGroups == null ? List.of() : requesterGroups;
         }
 
-        /** Named references of this match, by the list they sit in, for reference checks. */
+        /** A condition that does not ask about the requester. */
+        public Match(List<String> serviceLines, List<String> services, List<String> categories,
+                     List<String> caseTypes, List<String> sites, List<String> priorities) {
+            this(serviceLines, services, categories, caseTypes, sites, priorities, null);
+        }
+
+        /**
+         * Named references of this match to keys of the tenant's files, by the list they sit in, for reference
+         * checks. {@code requesterGroups} is not among them: its names live in the directory, not in a file.
+         */
         public Map<String, List<String>> references() {
             return Map.of("serviceLines", serviceLines, "services", services, "categories", categories,
                     "caseTypes", caseTypes, "sites", sites, "priorities", priorities);

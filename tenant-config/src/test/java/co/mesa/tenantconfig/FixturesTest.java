@@ -52,6 +52,59 @@ class FixturesTest {
     }
 
     @Test
+    void routingBindsRequesterGroupsNamedAgentAndStrategy() throws IOException {
+        TenantConfig config = new TenantConfigValidator().validate(TenantFolders.read(MINIMAL).bundle());
+        List<TenantConfig.Rule> rules = config.routing().rules();
+        assertThat(rules).extracting(TenantConfig.Rule::key).containsExactly("correo", "jefes");
+        TenantConfig.Rule correo = rules.get(0);
+        assertThat(correo.when().requesterGroups()).as("absent: anyone").isEmpty();
+        assertThat(correo.assignTo().strategy()).as("absent: " + TenantConfig.AssignTo.DEFAULT_STRATEGY).isNull();
+        assertThat(correo.assignTo().agent()).isNull();
+        TenantConfig.Rule jefes = rules.get(1);
+        // Free names: a realm role and a directory group with a space and capitals, not checked as keys.
+        assertThat(jefes.when().requesterGroups()).containsExactly("jefes", "Jefes de Área");
+        assertThat(jefes.when().references()).doesNotContainKey("requesterGroups");
+        assertThat(jefes.assignTo()).isEqualTo(new TenantConfig.AssignTo("mesa", "least-loaded", "ana.perez"));
+        // An SLA condition is the same Match: without requesterGroups the list is empty.
+        assertThat(config.sla().policies()).allSatisfy(p -> assertThat(p.appliesTo().requesterGroups()).isEmpty());
+    }
+
+    @Test
+    void groupsBindVendor(@TempDir Path tmp) throws IOException {
+        TenantConfig.Group mesa = new TenantConfigValidator().validate(TenantFolders.read(MINIMAL).bundle())
+                .groups().groups().get(0);
+        assertThat(mesa.vendor()).isFalse();
+        assertThat(mesa.vendorName()).isNull();
+
+        // A vendor at second level is valid and reads its company name.
+        Path folder = overlay(FIXTURES.resolve("invalid/vendor-first-line"), tmp.resolve("minimal"));
+        Path groups = folder.resolve("groups.yaml");
+        String contractor = "    name: {es-CO: \"Contratista de soporte\"}\n    tier: ";
+        assertThat(Files.readString(groups)).contains(contractor + "primer-nivel");
+        Files.writeString(groups, Files.readString(groups).replace(contractor + "primer-nivel",
+                contractor + "segundo-nivel"));
+        TenantConfig.Groups read = new TenantConfigValidator().validate(TenantFolders.read(folder).bundle()).groups();
+        assertThat(read.groups()).extracting(TenantConfig.Group::key, TenantConfig.Group::vendor)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("mesa", false),
+                        org.assertj.core.groups.Tuple.tuple("fabrica", true),
+                        org.assertj.core.groups.Tuple.tuple("contratista", true));
+        assertThat(read.groups().get(1).vendorName().texts()).containsEntry("es-CO", "Fábrica Ejemplo S.A.S.");
+    }
+
+    @Test
+    void requesterGroupsAndAgentAreCheckedByTheSchemaOnly(@TempDir Path tmp) throws IOException {
+        Path folder = overlay(Files.createDirectory(tmp.resolve("no-changes")), tmp.resolve("minimal"));
+        Path routing = folder.resolve("routing.yaml");
+        Files.writeString(routing, Files.readString(routing)
+                .replace("requesterGroups: [jefes, \"Jefes de Área\"]", "requesterGroups: [jefes, \" \", jefes]")
+                .replace("agent: ana.perez", "agent: Ana Perez"));
+        assertThat(problemsOf(folder)).containsExactlyInAnyOrder(
+                "minimal/routing.yaml: /rules/1/when/requesterGroups: must have only unique items in the array",
+                "minimal/routing.yaml: /rules/1/when/requesterGroups/1: does not match the regex pattern \\S",
+                "minimal/routing.yaml: /rules/1/assignTo/agent: does not match the regex pattern ^[^\\sA-Z]+$");
+    }
+
+    @Test
     void actionKindsInCodeAreTheSchemaEnum() throws IOException {
         com.fasterxml.jackson.databind.JsonNode schema = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Path.of("schema/workflow.schema.json").toFile());

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +55,51 @@ class RealTenantFoldersTest {
                 .isNotEmpty().allMatch(t -> "surveysEnabled".equals(t.when()));
         assertThat(w.action("reject")).isEmpty();
         assertThat(w.action("firstLineSolution")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica:proveedor-sigep", "prosperidad-social:fabrica-software"})
+    void eachTenantHasOneSecondLineVendorThatNoRuleRoutesTo(String slugAndGroup) throws IOException {
+        String slug = slugAndGroup.split(":")[0];
+        String vendorKey = slugAndGroup.split(":")[1];
+        TenantConfig config = new TenantConfigValidator().validate(TenantFolders.read(Path.of(slug)).bundle());
+        assertThat(config.groups().groups()).filteredOn(TenantConfig.Group::vendor)
+                .singleElement().satisfies(g -> {
+                    assertThat(g.key()).isEqualTo(vendorKey);
+                    assertThat(g.vendorName().texts()).containsKey("es-CO");
+                    assertThat(g.email()).endsWith(".example.invalid");
+                    assertThat(config.groups().tiers()).filteredOn(t -> t.key().equals(g.tier()))
+                            .singleElement().satisfies(t -> assertThat(t.level()).isGreaterThanOrEqualTo(2));
+                });
+        // The vendor receives cases by escalation or reassignment only.
+        assertThat(config.routing().rules()).noneMatch(r -> r.assignTo().group().equals(vendorKey));
+        assertThat(config.routing().defaultGroup()).isNotEqualTo(vendorKey);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void everyRuleStatesItsStrategyAndSomeTakeTheLeastLoaded(String slug) throws IOException {
+        TenantConfig.Routing routing = new TenantConfigValidator()
+                .validate(TenantFolders.read(Path.of(slug)).bundle()).routing();
+        assertThat(routing.rules()).extracting(r -> r.assignTo().strategy()).doesNotContainNull()
+                .contains("least-loaded", "round-robin");
+        assertThat(routing.rules()).allSatisfy(r -> assertThat(r.assignTo().agent()).as(r.key()).isNull());
+    }
+
+    @Test
+    void prosperidadSocialRoutesRegionalOnSiteWorkByTheSiteTree() throws IOException {
+        TenantConfig config = new TenantConfigValidator()
+                .validate(TenantFolders.read(Path.of("prosperidad-social")).bundle());
+        List<String> keys = config.routing().rules().stream().map(TenantConfig.Rule::key).toList();
+        assertThat(keys.indexOf("regionales-primer-nivel")).as("before the general first-level rule")
+                .isGreaterThanOrEqualTo(0).isLessThan(keys.indexOf("primer-nivel"));
+        TenantConfig.Rule regional = config.routing().rules().get(keys.indexOf("regionales-primer-nivel"));
+        assertThat(regional.when().sites()).containsExactly("direcciones-regionales");
+        assertThat(regional.when().requesterGroups()).isEmpty();
+        assertThat(regional.assignTo().group()).isEqualTo(config.routing().defaultGroup());
+        assertThat(config.sites().sites()).filteredOn(s -> s.key().equals("direcciones-regionales")).singleElement()
+                .satisfies(s -> assertThat(s.children()).isNotEmpty()
+                        .allMatch(child -> child.type().equals("regional")));
     }
 
     @Test

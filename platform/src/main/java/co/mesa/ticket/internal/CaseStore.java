@@ -133,6 +133,16 @@ public class CaseStore {
         }
     }
 
+    /** Open cases left to their group with nobody on them, oldest first, locked, skipping those another replica holds. */
+    public List<CaseRow> waitingForAnAgent(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case WHERE closed_at IS NULL "
+                + "AND assigned_agent_id IS NULL AND assigned_group IS NOT NULL ORDER BY created_at LIMIT ? "
+                + "FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(1, limit);
+            return rows(ps);
+        }
+    }
+
     /** Open cases after {@code after} by id (keyset), locked, skipping those another replica holds. */
     public List<CaseRow> openAfter(Connection c, UUID after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
@@ -453,6 +463,21 @@ public class CaseStore {
             }
         }
         return out;
+    }
+
+    /** A person's directory groups and realm roles (what routing rules and template audiences match). */
+    public java.util.Set<String> audiences(Connection c, UUID person) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT groups, roles FROM person WHERE id = ?")) {
+            ps.setObject(1, person);
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.Set<String> out = new java.util.HashSet<>();
+                if (rs.next()) {
+                    out.addAll(List.of((String[]) rs.getArray(1).getArray()));
+                    out.addAll(List.of((String[]) rs.getArray(2).getArray()));
+                }
+                return out;
+            }
+        }
     }
 
     /** Realm roles of a person of this tenant, as last seen; empty when there is no such person. */
