@@ -58,7 +58,7 @@ public class AvailabilityController {
     public AvailabilityView get(@Parameter(hidden = true) TenantContext tenant, Authentication auth) {
         return tx.write(tenant.id(), c -> {
             PersonView me = people.caller(c, tenant, auth);
-            return agents.availability(c, me.id()).map(a -> view(a, Instant.now()))
+            return agents.availability(c, me.id()).map(a -> view(a, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)))
                     .orElse(new AvailabilityView(false, null, null, null));
         });
     }
@@ -68,7 +68,8 @@ public class AvailabilityController {
     @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AvailabilityView put(@Parameter(hidden = true) TenantContext tenant, Authentication auth,
                                 @Body AvailabilityView body) {
-        Instant now = Instant.now();
+        // Whole microseconds, as PostgreSQL keeps them: "away from now" must read back as away.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant from = body.away() ? (body.from() == null ? now : body.from()) : null;
         Instant until = body.away() ? body.until() : null;
         if (from != null && until != null && !until.isAfter(from)) {
