@@ -143,12 +143,6 @@ public class CaseController {
                 null);
     }
 
-    @Get("/me/cases")
-    @Operation(summary = "My cases (\"Mis casos\")", description = "Cases filed by or for the caller, newest first (at most 100), as the requester sees them.")
-    public CasePage mine(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request, Authentication auth) {
-        return new CasePage(cases.mine(tenant, auth, 100, Languages.preferred(request)), null);
-    }
-
     @Post(value = "/cases/{id}/actions", consumes = MediaType.APPLICATION_JSON)
     @Operation(summary = "Act on a case",
             description = "One of the action kinds the tenant offers in the case's state (availableActions). "

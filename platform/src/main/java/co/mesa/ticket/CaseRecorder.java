@@ -71,6 +71,10 @@ class CaseRecorder {
         store.insertEvent(c, tenant.id(), new EventRow(after.id(), after.version(), now, actor.personId(), actor.kind(),
                 h.kind(), h.published(), h.note(), changes, data));
         notify(c, tenant, engine, before, after, h, now);
+        if ("solutionSigned".equals(h.workflowEvent()) || "firstLineSolution".equals(h.workflowEvent())) {
+            // "Solución para el usuario", as the agent list shows it.
+            store.setSolution(c, after.id(), h.note());
+        }
         return after;
     }
 

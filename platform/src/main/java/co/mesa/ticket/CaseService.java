@@ -143,19 +143,6 @@ public class CaseService {
         });
     }
 
-    /** "Mis casos": the caller's own cases, newest first, as the requester sees them. */
-    public List<CaseView> mine(TenantContext tenant, Authentication auth, int limit, List<Locale> languages) {
-        return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
-            Caller asRequester = new Caller(caller.personId(), caller.subject(), caller.name(), Set.of(), caller.groups());
-            List<CaseView> out = new ArrayList<>();
-            for (CaseRow r : store.ofPerson(c, caller.personId(), limit)) {
-                out.add(views.view(c, tenant, r, asRequester, languages));
-            }
-            return out;
-        });
-    }
-
     /**
      * Read scope inside a tenant: an agent or supervisor sees the cases of the groups they belong to
      * and those assigned to them (a vendor's agents, being only in their group, see nothing else);

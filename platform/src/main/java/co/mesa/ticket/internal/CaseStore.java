@@ -113,6 +113,14 @@ public class CaseStore {
         }
     }
 
+    public void setSolution(Connection c, UUID id, String solution) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET solution = ? WHERE id = ?")) {
+            ps.setString(1, solution);
+            ps.setObject(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** The SLA outcome a closed case was closed with, if any. */
     public Optional<String> frozenSla(Connection c, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT sla_final FROM service_case WHERE id = ?")) {

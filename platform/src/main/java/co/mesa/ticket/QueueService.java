@@ -1,0 +1,418 @@
+package co.mesa.ticket;
+
+import co.mesa.identity.PeopleService;
+import co.mesa.identity.Roles;
+import co.mesa.shared.ProblemException;
+import co.mesa.shared.ProblemException.ParamError;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The agent list and the requester's "Mis casos": filters, a whitelist of sorts, keyset
+ * pagination; always within the caller's read scope (their groups' cases and theirs; for
+ * requesters, the cases filed by or for them). And the agent home counters, in one query.
+ */
+@Singleton
+public class QueueService {
+
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 200;
+    /** Sort keys the list accepts, to their column; "-" in front sorts descending. */
+    static final Map<String, String> SORTS = Map.of(
+            "createdAt", "c.created_at",
+            "updatedAt", "c.updated_at",
+            "resolutionDueAt", "coalesce(c.resolution_due_at, 'infinity'::timestamptz)",
+            "code", "c.code");
+
+    /** The list's parameters as given; every one optional. */
+    public record Query(List<String> state, @Nullable String substate, @Nullable String group, @Nullable String tier,
+                        @Nullable String agent, @Nullable String category, @Nullable String site,
+                        @Nullable String requester, @Nullable String expired, @Nullable String status,
+                        @Nullable String from, @Nullable String to, @Nullable String q, @Nullable String sort,
+                        @Nullable String size, @Nullable String after) {
+    }
+
+    private final TenantTransactions tx;
+    private final PeopleService people;
+
+    public QueueService(TenantTransactions tx, PeopleService people) {
+        this.tx = tx;
+        this.people = people;
+    }
+
+    /** The agent list: the caller's groups' cases and theirs, filtered and sorted. */
+    public QueueView.Page agentList(TenantContext tenant, Authentication auth, Query query, List<Locale> languages) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Sql sql = new Sql();
+            sql.where("(c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)", textArray(c, caller.groups()), caller.personId());
+            return page(c, tenant, caller, query, sql, languages);
+        });
+    }
+
+    /** "Mis casos": the cases filed by or for the caller, newest first by default, open and closed. */
+    public QueueView.Page requesterList(TenantContext tenant, Authentication auth, Query query, List<Locale> languages) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Sql sql = new Sql();
+            sql.where("(c.requester_id = ? OR c.registered_by_id = ?)", caller.personId(), caller.personId());
+            Query all = query.status() == null ? new Query(query.state(), query.substate(), query.group(), query.tier(),
+                    query.agent(), query.category(), query.site(), query.requester(), query.expired(), "all",
+                    query.from(), query.to(), query.q(), query.sort(), query.size(), query.after()) : query;
+            return page(c, tenant, caller, all, sql, languages);
+        });
+    }
+
+    private QueueView.Page page(Connection c, TenantContext tenant, Caller caller, Query query, Sql sql,
+                                List<Locale> languages) throws SQLException {
+        List<ParamError> errors = new ArrayList<>();
+        filters(c, tenant, caller, query, sql, errors);
+        String sortKey = query.sort() == null || query.sort().isBlank() ? "-createdAt" : query.sort().strip();
+        boolean desc = sortKey.startsWith("-");
+        String column = SORTS.get(desc ? sortKey.substring(1) : sortKey);
+        if (column == null) {
+            errors.add(new ParamError("sort", "queue.param.sort", sortKey, String.join(", ", SORTS.keySet().stream().sorted().toList())));
+        }
+        int size = DEFAULT_SIZE;
+        if (query.size() != null) {
+            try {
+                size = Integer.parseInt(query.size().strip());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > MAX_SIZE) {
+                errors.add(new ParamError("size", "queue.param.size", MAX_SIZE));
+            }
+        }
+        Cursor after = null;
+        if (query.after() != null && !query.after().isBlank()) {
+            after = Cursor.parse(query.after());
+            if (after == null || !after.sort().equals(sortKey)) {
+                errors.add(new ParamError("after", "queue.param.after"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "queue.invalid", "problem.bad-request.title",
+                    "problem.queue.invalid.detail").withParamErrors(errors);
+        }
+        String sortExpr = column;
+        if (after != null) {
+            sql.where("(" + sortExpr + ", c.id) " + (desc ? "<" : ">") + " (" + castFor(sortKey) + ", ?)",
+                    after.value(sortKey), after.id());
+        }
+        String order = sortExpr + (desc ? " DESC" : " ASC") + ", c.id" + (desc ? " DESC" : " ASC");
+        String text = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, c.expired, c.sla_paused, "
+                + "c.title, c.category, left(c.description, 300), c.assigned_agent_id, ta.name, c.requester_id, rq.name, "
+                + "c.assigned_group, c.solution, c.updated_at, coalesce(c.resolution_due_at, 'infinity'::timestamptz) "
+                + "FROM service_case c "
+                + "LEFT JOIN person ta ON ta.tenant_id = c.tenant_id AND ta.id = c.assigned_agent_id "
+                + "JOIN person rq ON rq.tenant_id = c.tenant_id AND rq.id = c.requester_id "
+                + "WHERE " + sql.conditions() + " ORDER BY " + order + " LIMIT ?";
+        sql.args.add(size + 1);
+        List<QueueView.Row> rows = new ArrayList<>();
+        String next = null;
+        TenantConfig config = tenant.config();
+        try (PreparedStatement ps = c.prepareStatement(text)) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                Object[] last = null;
+                while (rs.next()) {
+                    if (rows.size() == size) {
+                        next = new Cursor(sortKey, String.valueOf(last[0]), (UUID) last[1]).encode();
+                        break;
+                    }
+                    rows.add(row(rs, config, languages));
+                    last = new Object[] {cursorValue(rs, sortKey), rs.getObject(1, UUID.class)};
+                }
+            }
+        }
+        return new QueueView.Page(rows, next);
+    }
+
+    /** The agent home counters, all in one pass over the caller's open cases. */
+    public QueueView.Counters counters(TenantContext tenant, Authentication auth, List<Locale> languages) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            TenantConfig config = tenant.config();
+            List<String> firstLineGroups = groupsOfTier(config, firstLineTier(config));
+            Map<String, QueueView.Counter> overview = new LinkedHashMap<>();
+            long mine = 0;
+            long firstLine = 0;
+            long groups = 0;
+            long expired = 0;
+            long total = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.state, count(*), "
+                    + "count(*) FILTER (WHERE c.assigned_agent_id = ?), "
+                    + "count(*) FILTER (WHERE c.assigned_group = ANY (?)), "
+                    + "count(*) FILTER (WHERE c.assigned_group = ANY (?)), "
+                    + "count(*) FILTER (WHERE c.expired) "
+                    + "FROM service_case c WHERE c.closed_at IS NULL "
+                    + "AND (c.assigned_group = ANY (?) OR c.assigned_agent_id = ?) GROUP BY c.state ORDER BY c.state")) {
+                ps.setObject(1, caller.personId());
+                ps.setArray(2, textArray(c, Set.copyOf(firstLineGroups)));
+                ps.setArray(3, textArray(c, caller.groups()));
+                ps.setArray(4, textArray(c, caller.groups()));
+                ps.setObject(5, caller.personId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        overview.put(rs.getString(1), new QueueView.Counter(rs.getLong(2), "state=" + rs.getString(1)));
+                        total += rs.getLong(2);
+                        mine += rs.getLong(3);
+                        firstLine += rs.getLong(4);
+                        groups += rs.getLong(5);
+                        expired += rs.getLong(6);
+                    }
+                }
+            }
+            for (TenantConfig.State s : config.workflow().states()) {
+                TenantConfig.Phase p = s.phase();
+                if (p != TenantConfig.Phase.CLOSED && p != TenantConfig.Phase.REJECTED) {
+                    overview.putIfAbsent(s.key(), new QueueView.Counter(0, "state=" + s.key()));
+                }
+            }
+            boolean supervisor = caller.roles().contains(Roles.SUPERVISOR);
+            String tier = firstLineTier(config);
+            return new QueueView.Counters(overview,
+                    new QueueView.Counter(firstLine, tier == null ? "tier=" : "tier=" + tier),
+                    new QueueView.Counter(mine, "agent=me"),
+                    new QueueView.Counter(groups, "group=mine"),
+                    supervisor ? new QueueView.Counter(groups, "group=mine") : null,
+                    new QueueView.Counter(expired, "expired=true"));
+        });
+    }
+
+    // ---- filters ---------------------------------------------------------------------------------
+
+    private void filters(Connection c, TenantContext tenant, Caller caller, Query q, Sql sql, List<ParamError> errors)
+            throws SQLException {
+        TenantConfig config = tenant.config();
+        String status = q.status() == null ? "open" : q.status();
+        switch (status) {
+            case "open" -> sql.where("c.closed_at IS NULL");
+            case "closed" -> sql.where("c.closed_at IS NOT NULL");
+            case "all" -> { }
+            default -> errors.add(new ParamError("status", "queue.param.status", status));
+        }
+        if (q.state() != null && !q.state().isEmpty()) {
+            for (String s : q.state()) {
+                if (config.workflow().states().stream().noneMatch(x -> x.key().equals(s))) {
+                    errors.add(new ParamError("state", "case.param.unknown", s));
+                }
+            }
+            sql.where("c.state = ANY (?)", textArray(c, Set.copyOf(q.state())));
+        }
+        if (q.substate() != null) {
+            sql.where("c.substate = ?", q.substate());
+        }
+        if (q.group() != null) {
+            if ("mine".equals(q.group())) {
+                sql.where("c.assigned_group = ANY (?)", textArray(c, caller.groups()));
+            } else {
+                sql.where("c.assigned_group = ?", q.group());
+            }
+        }
+        if (q.tier() != null) {
+            if (config.groups().tiers().stream().noneMatch(t -> t.key().equals(q.tier()))) {
+                errors.add(new ParamError("tier", "case.param.unknown", q.tier()));
+            }
+            sql.where("c.assigned_group = ANY (?)", textArray(c, Set.copyOf(groupsOfTier(config, q.tier()))));
+        }
+        if (q.agent() != null) {
+            if ("me".equals(q.agent())) {
+                sql.where("c.assigned_agent_id = ?", caller.personId());
+            } else if ("none".equals(q.agent())) {
+                sql.where("c.assigned_agent_id IS NULL");
+            } else {
+                UUID id = CaseService.uuid(q.agent()).orElse(null);
+                if (id == null) {
+                    errors.add(new ParamError("agent", "queue.param.agent", q.agent()));
+                } else {
+                    sql.where("c.assigned_agent_id = ?", id);
+                }
+            }
+        }
+        if (q.category() != null) {
+            sql.where("c.category = ?", q.category());
+        }
+        if (q.site() != null) {
+            // A site and everything under it.
+            List<String> within = config.sites().sites().stream().flatMap(TenantConfig.Site::selfAndDescendants)
+                    .filter(s -> s.key().equals(q.site())).flatMap(TenantConfig.Site::selfAndDescendants)
+                    .map(TenantConfig.Site::key).toList();
+            if (within.isEmpty()) {
+                errors.add(new ParamError("site", "case.param.unknown", q.site()));
+            }
+            sql.where("c.site = ANY (?)", textArray(c, Set.copyOf(within)));
+        }
+        if (q.requester() != null) {
+            UUID id = CaseService.uuid(q.requester()).orElse(null);
+            if (id == null) {
+                errors.add(new ParamError("requester", "queue.param.agent", q.requester()));
+            } else {
+                sql.where("c.requester_id = ?", id);
+            }
+        }
+        if (q.expired() != null) {
+            if (!q.expired().equals("true") && !q.expired().equals("false")) {
+                errors.add(new ParamError("expired", "queue.param.boolean", q.expired()));
+            } else {
+                sql.where("c.expired = ?", Boolean.parseBoolean(q.expired()));
+            }
+        }
+        Instant from = instant(q.from(), "from", tenant, false, errors);
+        Instant to = instant(q.to(), "to", tenant, true, errors);
+        if (from != null) {
+            sql.where("c.created_at >= ?", OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        }
+        if (to != null) {
+            sql.where("c.created_at < ?", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        }
+        if (q.q() != null && !q.q().isBlank()) {
+            sql.where("c.search @@ websearch_to_tsquery('spanish', ?)", q.q().strip());
+        }
+    }
+
+    /** A date (a whole day in the tenant's zone: from its start, or to the next day's start) or an instant. */
+    private static Instant instant(@Nullable String s, String name, TenantContext tenant, boolean end,
+                                   List<ParamError> errors) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            if (s.length() == 10) {
+                LocalDate d = LocalDate.parse(s);
+                return (end ? d.plusDays(1) : d).atStartOfDay(tenant.zone()).toInstant();
+            }
+            return OffsetDateTime.parse(s.replace(' ', '+')).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(new ParamError(name, "queue.param.date", s));
+            return null;
+        }
+    }
+
+    static String firstLineTier(TenantConfig config) {
+        return config.groups().tiers().stream().min(java.util.Comparator.comparingInt(TenantConfig.Tier::level))
+                .map(TenantConfig.Tier::key).orElse(null);
+    }
+
+    static List<String> groupsOfTier(TenantConfig config, @Nullable String tier) {
+        return config.groups().groups().stream().filter(g -> g.tier().equals(tier)).map(TenantConfig.Group::key).toList();
+    }
+
+    // ---- rows and cursors ------------------------------------------------------------------------
+
+    private static QueueView.Row row(ResultSet rs, TenantConfig config, List<Locale> languages) throws SQLException {
+        String state = rs.getString(3);
+        String substate = rs.getString(4);
+        String category = rs.getString(10);
+        String group = rs.getString(16);
+        UUID agent = rs.getObject(12, UUID.class);
+        Timestamp due = rs.getTimestamp(6);
+        return new QueueView.Row(rs.getObject(1, UUID.class).toString(), rs.getString(2),
+                new CaseView.Ref(state, config.workflow().states().stream().filter(s -> s.key().equals(state))
+                        .map(s -> s.name().resolve(languages)).findFirst().orElse(state)),
+                substate == null ? null : new CaseView.Ref(substate, config.workflow().substates().stream()
+                        .filter(s -> s.key().equals(substate)).map(s -> s.name().resolve(languages)).findFirst().orElse(substate)),
+                rs.getTimestamp(5).toInstant(), due == null ? null : due.toInstant(), rs.getBoolean(7), rs.getBoolean(8),
+                rs.getString(9),
+                category == null ? null : new CaseView.Ref(category, config.catalog().services()
+                        .flatMap(s -> s.categories().stream()).filter(x -> x.key().equals(category))
+                        .map(x -> x.name().resolve(languages)).findFirst().orElse(category)),
+                rs.getString(11), agent == null ? null : new CaseView.PersonRef(agent.toString(), rs.getString(13)),
+                new CaseView.PersonRef(rs.getObject(14, UUID.class).toString(), rs.getString(15)),
+                group == null ? null : new CaseView.Ref(group, config.groups().groups().stream().filter(g -> g.key().equals(group))
+                        .map(g -> g.name().resolve(languages)).findFirst().orElse(group)),
+                null, rs.getString(17));
+    }
+
+    private static Object cursorValue(ResultSet rs, String sortKey) throws SQLException {
+        String key = sortKey.startsWith("-") ? sortKey.substring(1) : sortKey;
+        return switch (key) {
+            case "createdAt" -> rs.getTimestamp(5).toInstant();
+            case "updatedAt" -> rs.getTimestamp(18).toInstant();
+            case "resolutionDueAt" -> rs.getTimestamp(6) == null ? "infinity" : rs.getTimestamp(6).toInstant();
+            default -> rs.getString(2);
+        };
+    }
+
+    private static String castFor(String sortKey) {
+        String key = sortKey.startsWith("-") ? sortKey.substring(1) : sortKey;
+        return "code".equals(key) ? "?" : "?::timestamptz";
+    }
+
+    /** Where the previous page ended: the sort it was for, the sort value and the id. */
+    record Cursor(String sort, String raw, UUID id) {
+
+        Object value(String sortKey) {
+            return raw;
+        }
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((sort + "\n" + raw + "\n" + id)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String s) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\n", -1);
+                if (parts.length != 3) {
+                    return null;
+                }
+                return new Cursor(parts[0], parts[1], UUID.fromString(parts[2]));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    private static Array textArray(Connection c, Set<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray());
+    }
+
+    /** Conditions and their arguments, in order. */
+    private static final class Sql {
+        private final List<String> conditions = new ArrayList<>();
+        private final List<Object> args = new ArrayList<>();
+
+        void where(String condition, Object... values) {
+            conditions.add(condition);
+            args.addAll(List.of(values));
+        }
+
+        String conditions() {
+            return conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package co.mesa.ticket;
+
+import co.mesa.identity.Roles;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenant.TenantRegistry;
+import co.mesa.testsupport.CaseApi;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static co.mesa.testsupport.CaseApi.FP;
+import static co.mesa.testsupport.CaseApi.PS;
+import static co.mesa.testsupport.CaseApi.json;
+import static co.mesa.testsupport.CaseApi.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent list and counters: filters and whitelisted sorts, keyset pages without gaps or
+ * repeats while cases keep arriving, counters equal to the lists they summarise, "Mis casos",
+ * and isolation between tenants even when group names collide.
+ */
+class QueueTest {
+
+    static CaseApi api;
+    static String requester;
+    static String agent;
+    static String agentId;
+
+    @BeforeAll
+    static void people() {
+        api = new CaseApi();
+        requester = api.token("funcion-publica", "q-solicitante", Roles.REQUESTER);
+        agent = api.token("funcion-publica", "q-supervisora", List.of("administradores-mesa-ti", "mesa-servicio-primer-nivel"),
+                Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
+        agentId = api.personId(FP, agent);
+    }
+
+    /** A word no other test uses, so the full-text filter isolates this test's cases. */
+    static String marker() {
+        return "marca" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    static JsonNode file(String marker, String words) {
+        HttpResponse<String> r = api.create(FP, requester, obj("service", "aplicacion-mesa-servicio",
+                "category", "configuracion-mesa", "caseType", "peticion",
+                "title", marker + " " + words, "description", "Descripción de " + words));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r);
+    }
+
+    static JsonNode list(String token, String query) {
+        HttpResponse<String> r = api.send(FP, "GET", "/api/v1/queue?" + query, token, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    /** The items' own ids (not those of the people inside them). */
+    static List<String> ids(JsonNode items) {
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(i.get("id").asText()));
+        return out;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static List<String> all(String token, String query) {
+        List<String> ids = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = list(token, query + (after == null ? "" : "&after=" + enc(after)));
+            page.get("items").forEach(i -> ids.add(i.get("id").asText()));
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return ids;
+    }
+
+    @Test
+    void filtersAndWhitelistedSortsAnswerExactlyAndRefuseTheRest() {
+        String m = marker();
+        JsonNode a = file(m, "impresora atascada");
+        JsonNode b = file(m, "correo lento");
+        JsonNode c = file(m, "contraseña vencida");
+        // Full text in Spanish: "impresoras" finds "impresora".
+        JsonNode page = list(agent, "q=" + enc(m + " impresoras"));
+        assertThat(ids(page.get("items"))).containsExactly(a.get("id").asText());
+        JsonNode row = page.get("items").get(0);
+        assertThat(row.get("code").asText()).isEqualTo(a.get("code").asText());
+        assertThat(row.at("/state/name").asText()).isEqualTo("Asignada");
+        assertThat(row.at("/group/key").asText()).isEqualTo("administradores-mesa-ti");
+        assertThat(row.at("/notifiedBy/name").asText()).isNotBlank();
+        assertThat(row.get("resolutionDueAt").isNull()).isFalse();
+
+        assertThat(list(agent, "q=" + m + "&sort=code").get("items").findValuesAsText("code"))
+                .containsExactly(a.get("code").asText(), b.get("code").asText(), c.get("code").asText());
+        assertThat(list(agent, "q=" + m + "&sort=-code").get("items").findValuesAsText("code"))
+                .containsExactly(c.get("code").asText(), b.get("code").asText(), a.get("code").asText());
+        assertThat(ids(list(agent, "q=" + m + "&sort=-createdAt").get("items")))
+                .containsExactly(c.get("id").asText(), b.get("id").asText(), a.get("id").asText());
+        assertThat(list(agent, "q=" + m + "&sort=resolutionDueAt").get("items")).hasSize(3);
+
+        // Expired: the SLA sweep's flag, set here directly to pick one case.
+        TenantContext fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
+        api.platform().bean(TenantTransactions.class).write(fp.id(), cx -> {
+            try (PreparedStatement ps = cx.prepareStatement("UPDATE service_case SET expired = true WHERE id = ?")) {
+                ps.setObject(1, UUID.fromString(b.get("id").asText()));
+                return ps.executeUpdate();
+            }
+        });
+        assertThat(ids(list(agent, "q=" + m + "&expired=true").get("items")))
+                .containsExactly(b.get("id").asText());
+        assertThat(list(agent, "q=" + m + "&expired=false").get("items")).hasSize(2);
+        // State, group, category, requester, status and dates.
+        assertThat(list(agent, "q=" + m + "&state=asignada&state=nueva&group=administradores-mesa-ti"
+                + "&category=configuracion-mesa").get("items")).hasSize(3);
+        assertThat(list(agent, "q=" + m + "&state=resuelta").get("items")).isEmpty();
+        String requesterId = a.at("/requester/id").asText();
+        assertThat(list(agent, "q=" + m + "&requester=" + requesterId).get("items")).hasSize(3);
+        assertThat(list(agent, "q=" + m + "&requester=" + UUID.randomUUID()).get("items")).isEmpty();
+        LocalDate today = LocalDate.now(ZoneId.of("America/Bogota"));
+        assertThat(list(agent, "q=" + m + "&from=" + today + "&to=" + today).get("items")).hasSize(3);
+        assertThat(list(agent, "q=" + m + "&to=" + today.minusDays(1)).get("items")).isEmpty();
+        api.actOk(FP, agent, c.get("id").asText(), obj("kind", "firstLineSolution", "note", "Se cambió la clave."));
+        assertThat(list(agent, "q=" + m).get("items")).hasSize(2);
+        JsonNode closed = list(agent, "q=" + m + "&status=closed").get("items");
+        assertThat(closed).hasSize(1);
+        assertThat(closed.get(0).get("solution").asText()).isEqualTo("Se cambió la clave.");
+        assertThat(list(agent, "q=" + m + "&status=all").get("items")).hasSize(3);
+
+        // Refused: a sort outside the whitelist, a page size out of range, a forged cursor.
+        HttpResponse<String> r = api.send(FP, "GET", "/api/v1/queue?sort=title", agent, null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).at("/invalidParams/0/name").asText()).isEqualTo("sort");
+        assertThat(json(r).at("/invalidParams/0/reason").asText()).contains("createdAt");
+        assertThat(api.send(FP, "GET", "/api/v1/queue?size=0", agent, null).statusCode()).isEqualTo(400);
+        assertThat(api.send(FP, "GET", "/api/v1/queue?size=201", agent, null).statusCode()).isEqualTo(400);
+        assertThat(api.send(FP, "GET", "/api/v1/queue?after=bm9wZQ", agent, null).statusCode()).isEqualTo(400);
+        assertThat(api.send(FP, "GET", "/api/v1/queue?expired=quizas", agent, null).statusCode()).isEqualTo(400);
+        // The list is the agents'.
+        assertThat(api.send(FP, "GET", "/api/v1/queue", requester, null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void keysetPagesHaveNoGapsOrRepeatsWhileCasesKeepArriving() throws Exception {
+        String m = marker();
+        Set<String> before = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            before.add(file(m, "lote " + i).get("id").asText());
+        }
+        for (String sort : List.of("-createdAt", "createdAt", "code", "-resolutionDueAt")) {
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            Future<?> arriving = writer.submit(() -> {
+                for (int i = 0; i < 8; i++) {
+                    file(m, "nuevo " + sort + " " + i);
+                }
+            });
+            List<String> seen = new ArrayList<>();
+            String after = null;
+            do {
+                JsonNode page = list(agent, "q=" + m + "&size=7&sort=" + sort + (after == null ? "" : "&after=" + enc(after)));
+                assertThat(page.get("items").size()).isLessThanOrEqualTo(7);
+                page.get("items").forEach(i -> seen.add(i.get("id").asText()));
+                after = page.get("next").isNull() ? null : page.get("next").asText();
+            } while (after != null);
+            arriving.get();
+            writer.shutdown();
+            assertThat(new HashSet<>(seen)).as("no repeats (" + sort + ")").hasSameSizeAs(seen);
+            assertThat(seen).as("no gaps (" + sort + ")").containsAll(before);
+        }
+    }
+
+    @Test
+    void everyCounterEqualsTheListItSummarises() {
+        String m = marker();
+        file(m, "contador uno");
+        JsonNode mine = file(m, "contador dos");
+        api.actOk(FP, agent, mine.get("id").asText(), obj("kind", "reassign", "group", "administradores-mesa-ti",
+                "agentId", agentId, "note", "Lo tomo yo"));
+        JsonNode counters = json(api.send(FP, "GET", "/api/v1/queue/counters", agent, null));
+        List<JsonNode> all = new ArrayList<>();
+        counters.get("overview").forEach(all::add);
+        for (String k : List.of("firstLine", "assignedToMe", "myGroups", "underMySupervision", "expired")) {
+            all.add(counters.get(k));
+        }
+        assertThat(counters.at("/assignedToMe/count").asLong()).isPositive();
+        assertThat(counters.at("/overview/asignada/count").asLong()).isPositive();
+        for (JsonNode counter : all) {
+            List<String> listed = all(agent, counter.get("query").asText() + "&size=200");
+            assertThat((long) listed.size()).as(counter.get("query").asText()).isEqualTo(counter.get("count").asLong());
+        }
+    }
+
+    @Test
+    void myCasesListsTheRequestersOwnWithTheirStates() {
+        String m = marker();
+        JsonNode open = file(m, "mis casos abierto");
+        JsonNode done = file(m, "mis casos cerrado");
+        api.actOk(FP, agent, done.get("id").asText(), obj("kind", "firstLineSolution", "note", "Listo."));
+        HttpResponse<String> r = api.send(FP, "GET", "/api/v1/me/cases?q=" + m, requester, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode items = json(r).get("items");
+        assertThat(ids(items)).containsExactlyInAnyOrder(open.get("id").asText(), done.get("id").asText());
+        Map<String, String> states = new java.util.HashMap<>();
+        items.forEach(i -> states.put(i.get("id").asText(), i.at("/state/key").asText()));
+        assertThat(states).containsEntry(open.get("id").asText(), "asignada").containsEntry(done.get("id").asText(), "cerrada");
+        // Another requester's list does not have them.
+        String other = api.token("funcion-publica", "q-otro", Roles.REQUESTER);
+        assertThat(json(api.send(FP, "GET", "/api/v1/me/cases?q=" + m, other, null)).get("items")).isEmpty();
+    }
+
+    @Test
+    void anotherTenantsAgentNeverListsTheseCasesEvenWithTheSameGroupNames() {
+        String m = marker();
+        file(m, "aislamiento de lista");
+        String psAgent = api.token("prosperidad-social", "q-agente-ps", List.of("administradores-mesa-ti",
+                "mesa-servicio-primer-nivel"), Roles.REQUESTER, Roles.AGENT);
+        HttpResponse<String> r = api.send(PS, "GET", "/api/v1/queue?status=all&q=" + m, psAgent, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("items")).isEmpty();
+        JsonNode counters = json(api.send(PS, "GET", "/api/v1/queue/counters", psAgent, null));
+        assertThat(counters.at("/myGroups/count").asLong()).isZero();
+        assertThat(list(agent, "q=" + m).get("items")).hasSize(1);
+    }
+}
