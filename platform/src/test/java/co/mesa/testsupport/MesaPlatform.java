@@ -52,6 +52,11 @@ public final class MesaPlatform {
         // Tests import on purpose; the periodic rescan would race them.
         props.put("mesa.tenant-config.rescan-interval", "1h");
         props.put("mesa.tenant-config.registry-refresh-interval", "1h");
+        // Notifications go to GreenMail's real SMTP server.
+        TestMail mail = TestMail.get();
+        props.put("mesa.mail.smtp.host", "127.0.0.1");
+        props.put("mesa.mail.smtp.port", mail.smtpPort());
+        props.put("mesa.mail.smtp.timeout-ms", 2000);
         server = ApplicationContext.run(EmbeddedServer.class, props, "test", "migrate");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mesa-platform-stop"));
     }

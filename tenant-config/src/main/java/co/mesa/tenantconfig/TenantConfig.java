@@ -359,7 +359,11 @@ public record TenantConfig(
     }
 
     public record Notifications(String fromAddress, I18n fromName, String replyTo, Map<String, List<String>> events,
-                                boolean attachRecordPdf) {
+                                boolean attachRecordPdf, Smtp smtp) {
+    }
+
+    /** An entity's own SMTP relay; the password is read from the environment variable {@code passwordEnv}. */
+    public record Smtp(String host, int port, boolean startTls, String username, String passwordEnv) {
     }
 
     public record AutoClose(boolean enabled, BusinessDuration after, String calendar) {

@@ -1,0 +1,67 @@
+package co.mesa.notification;
+
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Template;
+import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Email templates per theme and language, {@code themes/<theme>/emails/<lang>/<topic>.<part>.hbs}
+ * with part subject, html or txt: the first theme of the chain (tenant → base) that has the file
+ * wins. Compiled once and cached (the stock renderer recompiles on every render).
+ */
+@Singleton
+public class EmailTemplates {
+
+    /** The three parts of a message. */
+    public record Rendered(String subject, String html, String text) {
+    }
+
+    private final Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/themes", ""));
+    private final ConcurrentMap<String, Optional<Template>> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param chain the theme chain, most specific first (e.g. [funcion-publica, base])
+     * @param languages languages to try in order (e.g. [es-CO])
+     */
+    public Rendered render(List<String> chain, List<String> languages, String topic, Map<String, Object> model) {
+        return new Rendered(part(chain, languages, topic, "subject", model).strip().replaceAll("\\s+", " "),
+                part(chain, languages, topic, "html", model), part(chain, languages, topic, "txt", model));
+    }
+
+    private String part(List<String> chain, List<String> languages, String topic, String part, Map<String, Object> model) {
+        for (String lang : languages) {
+            for (String theme : chain) {
+                Optional<Template> t = template(theme + "/emails/" + lang + "/" + topic + "." + part + ".hbs");
+                if (t.isPresent()) {
+                    try {
+                        return t.get().apply(model);
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot render " + topic + "." + part, e);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no email template " + topic + "." + part + " in " + chain + " for " + languages);
+    }
+
+    private Optional<Template> template(String path) {
+        return cache.computeIfAbsent(path, p -> {
+            if (EmailTemplates.class.getResource("/themes/" + p) == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(handlebars.compile(p.substring(0, p.length() - ".hbs".length()) + ".hbs"));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot compile /themes/" + p, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,124 @@
+package co.mesa.notification;
+
+import co.mesa.tenantconfig.TenantConfig;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Sends mail over SMTP with one Jakarta Mail session per relay: the platform's, or an entity's own
+ * ({@code settings.yaml notifications.smtp}) — micronaut-email's single global session cannot do
+ * that. Messages carry the Message-ID they are given, so a resend is recognisable as the same.
+ */
+@Singleton
+public class MailSender {
+
+    /** One message: both parts, and the threading headers. */
+    public record Mail(String fromAddress, String fromName, @Nullable String replyTo, String to, String subject,
+                       String html, String text, String messageId, @Nullable String references) {
+    }
+
+    private final String host;
+    private final int port;
+    private final int timeoutMs;
+    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+
+    public MailSender(@Value("${mesa.mail.smtp.host:127.0.0.1}") String host,
+                      @Value("${mesa.mail.smtp.port:3025}") int port,
+                      @Value("${mesa.mail.smtp.timeout-ms:5000}") int timeoutMs) {
+        this.host = host;
+        this.port = port;
+        this.timeoutMs = timeoutMs;
+    }
+
+    public void send(@Nullable TenantConfig.Smtp relay, Mail mail) throws MessagingException {
+        Session session = session(relay);
+        MimeMessage m = new FixedIdMessage(session, mail.messageId());
+        try {
+            m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name()));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("cannot encode the sender's name", e);
+        }
+        if (mail.replyTo() != null) {
+            m.setReplyTo(InternetAddress.parse(mail.replyTo()));
+        }
+        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
+        m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        if (mail.references() != null) {
+            m.setHeader("References", mail.references());
+            m.setHeader("In-Reply-To", mail.references());
+        }
+        // Our own messages are automatic: replies from auto-responders should not loop back.
+        m.setHeader("Auto-Submitted", "auto-generated");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent(mail.html(), "text/html; charset=UTF-8");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        m.setContent(alternative);
+        m.saveChanges();
+        Transport.send(m);
+    }
+
+    private Session session(@Nullable TenantConfig.Smtp relay) {
+        String h = relay == null ? host : relay.host();
+        int p = relay == null ? port : relay.port();
+        boolean tls = relay != null && relay.startTls();
+        String user = relay == null ? null : relay.username();
+        String passwordEnv = relay == null ? null : relay.passwordEnv();
+        return sessions.computeIfAbsent(h + ":" + p + ":" + tls + ":" + user, k -> {
+            Properties props = new Properties();
+            props.put("mail.smtp.host", h);
+            props.put("mail.smtp.port", String.valueOf(p));
+            props.put("mail.smtp.connectiontimeout", String.valueOf(timeoutMs));
+            props.put("mail.smtp.timeout", String.valueOf(timeoutMs));
+            props.put("mail.smtp.writetimeout", String.valueOf(timeoutMs));
+            props.put("mail.smtp.starttls.enable", String.valueOf(tls));
+            props.put("mail.smtp.starttls.required", String.valueOf(tls));
+            if (user != null) {
+                props.put("mail.smtp.auth", "true");
+                String password = passwordEnv == null ? "" : System.getenv().getOrDefault(passwordEnv, "");
+                return Session.getInstance(props, new Authenticator() {
+                    @Override
+                    protected PasswordAuthentication getPasswordAuthentication() {
+                        return new PasswordAuthentication(user, password);
+                    }
+                });
+            }
+            return Session.getInstance(props);
+        });
+    }
+
+    /** A message whose Message-ID is ours, not one Jakarta Mail invents on each save. */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String id;
+
+        FixedIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+    }
+}

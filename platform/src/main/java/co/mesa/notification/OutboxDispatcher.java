@@ -1,0 +1,207 @@
+package co.mesa.notification;
+
+import co.mesa.notification.internal.OutboxStore;
+import co.mesa.shared.TenantTransactions;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenant.TenantRegistry;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseMailFacts;
+import co.mesa.web.Themes;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import jakarta.mail.MessagingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Delivers the outbox as email: at least once, each event to each recipient once. A delivery row
+ * per (event, recipient) is written in the same transaction as the send is recorded, and each
+ * message has a stable Message-ID — so restarts and replicas (rows taken with SKIP LOCKED) never
+ * send twice; only a crash between the SMTP server's acceptance and the commit may resend, with the
+ * same Message-ID. Failures back off (30 s doubling, at most an hour); after {@value #MAX_ATTEMPTS}
+ * attempts the entry goes to the dead-letter list tenant admins see and retry.
+ */
+@Singleton
+public class OutboxDispatcher {
+
+    static final int MAX_ATTEMPTS = 8;
+    static final int BATCH = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+    private static final Set<String> TOPICS = Set.of("caseCreated", "caseAssigned", "caseEscalated", "questionAsked",
+            "userAnswered", "actionPublished", "caseResolved", "caseClosed", "caseRejected", "caseReopened",
+            "slaWarning", "slaBreached");
+
+    private final TenantRegistry registry;
+    private final TenantTransactions tx;
+    private final OutboxStore store;
+    private final CaseMailFacts cases;
+    private final EmailTemplates templates;
+    private final MailSender sender;
+    private final Themes themes;
+    private final String linkBase;
+
+    public OutboxDispatcher(TenantRegistry registry, TenantTransactions tx, OutboxStore store, CaseMailFacts cases,
+                            EmailTemplates templates, MailSender sender, Themes themes,
+                            @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase) {
+        this.registry = registry;
+        this.tx = tx;
+        this.store = store;
+        this.cases = cases;
+        this.templates = templates;
+        this.sender = sender;
+        this.themes = themes;
+        this.linkBase = linkBase;
+    }
+
+    @Scheduled(fixedDelay = "${mesa.mail.dispatch-interval:5s}", initialDelay = "${mesa.mail.dispatch-initial-delay:15s}")
+    void run() {
+        Instant now = Instant.now();
+        for (TenantContext tenant : registry.all()) {
+            try {
+                dispatch(tenant, now);
+            } catch (RuntimeException e) {
+                LOG.warn("Mail dispatch failed for tenant {}: {}", tenant.slug(), e.getMessage());
+            }
+        }
+    }
+
+    /** Delivers what is due for one tenant; returns how many entries were delivered. */
+    public int dispatch(TenantContext tenant, Instant now) {
+        return tx.write(tenant.id(), c -> {
+            int delivered = 0;
+            for (OutboxStore.Entry e : store.due(c, now, BATCH)) {
+                if (!TOPICS.contains(e.topic())) {
+                    store.markDelivered(c, e.id(), now);
+                    continue;
+                }
+                try {
+                    deliver(c, tenant, e, now);
+                    store.markDelivered(c, e.id(), now);
+                    delivered++;
+                } catch (MessagingException ex) {
+                    int attempts = e.attempts() + 1;
+                    Duration wait = Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
+                    String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                    store.markFailed(c, e.id(), attempts, now.plus(wait), why, attempts >= MAX_ATTEMPTS ? now : null);
+                    LOG.info("Mail for outbox entry {} of {} failed (attempt {}): {}", e.id(), tenant.slug(), attempts, why);
+                    // The relay is down or refusing: the rest waits for the next round.
+                    break;
+                }
+            }
+            return delivered;
+        });
+    }
+
+    private void deliver(Connection c, TenantContext tenant, OutboxStore.Entry e, Instant now)
+            throws SQLException, MessagingException {
+        int version = ((Number) e.payload().getOrDefault("version", 0)).intValue();
+        Optional<CaseMailFacts.Facts> found = cases.facts(c, tenant, e.caseId(), version);
+        if (found.isEmpty()) {
+            return;
+        }
+        CaseMailFacts.Facts f = found.get();
+        TenantConfig config = tenant.config();
+        TenantConfig.Notifications n = config.settings().notifications();
+        @SuppressWarnings("unchecked")
+        List<String> roles = (List<String>) e.payload().getOrDefault("recipients", List.of());
+        Map<String, CaseMailFacts.Person> to = recipients(e.topic(), roles, f);
+        String domain = n.fromAddress().substring(n.fromAddress().indexOf('@') + 1);
+        String lang = config.tenant().locale();
+        Locale locale = Locale.forLanguageTag(lang);
+        String host = config.tenant().hosts().get(0);
+        String link = linkBase.replace("%host%", host) + "/casos/" + f.id();
+        for (Map.Entry<String, CaseMailFacts.Person> r : to.entrySet()) {
+            String address = r.getKey();
+            if (store.delivered(c, e.id(), address)) {
+                continue;
+            }
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("tenantName", config.tenant().name().resolve(locale));
+            model.put("code", f.code());
+            model.put("title", f.title());
+            model.put("state", f.state());
+            model.put("link", link);
+            model.put("note", f.note());
+            model.put("recipientName", r.getValue().name());
+            if ("caseResolved".equals(e.topic()) && r.getValue().id().equals(f.requester().id())) {
+                model.put("confirmLink", link + "?accion=confirmar");
+                model.put("refuseLink", link + "?accion=rechazar");
+            }
+            Object due = e.payload().get("dueAt");
+            if (due != null) {
+                model.put("dueAt", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", locale)
+                        .format(Instant.parse(String.valueOf(due)).atZone(ZoneId.of(config.tenant().timeZone()))));
+                model.put("target", "response".equals(e.payload().get("target"))
+                        ? (lang.startsWith("es") ? "primera respuesta" : "first response")
+                        : (lang.startsWith("es") ? "solución" : "resolution"));
+            }
+            EmailTemplates.Rendered mail = templates.render(themes.theme(config.tenant().theme()).chain(),
+                    List.of(lang, "es-CO"), e.topic(), model);
+            String messageId = "<mesa." + e.id() + "." + hash(address) + "@" + domain + ">";
+            sender.send(n.smtp(), new MailSender.Mail(n.fromAddress(), n.fromName().resolve(locale), n.replyTo(), address,
+                    mail.subject(), mail.html(), mail.text(), messageId, "<case." + f.id() + "@" + domain + ">"));
+            store.recordDelivery(c, tenant.id(), e.id(), address, messageId, mail.subject(), now);
+        }
+    }
+
+    /** Addresses for the tenant's recipient roles of this event; each once; people without an address skipped. */
+    static Map<String, CaseMailFacts.Person> recipients(String topic, List<String> roles, CaseMailFacts.Facts f) {
+        Map<String, CaseMailFacts.Person> out = new LinkedHashMap<>();
+        for (String role : roles) {
+            switch (role) {
+                case "requester" -> add(out, f.requester());
+                case "assignee" -> add(out, f.assignee());
+                case "supervisor" -> f.supervisors().forEach(p -> add(out, p));
+                case "group" -> f.groupMembers().forEach(p -> add(out, p));
+                case "informed" -> f.informed().stream().filter(i -> wants(topic, i)).forEach(i -> add(out, i.person()));
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /** An informed user's per-event flags (creation, actions, resolution, closure; 002 §14.2). */
+    static boolean wants(String topic, CaseMailFacts.Informed i) {
+        return switch (topic) {
+            case "caseCreated" -> i.creation();
+            case "caseResolved" -> i.resolution();
+            case "caseClosed", "caseRejected" -> i.closure();
+            case "slaWarning", "slaBreached" -> false;
+            default -> i.actions();
+        };
+    }
+
+    private static void add(Map<String, CaseMailFacts.Person> out, @Nullable CaseMailFacts.Person p) {
+        if (p != null && p.email() != null && !p.email().isBlank()) {
+            out.putIfAbsent(p.email().toLowerCase(Locale.ROOT), p);
+        }
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

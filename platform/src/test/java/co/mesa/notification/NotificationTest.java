@@ -1,0 +1,218 @@
+package co.mesa.notification;
+
+import co.mesa.identity.Roles;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenant.TenantRegistry;
+import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.TestMail;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static co.mesa.testsupport.CaseApi.FP;
+import static co.mesa.testsupport.CaseApi.PS;
+import static co.mesa.testsupport.CaseApi.json;
+import static co.mesa.testsupport.CaseApi.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox delivered as email through GreenMail's real SMTP server: each event's message to the
+ * tenant's recipients (informed users by their flags) with the code and links, one thread per
+ * case, nothing twice across rounds and an SMTP outage, and the dead-letter list with its retry.
+ */
+class NotificationTest {
+
+    static CaseApi api;
+    static TestMail mail;
+    static OutboxDispatcher dispatcher;
+    static TenantContext fp;
+    static TenantContext ps;
+
+    @BeforeAll
+    static void start() {
+        api = new CaseApi();
+        mail = TestMail.get();
+        dispatcher = api.platform().bean(OutboxDispatcher.class);
+        fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
+        ps = api.platform().bean(TenantRegistry.class).bySlug("prosperidad-social").orElseThrow();
+    }
+
+    /** Delivers everything due now (other classes' entries too), round after round. */
+    static void drain(TenantContext tenant, Instant now) {
+        while (dispatcher.dispatch(tenant, now) > 0) {
+            // next round
+        }
+    }
+
+    static String email(String slug, String username) {
+        return username + "@" + slug + ".example.invalid";
+    }
+
+    static List<String> subjects(String address) {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : mail.to(address)) {
+            try {
+                out.add(m.getSubject());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    static String body(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof jakarta.mail.Multipart mp) {
+            return String.valueOf(mp.getBodyPart(0).getContent());
+        }
+        return String.valueOf(content);
+    }
+
+    static int attempts(String caseId, String topic) {
+        return api.platform().bean(co.mesa.shared.TenantTransactions.class).read(fp.id(), c -> {
+            try (var st = c.prepareStatement("SELECT attempts FROM outbox WHERE case_id = ? AND topic = ?")) {
+                st.setObject(1, java.util.UUID.fromString(caseId));
+                st.setString(2, topic);
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void funcionPublicaLifecycleSendsEachEventsMailToItsRecipientsInOneThread() throws Exception {
+        String requester = api.token("funcion-publica", "nt-solicitante", Roles.REQUESTER);
+        String informed = api.token("funcion-publica", "nt-informada", Roles.REQUESTER);
+        String agent = api.agent("funcion-publica", "nt-agente", "mesa-servicio-primer-nivel");
+        String agentId = api.personId(FP, agent);
+        String informedId = api.personId(FP, informed);
+        HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "Correo del ciclo", "description", "d", "fields", obj("telefono-contacto", "601 555 0107"),
+                "informed", List.of(obj("personId", informedId, "creation", true, "actions", false,
+                        "resolution", true, "closure", false))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode c = json(r);
+        String id = c.get("id").asText();
+        String code = c.get("code").asText();
+        api.actOk(FP, agent, id, obj("kind", "reassign", "group", "mesa-servicio-primer-nivel", "agentId", agentId,
+                "note", "Lo atiendo yo"));
+        api.actOk(FP, agent, id, obj("kind", "question", "note", "¿Qué mensaje de error aparece?"));
+        api.actOk(FP, requester, id, obj("kind", "answer", "note", "Credencial inválida."));
+        api.actOk(FP, agent, id, obj("kind", "signSolution", "note", "Se restableció la credencial."));
+        api.actOk(FP, requester, id, obj("kind", "confirmSolution"));
+        drain(fp, Instant.now());
+
+        String req = email("funcion-publica", "nt-solicitante");
+        assertThat(subjects(req)).containsExactly("[" + code + "] Recibimos su caso " + code,
+                "[" + code + "] Pregunta sobre su caso " + code, "[" + code + "] Solución de su caso " + code,
+                "[" + code + "] Caso " + code + " cerrado");
+        assertThat(subjects(email("funcion-publica", "nt-agente"))).contains("[" + code + "] Caso " + code + " asignado a usted",
+                "[" + code + "] El usuario respondió en el caso " + code);
+        // The informed user asked for creation and resolution only.
+        assertThat(subjects(email("funcion-publica", "nt-informada"))).containsExactly(
+                "[" + code + "] Recibimos su caso " + code, "[" + code + "] Solución de su caso " + code);
+
+        List<MimeMessage> toRequester = mail.to(req);
+        String question = body(toRequester.get(1));
+        assertThat(question).contains("¿Qué mensaje de error aparece?").contains(code)
+                .contains("http://funcion-publica.localhost/casos/" + id);
+        String solution = body(toRequester.get(2));
+        assertThat(solution).contains("?accion=confirmar").contains("?accion=rechazar").contains("Se restableció la credencial.");
+        // One thread per case, each message its own id, sent by the entity's no-reply with its reply-to.
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage m : toRequester) {
+            assertThat(m.getHeader("References")[0]).isEqualTo("<case." + id + "@funcion-publica.example.invalid>");
+            assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
+            assertThat(m.getFrom()[0].toString()).contains("no-reply@funcion-publica.example.invalid");
+            assertThat(m.getReplyTo()[0].toString()).isEqualTo("mesa-servicio@funcion-publica.example.invalid");
+            ids.add(m.getMessageID());
+        }
+        assertThat(ids).hasSize(toRequester.size());
+        // Another round sends nothing again.
+        drain(fp, Instant.now().plusSeconds(3600));
+        assertThat(mail.to(req)).hasSameSizeAs(toRequester);
+    }
+
+    @Test
+    void prosperidadSocialTellsTheRequesterAndTheSolverOnCreation() {
+        String requester = api.token("prosperidad-social", "nt-solicitante", Roles.REQUESTER);
+        String agent = api.agent("prosperidad-social", "nt-agente", "soporte-primer-nivel");
+        api.personId(PS, agent);
+        HttpResponse<String> r = api.create(PS, requester, obj("service", "gestion-incidentes-requerimientos",
+                "template", "falla-equipo", "title", "Monitor sin imagen", "description", "d"));
+        JsonNode c = json(r);
+        drain(ps, Instant.now());
+        String code = c.get("code").asText();
+        assertThat(subjects(email("prosperidad-social", "nt-solicitante"))).contains("[" + code + "] Recibimos su caso " + code);
+        String assignee = c.at("/assignedAgent/name").asText();
+        assertThat(assignee).isNotBlank();
+        long toSolver = mail.all().stream().filter(m -> {
+            try {
+                return m.getSubject().equals("[" + code + "] Recibimos su caso " + code)
+                        && !m.getAllRecipients()[0].toString().equals(email("prosperidad-social", "nt-solicitante"));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).count();
+        assertThat(toSolver).as("the assigned solver is told too (003 §4.3 Nota 2)").isEqualTo(1);
+    }
+
+    @Test
+    void anSmtpOutageDelaysButNeverDuplicatesAndDeadLettersCanBeRetried() throws Exception {
+        String requester = api.token("funcion-publica", "nt-caida", Roles.REQUESTER);
+        String admin = api.token("funcion-publica", "nt-admin", Roles.REQUESTER, Roles.TENANT_ADMIN);
+        String psAdmin = api.token("prosperidad-social", "nt-admin", Roles.REQUESTER, Roles.TENANT_ADMIN);
+        drain(fp, Instant.now());
+        mail.stop();
+        String code;
+        try {
+            HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                    "title", "Durante la caída", "description", "d", "fields", obj("telefono-contacto", "601 555 0108")));
+            code = json(r).get("code").asText();
+            String caseId = json(r).get("id").asText();
+            Instant t = Instant.now();
+            dispatcher.dispatch(fp, t);
+            assertThat(attempts(caseId, "caseCreated")).isEqualTo(1);
+            // Backing off: the next attempt is not before 30 s.
+            dispatcher.dispatch(fp, t.plusSeconds(10));
+            assertThat(attempts(caseId, "caseCreated")).isEqualTo(1);
+            for (int i = 1; i < OutboxDispatcher.MAX_ATTEMPTS; i++) {
+                t = t.plus(Duration.ofHours(2));
+                dispatcher.dispatch(fp, t);
+            }
+        } finally {
+            mail.start();
+        }
+        List<JsonNode> dead = new ArrayList<>();
+        json(api.send(FP, "GET", "/api/v1/admin/outbox/dead", admin, null)).forEach(dead::add);
+        assertThat(dead).isNotEmpty();
+        JsonNode first = dead.get(dead.size() - 1);
+        assertThat(first.get("attempts").asInt()).isEqualTo(OutboxDispatcher.MAX_ATTEMPTS);
+        assertThat(first.get("lastError").asText()).isNotBlank();
+        // Another entity's admin neither sees nor retries it.
+        List<String> psDead = json(api.send(PS, "GET", "/api/v1/admin/outbox/dead", psAdmin, null)).findValuesAsText("id");
+        assertThat(psDead).doesNotContain(first.get("id").asText());
+        assertThat(api.send(PS, "POST", "/api/v1/admin/outbox/" + first.get("id").asText() + "/retry", psAdmin, "{}")
+                .statusCode()).isEqualTo(404);
+        // Retried: delivered once the relay is back, and only once.
+        for (JsonNode d : dead) {
+            assertThat(api.send(FP, "POST", "/api/v1/admin/outbox/" + d.get("id").asText() + "/retry", admin, "{}")
+                    .statusCode()).isEqualTo(200);
+        }
+        drain(fp, Instant.now().plusSeconds(60));
+        drain(fp, Instant.now().plusSeconds(7200));
+        assertThat(subjects(email("funcion-publica", "nt-caida"))).containsExactly("[" + code + "] Recibimos su caso " + code);
+        assertThat(json(api.send(FP, "GET", "/api/v1/admin/outbox/dead", admin, null))).isEmpty();
+    }
+}
