@@ -92,38 +92,48 @@ public class CaseService {
                     return new Created(prior.get().response(), prior.get().caseId().toString(), -1, true);
                 }
             }
-            CaseRow row = newRow(c, tenant, caller, request, id, now);
-            List<CaseRequests.AttachmentRef> attachments = request.attachments() == null ? List.of() : request.attachments();
-            for (CaseRequests.AttachmentRef a : attachments) {
-                store.linkAttachment(c, UUID.fromString(a.id()), id, a.slot());
-            }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("origin", row.origin());
-            if (!row.requesterId().equals(row.registeredById())) {
-                data.put("onBehalfOf", row.requesterId().toString());
-            }
-            if (!attachments.isEmpty()) {
-                data.put("attachments", attachments.stream().map(CaseRequests.AttachmentRef::id).toList());
-            }
-            CaseActor actor = new CaseActor(caller.personId(), caller.agent() ? "agent" : "requester");
-            store.insertEvent(c, tenant.id(), new EventRow(id, 1, now, actor.personId(), actor.kind(), "created", true,
-                    null, Map.of("state", Map.of("to", row.state())), data));
-            recorder.emit(c, tenant, row, "caseCreated", 1, now);
-            // Assignment at once, in the same transaction: no five-minute sweep.
-            Set<String> requesterGroups = row.requesterId().equals(caller.personId()) ? caller.audiences()
-                    : store.audiences(c, row.requesterId());
-            CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now);
-            CaseStore.SlaColumns sla = slaWork.refresh(c, tenant, assigned, false, now);
-            // Last: the tenant's counter row stays locked only for the case row's insert and the commit.
-            CaseCodes.Issued code = codes.next(c, tenant, now);
-            CaseRow filed = assigned.withCode(code.code(), code.year(), code.sequence());
-            store.insertCase(c, tenant.id(), filed, sla);
+            CaseRow filed = file(c, tenant, caller, request, id, now, false);
             String body = write(views.view(c, tenant, filed, caller, languages));
             if (idempotencyKey != null) {
                 store.saveResponse(c, caller.subject(), idempotencyKey, body);
             }
             return new Created(body, id.toString(), filed.version(), false);
         });
+    }
+
+    /**
+     * Files a case in the caller's transaction: validation, events, routing, SLA, and the code last.
+     * Shared by the API and the email intake.
+     */
+    CaseRow file(Connection c, TenantContext tenant, Caller caller, NewCase request, UUID id, Instant now,
+                 boolean platformOrigin) throws SQLException {
+        CaseRow row = newRow(c, tenant, caller, request, id, now, platformOrigin);
+        List<CaseRequests.AttachmentRef> attachments = request.attachments() == null ? List.of() : request.attachments();
+        for (CaseRequests.AttachmentRef a : attachments) {
+            store.linkAttachment(c, UUID.fromString(a.id()), id, a.slot());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("origin", row.origin());
+        if (!row.requesterId().equals(row.registeredById())) {
+            data.put("onBehalfOf", row.requesterId().toString());
+        }
+        if (!attachments.isEmpty()) {
+            data.put("attachments", attachments.stream().map(CaseRequests.AttachmentRef::id).toList());
+        }
+        CaseActor actor = new CaseActor(caller.personId(), caller.agent() ? "agent" : "requester");
+        store.insertEvent(c, tenant.id(), new EventRow(id, 1, now, actor.personId(), actor.kind(), "created", true,
+                null, Map.of("state", Map.of("to", row.state())), data));
+        recorder.emit(c, tenant, row, "caseCreated", 1, now);
+        // Assignment at once, in the same transaction: no five-minute sweep.
+        Set<String> requesterGroups = row.requesterId().equals(caller.personId()) ? caller.audiences()
+                : store.audiences(c, row.requesterId());
+        CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now);
+        CaseStore.SlaColumns sla = slaWork.refresh(c, tenant, assigned, false, now);
+        // Last: the tenant's counter row stays locked only for the case row's insert and the commit.
+        CaseCodes.Issued code = codes.next(c, tenant, now);
+        CaseRow filed = assigned.withCode(code.code(), code.year(), code.sequence());
+        store.insertCase(c, tenant.id(), filed, sla);
+        return filed;
     }
 
     /** A case as the caller may see it; absent when it does not exist here or is not theirs to see. */
@@ -169,14 +179,14 @@ public class CaseService {
 
     // ---- validation ------------------------------------------------------------------------------
 
-    private CaseRow newRow(Connection c, TenantContext tenant, Caller caller, NewCase r, UUID id, Instant now)
-            throws SQLException {
+    private CaseRow newRow(Connection c, TenantContext tenant, Caller caller, NewCase r, UUID id, Instant now,
+                           boolean platformOrigin) throws SQLException {
         TenantConfig config = tenant.config();
         List<ParamError> errors = new ArrayList<>();
         String origin = r.origin() == null ? "api" : r.origin();
         if (!ORIGINS.contains(origin)) {
             errors.add(new ParamError("origin", "case.param.origin.unknown", origin));
-        } else if (!caller.agent() && !REQUESTER_ORIGINS.contains(origin)) {
+        } else if (!caller.agent() && !platformOrigin && !REQUESTER_ORIGINS.contains(origin)) {
             errors.add(new ParamError("origin", "case.param.origin.agents-only", origin));
         }
         String title = r.title() == null ? "" : r.title().strip();

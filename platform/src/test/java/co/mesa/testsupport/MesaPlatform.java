@@ -57,6 +57,8 @@ public final class MesaPlatform {
         props.put("mesa.mail.smtp.host", "127.0.0.1");
         props.put("mesa.mail.smtp.port", mail.smtpPort());
         props.put("mesa.mail.smtp.timeout-ms", 2000);
+        props.put("mesa.mail.imap.host", "127.0.0.1");
+        props.put("mesa.mail.imap.port", mail.imapPort());
         server = ApplicationContext.run(EmbeddedServer.class, props, "test", "migrate");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mesa-platform-stop"));
     }

@@ -355,7 +355,22 @@ public record TenantConfig(
     // ---- Settings --------------------------------------------------------------------------
 
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
-                           Attachments attachments) {
+                           Attachments attachments, List<Mailbox> mailboxes) {
+        public Settings {
+            mailboxes = mailboxes == null ? List.of() : mailboxes;
+        }
+    }
+
+    /** A mailbox the platform reads; {@code imap} absent = the platform's IMAP server, logging in as the address. */
+    public record Mailbox(String key, String address, String service, String caseType, boolean createCases,
+                          String folder, Imap imap) {
+        public String folderOrInbox() {
+            return folder == null ? "INBOX" : folder;
+        }
+    }
+
+    /** An entity's own IMAP server; the password is read from the environment variable {@code passwordEnv}. */
+    public record Imap(String host, int port, boolean ssl, String username, String passwordEnv) {
     }
 
     public record Notifications(String fromAddress, I18n fromName, String replyTo, Map<String, List<String>> events,

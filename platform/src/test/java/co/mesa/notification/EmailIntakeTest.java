@@ -1,0 +1,133 @@
+package co.mesa.notification;
+
+import co.mesa.identity.Roles;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenant.TenantRegistry;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.TestMail;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Properties;
+
+import static co.mesa.testsupport.CaseApi.FP;
+import static co.mesa.testsupport.CaseApi.PS;
+import static co.mesa.testsupport.CaseApi.json;
+import static co.mesa.testsupport.CaseApi.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Email in, through GreenMail's real SMTP and IMAP servers: a requester's reply to an open
+ * question is their answer, a participant's reply a comment, a stranger's quarantined, a message
+ * without a code a new case; auto-replies ignored; nothing read twice; another tenant's case
+ * never touched.
+ */
+class EmailIntakeTest {
+
+    static final String MAILBOX = "mesa-servicio@funcion-publica.example.invalid";
+    static CaseApi api;
+    static MailboxPoller poller;
+    static TenantContext fp;
+    static TenantConfig.Mailbox mailbox;
+
+    @BeforeAll
+    static void start() {
+        api = new CaseApi();
+        poller = api.platform().bean(MailboxPoller.class);
+        fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
+        mailbox = fp.config().settings().mailboxes().get(0);
+    }
+
+    static void send(String from, String subject, String body, Map<String, String> headers) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(TestMail.get().smtpPort()));
+        MimeMessage m = new MimeMessage(Session.getInstance(p));
+        m.setFrom(new InternetAddress(from));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            m.setHeader(h.getKey(), h.getValue());
+        }
+        Transport.send(m);
+    }
+
+    static String email(String slug, String username) {
+        return username + "@" + slug + ".example.invalid";
+    }
+
+    @Test
+    void repliesBecomeAnswersOrCommentsStrangersAreQuarantinedAndNothingIsReadTwice() throws Exception {
+        String requester = api.token("funcion-publica", "ei-solicitante", Roles.REQUESTER);
+        String agent = api.agent("funcion-publica", "ei-agente", "mesa-servicio-primer-nivel");
+        api.token("funcion-publica", "ei-extrano", Roles.REQUESTER);
+        api.personId(FP, api.token("funcion-publica", "ei-extrano", Roles.REQUESTER));
+        HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "Respuesta por correo", "description", "d", "fields", obj("telefono-contacto", "601 555 0109")));
+        JsonNode c = json(r);
+        String id = c.get("id").asText();
+        String code = c.get("code").asText();
+        api.actOk(FP, agent, id, obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
+                "agentId", api.personId(FP, agent), "note", "Lo tomo"));
+        api.actOk(FP, agent, id, obj("kind", "question", "note", "¿Desde qué equipo se conecta?"));
+        poller.poll(fp, mailbox); // whatever earlier tests left
+
+        // The requester answers by mail, the code in the subject (002 §14.3).
+        send(email("funcion-publica", "ei-solicitante"), "RE: [" + code + "] Pregunta sobre su caso", "Desde el portátil.", Map.of());
+        // A stranger writes about the same case; an auto-reply arrives.
+        send(email("funcion-publica", "ei-extrano"), "Sobre " + code, "¿Ya está listo?", Map.of());
+        send(email("funcion-publica", "ei-solicitante"), "Fuera de la oficina: " + code, "Vuelvo el lunes.",
+                Map.of("Auto-Submitted", "auto-replied"));
+        MailboxPoller.Round round = poller.poll(fp, mailbox);
+        assertThat(round.read()).isEqualTo(3);
+        assertThat(round.ignored()).isEqualTo(1);
+        assertThat(round.quarantined()).isEqualTo(1);
+        JsonNode after = json(api.get(FP, agent, id));
+        assertThat(after.at("/substate/key").asText()).isEqualTo("con-respuesta-del-usuario");
+        JsonNode last = after.get("events").get(after.get("events").size() - 1);
+        assertThat(last.get("kind").asText()).isEqualTo("answer");
+        assertThat(last.get("note").asText()).isEqualTo("Desde el portátil.");
+        int version = after.get("version").asInt();
+
+        // The participant's later mail is a comment; reading again changes nothing.
+        send(email("funcion-publica", "ei-solicitante"), "Otra cosa sobre " + code.toLowerCase(), "También falla el correo.", Map.of());
+        assertThat(poller.poll(fp, mailbox).read()).isEqualTo(1);
+        assertThat(poller.poll(fp, mailbox).read()).isZero();
+        after = json(api.get(FP, agent, id));
+        assertThat(after.get("version").asInt()).isEqualTo(version + 1);
+        assertThat(after.get("events").get(after.get("events").size() - 1).get("kind").asText()).isEqualTo("emailComment");
+    }
+
+    @Test
+    void aMessageWithoutACodeOpensACaseAndAnotherTenantsCodeTouchesNothing() throws Exception {
+        String requester = api.token("funcion-publica", "ei-nuevo", Roles.REQUESTER);
+        api.personId(FP, requester);
+        String psRequester = api.token("prosperidad-social", "ei-ps", Roles.REQUESTER);
+        JsonNode psCase = json(api.create(PS, psRequester, obj("service", "gestion-incidentes-requerimientos",
+                "template", "falla-equipo", "title", "Caso de la otra entidad", "description", "d")));
+        poller.poll(fp, mailbox);
+        send(email("funcion-publica", "ei-nuevo"), "No abre Excel " + psCase.get("code").asText(),
+                "Desde esta mañana Excel se cierra solo.", Map.of());
+        MailboxPoller.Round round = poller.poll(fp, mailbox);
+        assertThat(round.read()).isEqualTo(1);
+        JsonNode mine = json(api.send(FP, "GET", "/api/v1/me/cases?q=Excel", requester, null));
+        assertThat(mine.get("items")).hasSize(1);
+        JsonNode created = json(api.get(FP, requester, mine.at("/items/0/id").asText()));
+        assertThat(created.get("origin").asText()).isEqualTo("email");
+        assertThat(created.at("/service/key").asText()).isEqualTo("software-ofimatica");
+        assertThat(created.get("description").asText()).contains("Excel se cierra solo");
+        // Prosperidad Social's case, whose code was in the subject, is untouched.
+        assertThat(json(api.get(PS, psRequester, psCase.get("id").asText())).get("version").asInt())
+                .isEqualTo(psCase.get("version").asInt());
+    }
+}
