@@ -31,7 +31,12 @@ public class MailSender {
 
     /** One message: both parts, and the threading headers. */
     public record Mail(String fromAddress, String fromName, @Nullable String replyTo, String to, String subject,
-                       String html, String text, String messageId, @Nullable String references) {
+                       String html, String text, String messageId, @Nullable String references,
+                       @Nullable Attachment attachment) {
+    }
+
+    /** A file sent along (the PDF of a case record). */
+    public record Attachment(String fileName, String mediaType, byte[] content) {
     }
 
     private final String host;
@@ -73,7 +78,21 @@ public class MailSender {
         html.setContent(mail.html(), "text/html; charset=UTF-8");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);
-        m.setContent(alternative);
+        if (mail.attachment() == null) {
+            m.setContent(alternative);
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternative);
+            mixed.addBodyPart(body);
+            MimeBodyPart file = new MimeBodyPart();
+            file.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(mail.attachment().content(), mail.attachment().mediaType())));
+            file.setFileName(mail.attachment().fileName());
+            file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mixed.addBodyPart(file);
+            m.setContent(mixed);
+        }
         m.saveChanges();
         Transport.send(m);
     }

@@ -48,7 +48,7 @@ public class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Set<String> TOPICS = Set.of("caseCreated", "caseAssigned", "caseEscalated", "questionAsked",
             "userAnswered", "actionPublished", "caseResolved", "caseClosed", "caseRejected", "caseReopened",
-            "slaWarning", "slaBreached");
+            "slaWarning", "slaBreached", "caseNotify");
 
     private final TenantRegistry registry;
     private final TenantTransactions tx;
@@ -57,11 +57,13 @@ public class OutboxDispatcher {
     private final EmailTemplates templates;
     private final MailSender sender;
     private final Themes themes;
+    private final co.mesa.ticket.CaseRecordPdf pdfs;
     private final String linkBase;
 
     public OutboxDispatcher(TenantRegistry registry, TenantTransactions tx, OutboxStore store, CaseMailFacts cases,
-                            EmailTemplates templates, MailSender sender, Themes themes,
+                            EmailTemplates templates, MailSender sender, Themes themes, co.mesa.ticket.CaseRecordPdf pdfs,
                             @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase) {
+        this.pdfs = pdfs;
         this.registry = registry;
         this.tx = tx;
         this.store = store;
@@ -124,6 +126,17 @@ public class OutboxDispatcher {
         @SuppressWarnings("unchecked")
         List<String> roles = (List<String>) e.payload().getOrDefault("recipients", List.of());
         Map<String, CaseMailFacts.Person> to = recipients(e.topic(), roles, f);
+        MailSender.Attachment pdf = null;
+        if ("caseNotify".equals(e.topic())) {
+            // "Notificar": the addresses the agent chose, and the record's PDF if asked.
+            @SuppressWarnings("unchecked")
+            List<String> explicit = (List<String>) e.payload().getOrDefault("to", List.of());
+            explicit.forEach(a -> to.putIfAbsent(a.toLowerCase(Locale.ROOT), new CaseMailFacts.Person(null, null, a)));
+            if (Boolean.TRUE.equals(e.payload().get("includePdf"))) {
+                pdf = pdfs.render(c, tenant, f.id()).map(b -> new MailSender.Attachment(
+                        "caso-" + f.code().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf", "application/pdf", b)).orElse(null);
+            }
+        }
         String domain = n.fromAddress().substring(n.fromAddress().indexOf('@') + 1);
         String lang = config.tenant().locale();
         Locale locale = Locale.forLanguageTag(lang);
@@ -142,7 +155,8 @@ public class OutboxDispatcher {
             model.put("link", link);
             model.put("note", f.note());
             model.put("recipientName", r.getValue().name());
-            if ("caseResolved".equals(e.topic()) && r.getValue().id().equals(f.requester().id())) {
+            model.put("subject", e.payload().get("subject"));
+            if ("caseResolved".equals(e.topic()) && f.requester().id().equals(r.getValue().id())) {
                 model.put("confirmLink", link + "?accion=confirmar");
                 model.put("refuseLink", link + "?accion=rechazar");
             }
@@ -158,7 +172,7 @@ public class OutboxDispatcher {
                     List.of(lang, "es-CO"), e.topic(), model);
             String messageId = "<mesa." + e.id() + "." + hash(address) + "@" + domain + ">";
             sender.send(n.smtp(), new MailSender.Mail(n.fromAddress(), n.fromName().resolve(locale), n.replyTo(), address,
-                    mail.subject(), mail.html(), mail.text(), messageId, "<case." + f.id() + "@" + domain + ">"));
+                    mail.subject(), mail.html(), mail.text(), messageId, "<case." + f.id() + "@" + domain + ">", pdf));
             store.recordDelivery(c, tenant.id(), e.id(), address, messageId, mail.subject(), now);
         }
     }

@@ -289,6 +289,58 @@ public class CaseActions {
         return java.util.Objects.equals(a, b);
     }
 
+    /** "Notificar" (002 §15.1): an ad-hoc email from the case, logged on it, delivered through the outbox. */
+    public CaseView notify(TenantContext tenant, Authentication auth, UUID id, @Nullable Integer ifMatch,
+                           CaseRequests.Notify request, List<Locale> languages) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<ParamError> errors = new java.util.ArrayList<>();
+        List<String> to = request.to() == null ? List.of() : request.to().stream().map(String::strip).distinct().toList();
+        if (to.isEmpty() || to.size() > 20) {
+            errors.add(new ParamError("to", "case.param.notify.to"));
+        }
+        for (int i = 0; i < to.size(); i++) {
+            if (!to.get(i).matches("^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$")) {
+                errors.add(new ParamError("to/" + i, "case.param.field.email"));
+            }
+        }
+        if (request.subject() == null || request.subject().isBlank() || request.subject().length() > 200) {
+            errors.add(new ParamError("subject", "case.param.required"));
+        }
+        if (request.message() == null || request.message().isBlank()) {
+            errors.add(new ParamError("message", "case.param.required"));
+        }
+        if (!errors.isEmpty()) {
+            throw CaseProblems.invalid(errors);
+        }
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
+                    .orElseThrow(CaseProblems::notFound);
+            if (!CaseService.asAgent(caller, row)) {
+                throw CaseProblems.forbidden("problem.case.agents-only.detail", "Notificar");
+            }
+            if (ifMatch == null) {
+                throw CaseProblems.preconditionRequired();
+            }
+            if (ifMatch != row.version()) {
+                throw CaseProblems.stale(ifMatch, row.version(), views.view(c, tenant, row, caller, languages).events()
+                        .stream().filter(e -> e.version() > ifMatch).toList());
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("to", to);
+            data.put("subject", request.subject().strip());
+            data.put("includePdf", Boolean.TRUE.equals(request.includePdf()));
+            CaseRow after = recorder.record(c, tenant, row, row, new CaseActor(caller.personId(), "agent"),
+                    new Happening("notify", null, false, request.message().strip(), Map.of(), data), now);
+            store.update(c, after, row.version(), slaWork.refresh(c, tenant, after, false, now));
+            Map<String, Object> payload = new LinkedHashMap<>(data);
+            payload.put("version", after.version());
+            payload.put("recipients", List.of("explicit"));
+            store.emit(c, tenant.id(), "caseNotify", row.id(), payload, row.id() + ":" + after.version() + ":caseNotify", now);
+            return views.view(c, tenant, after, caller, languages);
+        });
+    }
+
     // ---- the platform's own actions -----------------------------------------------------------
 
     /**

@@ -172,6 +172,25 @@ public class CaseController {
         return HttpResponse.ok(view).header(HttpHeaders.ETAG, etag(view.version()));
     }
 
+    @Post(value = "/cases/{id}/notify", consumes = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Notificar: an ad-hoc email from the case, optionally with the PDF of its record",
+            description = "Agents of the case; If-Match required. Logged as an event; delivered through the outbox.",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CaseRequests.Notify.class))))
+    @Parameter(name = "If-Match", in = ParameterIn.HEADER, required = true, schema = @Schema(type = "string"))
+    public HttpResponse<CaseView> notify(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
+                                         @PathVariable String id, @Body String body, Authentication auth,
+                                         @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
+        UUID caseId = CaseService.uuid(id).orElseThrow(CaseProblems::notFound);
+        Integer version = null;
+        if (ifMatch != null) {
+            var m = ETAG.matcher(ifMatch.trim());
+            version = m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
+        }
+        CaseView view = actions.notify(tenant, auth, caseId, version, read(parse(body), CaseRequests.Notify.class),
+                Languages.preferred(request));
+        return HttpResponse.ok(view).header(HttpHeaders.ETAG, etag(view.version()));
+    }
+
     @Post(value = "/attachments", consumes = MediaType.ALL)
     @Operation(summary = "Upload an attachment before filing the case",
             description = "The raw file as the body, its media type as Content-Type and its name in ?name=. "

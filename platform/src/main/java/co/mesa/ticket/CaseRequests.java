@@ -71,4 +71,10 @@ public final class CaseRequests {
             @Schema(description = "linkCase, reject as duplicate: the other case's id or code") @Nullable String relatedCase,
             @Schema(description = "reject: true when rejected as a duplicate of relatedCase") @Nullable Boolean duplicate) {
     }
+
+    /** "Notificar": who, the subject and message, and whether to attach the case record as PDF. */
+    @Serdeable
+    @Schema(name = "CaseNotify")
+    public record Notify(List<String> to, String subject, String message, @Nullable Boolean includePdf) {
+    }
 }

@@ -92,6 +92,13 @@ class EmailIntakeTest {
         assertThat(round.read()).isEqualTo(3);
         assertThat(round.ignored()).isEqualTo(1);
         assertThat(round.quarantined()).isEqualTo(1);
+        JsonNode quarantine = json(api.send(FP, "GET", "/api/v1/mail/quarantine", agent, null));
+        assertThat(quarantine.get(0).get("sender").asText()).isEqualTo(email("funcion-publica", "ei-extrano"));
+        assertThat(quarantine.get(0).get("reason").asText()).isEqualTo("not-a-participant");
+        // Another entity's agents do not see it.
+        String psAgent = api.agent("prosperidad-social", "ei-agente-ps", "soporte-primer-nivel");
+        assertThat(json(api.send(PS, "GET", "/api/v1/mail/quarantine", psAgent, null)).findValuesAsText("sender"))
+                .doesNotContain(email("funcion-publica", "ei-extrano"));
         JsonNode after = json(api.get(FP, agent, id));
         assertThat(after.at("/substate/key").asText()).isEqualTo("con-respuesta-del-usuario");
         JsonNode last = after.get("events").get(after.get("events").size() - 1);

@@ -145,6 +145,43 @@ class NotificationTest {
     }
 
     @Test
+    void notificarSendsTheAgentsMessageWithTheRecordsPdfAndLogsItOnTheCase() throws Exception {
+        String requester = api.token("funcion-publica", "nt-notif", Roles.REQUESTER);
+        String agent = api.agent("funcion-publica", "nt-agente", "mesa-servicio-primer-nivel");
+        JsonNode c = json(api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "Caso para notificar", "description", "Descripción para el PDF",
+                "fields", obj("telefono-contacto", "601 555 0110"))));
+        String id = c.get("id").asText();
+        api.actOk(FP, agent, id, obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
+                "agentId", api.personId(FP, agent), "note", "Lo tomo"));
+        String etag = api.get(FP, agent, id).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> r = api.send(FP, "POST", "/api/v1/cases/" + id + "/notify", agent,
+                obj("to", List.of("proveedor@externo.example.invalid"), "subject", "Solicitud de revisión",
+                        "message", "Por favor revisen el concentrador VPN.", "includePdf", true), "If-Match", etag);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode event = json(r).get("events").get(json(r).get("events").size() - 1);
+        assertThat(event.get("kind").asText()).isEqualTo("notify");
+        assertThat(event.get("published").asBoolean()).isFalse();
+        assertThat(api.send(FP, "POST", "/api/v1/cases/" + id + "/notify", agent,
+                obj("to", List.of("no es correo"), "subject", "x", "message", "y"), "If-Match",
+                "\"" + json(r).get("version").asInt() + "\"").statusCode()).isEqualTo(422);
+        drain(fp, Instant.now());
+        List<MimeMessage> got = mail.to("proveedor@externo.example.invalid");
+        assertThat(got).hasSize(1);
+        MimeMessage m = got.get(0);
+        String code = c.get("code").asText();
+        assertThat(m.getSubject()).isEqualTo("[" + code + "] Solicitud de revisión");
+        jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) m.getContent();
+        jakarta.mail.BodyPart pdfPart = mixed.getBodyPart(1);
+        assertThat(pdfPart.getContentType()).startsWith("application/pdf");
+        byte[] pdf = pdfPart.getInputStream().readAllBytes();
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains(code).contains("Descripción para el PDF").contains("Historial");
+        }
+    }
+
+    @Test
     void prosperidadSocialTellsTheRequesterAndTheSolverOnCreation() {
         String requester = api.token("prosperidad-social", "nt-solicitante", Roles.REQUESTER);
         String agent = api.agent("prosperidad-social", "nt-agente", "soporte-primer-nivel");
