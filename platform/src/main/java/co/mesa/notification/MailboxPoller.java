@@ -30,6 +30,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -132,6 +133,8 @@ public class MailboxPoller {
         String sender = sender(m);
         String subject = m.getSubject() == null ? "" : m.getSubject();
         String body = text(m);
+        List<EmailIntake.File> files = new java.util.ArrayList<>();
+        files(m, files);
         String loop = loopReason(tenant, m, sender);
         Instant now = Instant.now();
         return tx.write(tenant.id(), c -> {
@@ -143,7 +146,7 @@ public class MailboxPoller {
             } else if (loop != null) {
                 outcome = "ignored";
             } else {
-                EmailIntake.Result r = intake.take(c, tenant, mailbox, new EmailIntake.Inbound(sender, subject, body), now);
+                EmailIntake.Result r = intake.take(c, tenant, mailbox, new EmailIntake.Inbound(sender, subject, body, files), now);
                 outcome = r.outcome().name().toLowerCase(Locale.ROOT);
                 caseId = r.caseId();
                 reason = r.reason();
@@ -228,6 +231,22 @@ public class MailboxPoller {
             return "";
         } catch (IOException e) {
             throw new MessagingException("unreadable message part", e);
+        }
+    }
+
+    /** The attached files of a message (parts with a file name). */
+    static void files(Part p, List<EmailIntake.File> out) throws MessagingException {
+        try {
+            if (p.isMimeType("multipart/*")) {
+                Multipart mp = (Multipart) p.getContent();
+                for (int i = 0; i < mp.getCount(); i++) {
+                    files(mp.getBodyPart(i), out);
+                }
+            } else if (p.getFileName() != null) {
+                out.add(new EmailIntake.File(p.getFileName(), p.getContentType(), p.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new MessagingException("unreadable attachment", e);
         }
     }
 

@@ -36,8 +36,15 @@ public class EmailIntake {
     /** What became of a message. */
     public enum Outcome { COMMENT, ANSWER, CREATED, QUARANTINED }
 
-    /** A message as read. */
-    public record Inbound(String sender, String subject, String body) {
+    /** A message as read, with its attached files. */
+    public record Inbound(String sender, String subject, String body, List<File> files) {
+        public Inbound(String sender, String subject, String body) {
+            this(sender, subject, body, List.of());
+        }
+    }
+
+    /** An attached file. */
+    public record File(String name, String mediaType, byte[] content) {
     }
 
     /** The result: outcome, the case touched (if any) and why it was quarantined. */
@@ -82,6 +89,7 @@ public class EmailIntake {
                     answers ? "answer" : null, true, text, Map.of(), Map.of("channel", "email", "subject", mail.subject())),
                     now);
             store.update(c, after, row.version(), slaWork.refresh(c, tenant, after, false, now));
+            attach(c, tenant, row.id(), sender.get().id(), mail.files(), now);
             return new Result(answers ? Outcome.ANSWER : Outcome.COMMENT, row.id(), null);
         }
         if (!mailbox.createCases()) {
@@ -97,7 +105,32 @@ public class EmailIntake {
                 null, title.length() > CaseService.TITLE_MAX ? title.substring(0, CaseService.TITLE_MAX) : title,
                 text.isBlank() ? title : text, null, null, null, null, null, null, null, null);
         CaseRow filed = cases.file(c, tenant, caller, request, UUID.randomUUID(), now, true);
+        attach(c, tenant, filed.id(), p.id(), mail.files(), now);
         return new Result(Outcome.CREATED, filed.id(), null);
+    }
+
+    /** Files that come with the mail join the case, within the tenant's size and type limits; the rest is dropped. */
+    private void attach(Connection c, TenantContext tenant, UUID caseId, UUID sender, List<File> files, Instant now)
+            throws SQLException {
+        TenantConfig.Attachments limits = tenant.config().settings().attachments();
+        long max = (long) limits.maxSizeMb() * 1024 * 1024;
+        for (File f : files) {
+            String type = f.mediaType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (f.content().length == 0 || f.content().length > max || !AttachmentService.accepts(limits.allowedTypes(), type)) {
+                continue;
+            }
+            store.insertAttachment(c, tenant.id(), new CaseStore.AttachmentRow(UUID.randomUUID(), caseId, null,
+                    AttachmentService.sanitize(f.name()), type, f.content().length, sha256(f.content()), sender, now),
+                    f.content());
+        }
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether the case waits for the user: in a substate or state the question event leads to. */

@@ -51,7 +51,18 @@ class EmailIntakeTest {
         Properties p = new Properties();
         p.put("mail.smtp.host", "127.0.0.1");
         p.put("mail.smtp.port", String.valueOf(TestMail.get().smtpPort()));
-        MimeMessage m = new MimeMessage(Session.getInstance(p));
+        String fixedId = headers.get("Message-ID");
+        MimeMessage m = new MimeMessage(Session.getInstance(p)) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                // Keep a given Message-ID: the test sends "the same message" again.
+                if (fixedId == null) {
+                    super.updateMessageID();
+                } else {
+                    setHeader("Message-ID", fixedId);
+                }
+            }
+        };
         m.setFrom(new InternetAddress(from));
         m.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
         m.setSubject(subject, "UTF-8");
@@ -59,6 +70,31 @@ class EmailIntakeTest {
         for (Map.Entry<String, String> h : headers.entrySet()) {
             m.setHeader(h.getKey(), h.getValue());
         }
+        Transport.send(m);
+    }
+
+    /** A message with a text part and attached files (name → [type, content]). */
+    static void sendWithFiles(String from, String subject, String body, Map<String, String[]> files) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(TestMail.get().smtpPort()));
+        MimeMessage m = new MimeMessage(Session.getInstance(p));
+        m.setFrom(new InternetAddress(from));
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        m.setSubject(subject, "UTF-8");
+        jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText(body, "UTF-8");
+        mixed.addBodyPart(text);
+        for (Map.Entry<String, String[]> f : files.entrySet()) {
+            jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+            part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(
+                    f.getValue()[1].getBytes(java.nio.charset.StandardCharsets.UTF_8), f.getValue()[0])));
+            part.setFileName(f.getKey());
+            part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mixed.addBodyPart(part);
+        }
+        m.setContent(mixed);
         Transport.send(m);
     }
 
@@ -123,8 +159,10 @@ class EmailIntakeTest {
         JsonNode psCase = json(api.create(PS, psRequester, obj("service", "gestion-incidentes-requerimientos",
                 "template", "falla-equipo", "title", "Caso de la otra entidad", "description", "d")));
         poller.poll(fp, mailbox);
-        send(email("funcion-publica", "ei-nuevo"), "No abre Excel " + psCase.get("code").asText(),
-                "Desde esta mañana Excel se cierra solo.", Map.of());
+        sendWithFiles(email("funcion-publica", "ei-nuevo"), "No abre Excel " + psCase.get("code").asText(),
+                "Desde esta mañana Excel se cierra solo.", Map.of(
+                        "pantallazo.pdf", new String[] {"application/pdf", "%PDF-1.4 pantallazo"},
+                        "programa.exe", new String[] {"application/x-msdownload", "MZ"}));
         MailboxPoller.Round round = poller.poll(fp, mailbox);
         assertThat(round.read()).isEqualTo(1);
         JsonNode mine = json(api.send(FP, "GET", "/api/v1/me/cases?q=Excel", requester, null));
@@ -133,8 +171,36 @@ class EmailIntakeTest {
         assertThat(created.get("origin").asText()).isEqualTo("email");
         assertThat(created.at("/service/key").asText()).isEqualTo("software-ofimatica");
         assertThat(created.get("description").asText()).contains("Excel se cierra solo");
+        // The PDF came along; the executable, outside the entity's types, did not.
+        assertThat(created.get("attachments")).hasSize(1);
+        assertThat(created.at("/attachments/0/fileName").asText()).isEqualTo("pantallazo.pdf");
         // Prosperidad Social's case, whose code was in the subject, is untouched.
         assertThat(json(api.get(PS, psRequester, psCase.get("id").asText())).get("version").asInt())
                 .isEqualTo(psCase.get("version").asInt());
+    }
+
+    @Test
+    void aLostConnectionOrARenumberedMailboxLosesNothingAndReadsNothingTwice() throws Exception {
+        String requester = api.token("funcion-publica", "ei-reconecta", Roles.REQUESTER);
+        api.personId(FP, requester);
+        poller.poll(fp, mailbox);
+        Map<String, String> sameId = Map.of("Message-ID", "<reenviado-" + java.util.UUID.randomUUID() + "@correo.example.invalid>");
+        send(email("funcion-publica", "ei-reconecta"), "Impresora sin tóner", "La impresora del piso 3.", sameId);
+        assertThat(poller.poll(fp, mailbox).read()).isEqualTo(1);
+        TestMail.get().stop();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> poller.poll(fp, mailbox))
+                    .isInstanceOf(jakarta.mail.MessagingException.class);
+        } finally {
+            TestMail.get().start();
+        }
+        // The server came back renumbered (new UIDVALIDITY) and still holds the old message.
+        send(email("funcion-publica", "ei-reconecta"), "Impresora sin tóner", "La impresora del piso 3.", sameId);
+        send(email("funcion-publica", "ei-reconecta"), "Escáner sin red", "El escáner no aparece en la red.", Map.of());
+        MailboxPoller.Round round = poller.poll(fp, mailbox);
+        assertThat(round.read()).as("both read; the first one is known by its Message-ID").isEqualTo(2);
+        JsonNode mine = json(api.send(FP, "GET", "/api/v1/me/cases", requester, null));
+        java.util.List<String> titles = mine.get("items").findValuesAsText("title");
+        assertThat(titles).containsExactlyInAnyOrder("Impresora sin tóner", "Escáner sin red");
     }
 }
