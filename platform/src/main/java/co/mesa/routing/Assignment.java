@@ -63,7 +63,7 @@ public class Assignment {
         if ("group-queue".equals(strategy)) {
             return null;
         }
-        List<AgentStore.Candidate> candidates = agents.available(c, group, now);
+        List<AgentStore.Candidate> candidates = agents.available(c, group, now, "least-loaded".equals(strategy));
         if (candidates.isEmpty()) {
             return null;
         }

@@ -53,10 +53,33 @@ public class CaseMailFacts {
         CaseRow row = found.get();
         EventRow event = store.events(c, caseId, version - 1).stream().filter(e -> e.version() == version)
                 .findFirst().orElse(null);
+        // Who held the case, and where it stood, as the event's transaction left it (the mail may go out
+        // later): a case filed and routed at once counts its assignee. No version (SLA events): as it is now.
+        List<EventRow> all = store.events(c, caseId, 0);
+        java.time.Instant atOfEvent = all.stream().filter(e -> e.version() == version).map(EventRow::at).findFirst()
+                .orElse(null);
+        String stateKey = row.state();
+        String groupKey = null;
+        String agentKey = null;
+        for (EventRow e : all) {
+            boolean included = version <= 0 || e.version() <= version || e.at().equals(atOfEvent);
+            if (!included) {
+                break;
+            }
+            if (e.changes().get("state") instanceof Map<?, ?> m && m.get("to") != null) {
+                stateKey = String.valueOf(m.get("to"));
+            }
+            if (e.changes().get("assignedGroup") instanceof Map<?, ?> m) {
+                groupKey = m.get("to") == null ? null : String.valueOf(m.get("to"));
+            }
+            if (e.changes().get("assignedAgent") instanceof Map<?, ?> m) {
+                agentKey = m.get("to") == null ? null : String.valueOf(m.get("to"));
+            }
+        }
         Person requester = person(c, row.requesterId()).orElseThrow();
-        Person assignee = row.assignedAgentId() == null ? null : person(c, row.assignedAgentId()).orElse(null);
-        List<Person> supervisors = row.assignedGroup() == null ? List.of() : members(c, row.assignedGroup(), true);
-        List<Person> members = row.assignedGroup() == null ? List.of() : members(c, row.assignedGroup(), false);
+        Person assignee = agentKey == null ? null : person(c, UUID.fromString(agentKey)).orElse(null);
+        List<Person> supervisors = groupKey == null ? List.of() : members(c, groupKey, true);
+        List<Person> members = groupKey == null ? List.of() : members(c, groupKey, false);
         List<Informed> informed = new ArrayList<>();
         for (Map<String, Object> i : row.informed()) {
             Optional<Person> p = person(c, UUID.fromString(String.valueOf(i.get("personId"))));
@@ -64,21 +87,11 @@ public class CaseMailFacts {
                     Boolean.TRUE.equals(i.get("actions")), Boolean.TRUE.equals(i.get("resolution")),
                     Boolean.TRUE.equals(i.get("closure")))));
         }
-        // The state as the event left it (the message may go out after later changes).
-        String stateKey = row.state();
-        for (EventRow e : store.events(c, caseId, 0)) {
-            if (e.version() > version) {
-                break;
-            }
-            if (e.changes().get("state") instanceof Map<?, ?> m && m.get("to") != null) {
-                stateKey = String.valueOf(m.get("to"));
-            }
-        }
         String key = stateKey;
         String state = tenant.config().workflow().states().stream().filter(s -> s.key().equals(key))
                 .map(s -> s.name().resolve(java.util.Locale.forLanguageTag(tenant.config().tenant().locale())))
                 .findFirst().orElse(key);
-        return Optional.of(new Facts(row.id(), row.code(), row.title(), state, row.assignedGroup(), requester, assignee,
+        return Optional.of(new Facts(row.id(), row.code(), row.title(), state, groupKey, requester, assignee,
                 supervisors, members, informed, event == null ? null : event.note(), event == null ? null : event.kind()));
     }
 
@@ -93,7 +106,7 @@ public class CaseMailFacts {
     }
 
     private static List<Person> members(Connection c, String group, boolean supervisorsOnly) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, email FROM person WHERE ? = ANY (groups) AND "
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, email FROM person WHERE groups @> ARRAY[?]::text[] AND "
                 + (supervisorsOnly ? "'supervisor' = ANY (roles)" : "'agent' = ANY (roles)") + " ORDER BY id")) {
             ps.setString(1, group);
             List<Person> out = new ArrayList<>();

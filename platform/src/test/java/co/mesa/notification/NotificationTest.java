@@ -182,6 +182,54 @@ class NotificationTest {
     }
 
     @Test
+    void escalationPublishedActionsReopeningRejectionAndSlaEachMailTheirRecipients() {
+        String requester = api.token("funcion-publica", "nt-ciclo2", Roles.REQUESTER);
+        String watcher = api.token("funcion-publica", "nt-observa", Roles.REQUESTER);
+        String agent = api.agent("funcion-publica", "nt-agente", "mesa-servicio-primer-nivel");
+        String specialist = api.agent("funcion-publica", "nt-especialista", "infraestructura-tecnologica");
+        String supervisor = api.token("funcion-publica", "nt-supervisor", List.of("infraestructura-tecnologica"),
+                Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
+        api.personId(FP, supervisor);
+        String specialistId = api.personId(FP, specialist);
+        JsonNode c = json(api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "Más eventos", "description", "d", "fields", obj("telefono-contacto", "601 555 0111"),
+                "informed", List.of(obj("personId", api.personId(FP, watcher), "creation", false, "actions", true,
+                        "resolution", false, "closure", false)))));
+        String id = c.get("id").asText();
+        String code = c.get("code").asText();
+        api.actOk(FP, agent, id, obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
+                "agentId", api.personId(FP, agent), "note", "Lo tomo"));
+        api.actOk(FP, agent, id, obj("kind", "publishedAction", "note", "Estamos revisando su cuenta."));
+        api.actOk(FP, agent, id, obj("kind", "escalate", "group", "infraestructura-tecnologica", "agentId", specialistId,
+                "note", "Se validó la cuenta; falla del concentrador."));
+        api.actOk(FP, specialist, id, obj("kind", "signSolution", "note", "Se reinició el concentrador."));
+        api.actOk(FP, requester, id, obj("kind", "refuseSolution", "note", "Sigue igual."));
+        JsonNode other = json(api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "Para rechazar", "description", "d", "fields", obj("telefono-contacto", "601 555 0112"))));
+        api.actOk(FP, agent, other.get("id").asText(), obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
+                "agentId", api.personId(FP, agent), "note", "Lo tomo"));
+        api.actOk(FP, agent, other.get("id").asText(), obj("kind", "reject", "note", "No corresponde a la mesa."));
+        // Far past every due date: warnings and breaches go to the assignee and the group's supervisors.
+        Instant later = Instant.now().plus(Duration.ofDays(60));
+        api.platform().bean(co.mesa.ticket.CaseSweeps.class).sla(fp, later);
+        drain(fp, later.plusSeconds(1));
+
+        String p = "[" + code + "] ";
+        // The informed user asked for actions only; Función Pública tells informed users of published actions
+        // (settings.yaml), not of escalations.
+        assertThat(subjects(email("funcion-publica", "nt-observa"))).containsExactly(p + "Novedad en el caso " + code);
+        // Each event goes to whoever held the case then: the specialist only got what came after the escalation.
+        assertThat(subjects(email("funcion-publica", "nt-especialista"))).doesNotContain(p + "Caso " + code + " asignado a usted");
+        assertThat(subjects(email("funcion-publica", "nt-especialista")))
+                .contains(p + "Caso " + code + " escalado a su grupo",
+                        p + "Caso " + code + " devuelto: la solución no funcionó", p + "Caso " + code + " vencido");
+        assertThat(subjects(email("funcion-publica", "nt-supervisor"))).contains(p + "Caso " + code + " vencido");
+        String o = "[" + other.get("code").asText() + "] ";
+        assertThat(subjects(email("funcion-publica", "nt-ciclo2")))
+                .contains(o + "Caso " + other.get("code").asText() + " rechazado");
+    }
+
+    @Test
     void prosperidadSocialTellsTheRequesterAndTheSolverOnCreation() {
         String requester = api.token("prosperidad-social", "nt-solicitante", Roles.REQUESTER);
         String agent = api.agent("prosperidad-social", "nt-agente", "soporte-primer-nivel");

@@ -34,10 +34,16 @@ public class AgentStore {
      * away at {@code now}, ordered by id, with their open cases.
      */
     public List<Candidate> available(Connection c, String group, Instant now) throws SQLException {
+        return available(c, group, now, true);
+    }
+
+    /** The same; {@code withLoad} false skips counting open cases (round robin does not need them). */
+    public List<Candidate> available(Connection c, String group, Instant now, boolean withLoad) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT p.id, "
-                + "(SELECT count(*) FROM service_case s WHERE s.assigned_agent_id = p.id AND s.closed_at IS NULL), "
+                + (withLoad ? "(SELECT count(*) FROM service_case s WHERE s.assigned_agent_id = p.id AND s.closed_at IS NULL), "
+                : "0, ")
                 + "a.last_assigned_at FROM person p LEFT JOIN agent_state a ON a.tenant_id = p.tenant_id AND a.person_id = p.id "
-                + "WHERE ? = ANY (p.groups) AND 'agent' = ANY (p.roles) "
+                + "WHERE p.groups @> ARRAY[?]::text[] AND 'agent' = ANY (p.roles) "
                 + "AND NOT (a.away_from IS NOT NULL AND a.away_from <= ? AND (a.away_until IS NULL OR a.away_until > ?)) "
                 + "ORDER BY p.id::text")) {
             ps.setString(1, group);
@@ -67,13 +73,13 @@ public class AgentStore {
 
     /** Whether the person is an agent of the group and not away at {@code now}. */
     public boolean isAvailableMember(Connection c, UUID person, String group, Instant now) throws SQLException {
-        return available(c, group, now).stream().anyMatch(x -> x.id().equals(person));
+        return available(c, group, now, false).stream().anyMatch(x -> x.id().equals(person));
     }
 
     /** Whether the person is an agent in the group (away or not). */
     public boolean isMember(Connection c, UUID person, String group) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM person WHERE id = ? AND ? = ANY (groups) AND 'agent' = ANY (roles)")) {
+                "SELECT 1 FROM person WHERE id = ? AND groups @> ARRAY[?]::text[] AND 'agent' = ANY (roles)")) {
             ps.setObject(1, person);
             ps.setString(2, group);
             try (ResultSet rs = ps.executeQuery()) {
