@@ -230,6 +230,46 @@ class NotificationTest {
     }
 
     @Test
+    void prosperidadSocialLifecycleMailsEachOfItsEvents() {
+        String requester = api.token("prosperidad-social", "nt-ps-ciclo", Roles.REQUESTER);
+        String agent = api.agent("prosperidad-social", "nt-ps-tecnico", "soporte-primer-nivel");
+        String engineer = api.agent("prosperidad-social", "nt-ps-ingeniera", "infraestructura");
+        String supervisor = api.token("prosperidad-social", "nt-ps-gestor", List.of("infraestructura"),
+                Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
+        api.personId(PS, supervisor);
+        String agentId = api.personId(PS, agent);
+        String engineerId = api.personId(PS, engineer);
+        JsonNode c = json(api.create(PS, requester, obj("service", "gestion-incidentes-requerimientos",
+                "template", "falla-equipo", "title", "Ciclo de correos", "description", "d")));
+        String id = c.get("id").asText();
+        String code = c.get("code").asText();
+        api.actOk(PS, agent, id, obj("kind", "reassign", "group", "soporte-primer-nivel", "agentId", agentId,
+                "note", "Lo atiendo"));
+        api.actOk(PS, agent, id, obj("kind", "firstResponse", "note", "Voy a su puesto."));
+        api.actOk(PS, agent, id, obj("kind", "question", "note", "¿Cuál es la placa del equipo?"));
+        api.actOk(PS, requester, id, obj("kind", "answer", "note", "DPS-0042"));
+        api.actOk(PS, agent, id, obj("kind", "escalate", "group", "infraestructura", "agentId", engineerId,
+                "note", "Requiere revisión del servidor de impresión."));
+        api.actOk(PS, engineer, id, obj("kind", "signSolution", "note", "Se reinstaló el controlador."));
+        Instant later = Instant.now().plus(Duration.ofDays(60));
+        JsonNode open = json(api.create(PS, requester, obj("service", "gestion-incidentes-requerimientos",
+                "template", "falla-equipo", "title", "Ciclo de correos vencido", "description", "d")));
+        api.actOk(PS, agent, open.get("id").asText(), obj("kind", "escalate", "group", "infraestructura",
+                "agentId", engineerId, "note", "Directo a infraestructura."));
+        api.platform().bean(co.mesa.ticket.CaseSweeps.class).sla(ps, later);
+        drain(ps, later.plusSeconds(1));
+        String p = "[" + code + "] ";
+        assertThat(subjects(email("prosperidad-social", "nt-ps-ciclo"))).contains(p + "Recibimos su caso " + code,
+                p + "Pregunta sobre su caso " + code, p + "Caso " + code + " cerrado");
+        assertThat(subjects(email("prosperidad-social", "nt-ps-tecnico"))).contains(p + "Caso " + code + " asignado a usted",
+                p + "El usuario respondió en el caso " + code);
+        assertThat(subjects(email("prosperidad-social", "nt-ps-ingeniera"))).contains(p + "Caso " + code + " escalado a su grupo");
+        String o = "[" + open.get("code").asText() + "] ";
+        assertThat(subjects(email("prosperidad-social", "nt-ps-ingeniera"))).contains(o + "Caso " + open.get("code").asText() + " vencido");
+        assertThat(subjects(email("prosperidad-social", "nt-ps-gestor"))).contains(o + "Caso " + open.get("code").asText() + " vencido");
+    }
+
+    @Test
     void prosperidadSocialTellsTheRequesterAndTheSolverOnCreation() {
         String requester = api.token("prosperidad-social", "nt-solicitante", Roles.REQUESTER);
         String agent = api.agent("prosperidad-social", "nt-agente", "soporte-primer-nivel");
