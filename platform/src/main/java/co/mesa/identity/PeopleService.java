@@ -38,8 +38,33 @@ public class PeopleService {
      * writes only when the token says something new or the person was not seen for an hour.
      */
     public PersonView caller(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
-        return store.ensure(c, tenant.id(), fields(auth));
+        PersonStore.Fields fields = fields(auth);
+        CallerKey key = new CallerKey(tenant.id().value(), fields);
+        long now = System.nanoTime();
+        CachedCaller cached = callers.get(key);
+        if (cached != null && now - cached.at() < CALLER_TTL_NANOS) {
+            return cached.person();
+        }
+        PersonView person = store.ensure(c, tenant.id(), fields);
+        if (callers.size() > CALLER_CACHE_MAX) {
+            callers.clear();
+        }
+        callers.put(key, new CachedCaller(person, now));
+        return person;
     }
+
+    /** A token's claims seen in the last minute need no database trip: every API request asks who is calling. */
+    private static final long CALLER_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private static final int CALLER_CACHE_MAX = 10_000;
+
+    private record CallerKey(java.util.UUID tenant, PersonStore.Fields fields) {
+    }
+
+    private record CachedCaller(PersonView person, long at) {
+    }
+
+    private final java.util.concurrent.ConcurrentMap<CallerKey, CachedCaller> callers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private PersonView signedIn(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
         return store.upsert(c, tenant.id(), fields(auth));
