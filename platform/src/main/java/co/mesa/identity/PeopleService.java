@@ -45,12 +45,16 @@ public class PeopleService {
         if (cached != null && now - cached.at() < CALLER_TTL_NANOS) {
             return cached.person();
         }
-        PersonView person = store.ensure(c, tenant.id(), fields);
+        java.util.Optional<PersonView> stored = store.fresh(c, fields);
+        if (stored.isEmpty()) {
+            // Written in this transaction, which may still roll back: not cached until read back committed.
+            return store.upsert(c, tenant.id(), fields);
+        }
         if (callers.size() > CALLER_CACHE_MAX) {
             callers.clear();
         }
-        callers.put(key, new CachedCaller(person, now));
-        return person;
+        callers.put(key, new CachedCaller(stored.get(), now));
+        return stored.get();
     }
 
     /** A token's claims seen in the last minute need no database trip: every API request asks who is calling. */

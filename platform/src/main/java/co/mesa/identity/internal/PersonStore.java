@@ -31,6 +31,12 @@ public class PersonStore {
      * otherwise an upsert. Concurrent requests of one person then do not queue on their row.
      */
     public PersonView ensure(Connection c, TenantId tenant, Fields f) throws SQLException {
+        java.util.Optional<PersonView> fresh = fresh(c, f);
+        return fresh.isPresent() ? fresh.get() : upsert(c, tenant, f);
+    }
+
+    /** The person as stored, when the token says nothing new and they were seen in the last hour. */
+    public java.util.Optional<PersonView> fresh(Connection c, Fields f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person WHERE subject = ? "
                 + "AND last_seen > now() - interval '1 hour'")) {
             ps.setString(1, f.subject());
@@ -42,12 +48,12 @@ public class PersonStore {
                             && java.util.Objects.equals(p.jobTitle(), f.jobTitle())
                             && java.util.Objects.equals(p.dependency(), f.dependency())
                             && p.groups().equals(f.groups()) && new java.util.HashSet<>(p.roles()).equals(new java.util.HashSet<>(f.roles()))) {
-                        return p;
+                        return java.util.Optional.of(p);
                     }
                 }
             }
         }
-        return upsert(c, tenant, f);
+        return java.util.Optional.empty();
     }
 
     public PersonView upsert(Connection c, TenantId tenant, Fields f) throws SQLException {
