@@ -52,6 +52,9 @@ class TenantAdminConfigTest {
                 .isEqualTo(ImportReport.Outcome.IMPORTED);
         platform.bean(RealmProvisioner.class).provision(platform.bean(TenantRegistry.class).bySlug(slug).orElseThrow().config());
         TestRealms.ensureTestClients(slug, platform.bean(RealmKeys.class).audience());
+        // The cross-tenant check below needs Función Pública's realm to exist, whatever ran before.
+        platform.bean(RealmProvisioner.class).provision(
+                platform.bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow().config());
         TestRealms.ensureUser(slug, "ta-admin", "Teresa", "Administradora", List.of(Roles.TENANT_ADMIN));
         TestRealms.ensureUser(slug, "ta-agent", "Tomás", "Agente", List.of(Roles.AGENT));
         admin = TestRealms.accessToken(slug, TestRealms.DIRECT_CLIENT, "ta-admin");
