@@ -28,8 +28,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -296,7 +296,7 @@ public class MailboxPoller {
             ps.setString(5, sender);
             ps.setString(6, subject);
             ps.setString(7, body.length() > 20_000 ? body.substring(0, 20_000) : body);
-            ps.setObject(8, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            co.mesa.shared.Jdbc.setInstant(ps, 8, at);
             ps.setString(9, outcome);
             ps.setObject(10, caseId);
             ps.setString(11, reason);

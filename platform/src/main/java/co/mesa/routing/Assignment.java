@@ -38,10 +38,8 @@ public class Assignment {
     }
 
     public Pick route(Connection c, TenantContext tenant, CaseFacts facts, Instant now) throws SQLException {
-        TenantConfig.Routing routing = tenant.config().routing();
-        Optional<TenantConfig.Rule> rule = routing.rules().stream()
-                .filter(r -> facts.matches(r.when(), tenant.config().sites())).findFirst();
-        String group = rule.map(r -> r.assignTo().group()).orElse(routing.defaultGroup());
+        Optional<TenantConfig.Rule> rule = ruleFor(tenant.config(), facts);
+        String group = rule.map(r -> r.assignTo().group()).orElse(tenant.config().routing().defaultGroup());
         UUID agent = null;
         if (rule.isPresent() && rule.get().assignTo().agent() != null) {
             Optional<UUID> named = agents.agentByUsername(c, rule.get().assignTo().agent());
@@ -55,6 +53,15 @@ public class Assignment {
             agent = agentFor(c, tenant, group, strategy == null ? strategyOf(tenant.config(), group) : strategy, now);
         }
         return new Pick(group, agent, rule.map(TenantConfig.Rule::key).orElse("default"));
+    }
+
+    /** The group the tenant's rules send these facts to (no agent picked, nothing written). */
+    public static String groupFor(TenantConfig config, CaseFacts facts) {
+        return ruleFor(config, facts).map(r -> r.assignTo().group()).orElse(config.routing().defaultGroup());
+    }
+
+    private static Optional<TenantConfig.Rule> ruleFor(TenantConfig config, CaseFacts facts) {
+        return config.routing().rules().stream().filter(r -> facts.matches(r.when(), config.sites())).findFirst();
     }
 
     /** An available agent of the group by the strategy; null for a queue group or when nobody is available. */

@@ -63,19 +63,25 @@ public class CaseActions {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
-            if (ifMatch == null) {
-                throw CaseProblems.preconditionRequired();
-            }
-            if (ifMatch != row.version()) {
-                List<CaseView.EventView> since = views.view(c, tenant, row, caller, languages).events().stream()
-                        .filter(e -> e.version() > ifMatch).toList();
-                throw CaseProblems.stale(ifMatch, row.version(), since);
-            }
+            requireVersion(c, tenant, row, caller, ifMatch, languages);
             CaseRow after = perform(c, tenant, caller, row, action, now, languages);
             store.update(c, after, row.version(),
                     slaWork.refresh(c, tenant, after, row.closedAt() == null && after.closedAt() != null, now));
             return views.view(c, tenant, after, caller, languages);
         });
+    }
+
+    /** If-Match is required (428) and must be the case's version (412, with the events since, as the caller sees them). */
+    private void requireVersion(Connection c, TenantContext tenant, CaseRow row, Caller caller, @Nullable Integer ifMatch,
+                                List<Locale> languages) throws SQLException {
+        if (ifMatch == null) {
+            throw CaseProblems.preconditionRequired();
+        }
+        if (ifMatch != row.version()) {
+            List<CaseView.EventView> since = views.view(c, tenant, row, caller, languages).events().stream()
+                    .filter(e -> e.version() > ifMatch).toList();
+            throw CaseProblems.stale(ifMatch, row.version(), since);
+        }
     }
 
     private CaseRow perform(Connection c, TenantContext tenant, Caller caller, CaseRow row, CaseRequests.Action a,
@@ -223,16 +229,8 @@ public class CaseActions {
                                  Map<String, Object> data, Instant now) throws SQLException {
         TenantConfig config = tenant.config();
         String serviceKey = a.service() == null ? row.service() : a.service();
-        TenantConfig.ServiceLine line = null;
-        TenantConfig.Service service = null;
-        for (TenantConfig.ServiceLine l : config.catalog().serviceLines()) {
-            for (TenantConfig.Service s : l.services()) {
-                if (s.key().equals(serviceKey)) {
-                    line = l;
-                    service = s;
-                }
-            }
-        }
+        TenantConfig.ServiceLine line = config.catalog().lineOf(serviceKey).orElse(null);
+        TenantConfig.Service service = config.catalog().service(serviceKey).orElse(null);
         if (service == null) {
             throw CaseProblems.invalid(List.of(new ParamError("service", "case.param.unknown", serviceKey)));
         }
@@ -244,9 +242,7 @@ public class CaseActions {
         if (config.routing().escalation() != null && config.routing().escalation().rerouteOnCategoryChange()) {
             // Función Pública's guide warns: a new category may send the case elsewhere by the automatic rules.
             CaseFacts facts = CaseService.facts(changed, store.audiences(c, row.requesterId()));
-            String group = config.routing().rules().stream().filter(r -> facts.matches(r.when(), config.sites()))
-                    .map(r -> r.assignTo().group()).findFirst().orElse(config.routing().defaultGroup());
-            if (!group.equals(row.assignedGroup())) {
+            if (!co.mesa.routing.Assignment.groupFor(config, facts).equals(row.assignedGroup())) {
                 co.mesa.routing.Assignment.Pick pick = routing.route(c, tenant, facts, now);
                 changed = changed.withAssignment(pick.group(), pick.agent());
                 data.put("rerouted", pick.rule());
@@ -319,13 +315,7 @@ public class CaseActions {
             if (!CaseService.asAgent(caller, row)) {
                 throw CaseProblems.forbidden("problem.case.agents-only.detail", "Notificar");
             }
-            if (ifMatch == null) {
-                throw CaseProblems.preconditionRequired();
-            }
-            if (ifMatch != row.version()) {
-                throw CaseProblems.stale(ifMatch, row.version(), views.view(c, tenant, row, caller, languages).events()
-                        .stream().filter(e -> e.version() > ifMatch).toList());
-            }
+            requireVersion(c, tenant, row, caller, ifMatch, languages);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("to", to);
             data.put("subject", request.subject().strip());

@@ -161,14 +161,8 @@ public class CaseController {
                                       @PathVariable String id, @Body String body, Authentication auth,
                                       @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         UUID caseId = CaseService.uuid(id).orElseThrow(CaseProblems::notFound);
-        Integer version = null;
-        if (ifMatch != null) {
-            var m = ETAG.matcher(ifMatch.trim());
-            // An unreadable If-Match can match nothing: it is stale by definition.
-            version = m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
-        }
         CaseRequests.Action action = read(parse(body), CaseRequests.Action.class);
-        CaseView view = actions.act(tenant, auth, caseId, version, action, Languages.preferred(request));
+        CaseView view = actions.act(tenant, auth, caseId, ifMatchVersion(ifMatch), action, Languages.preferred(request));
         return HttpResponse.ok(view).header(HttpHeaders.ETAG, etag(view.version()));
     }
 
@@ -181,12 +175,7 @@ public class CaseController {
                                          @PathVariable String id, @Body String body, Authentication auth,
                                          @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         UUID caseId = CaseService.uuid(id).orElseThrow(CaseProblems::notFound);
-        Integer version = null;
-        if (ifMatch != null) {
-            var m = ETAG.matcher(ifMatch.trim());
-            version = m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
-        }
-        CaseView view = actions.notify(tenant, auth, caseId, version, read(parse(body), CaseRequests.Notify.class),
+        CaseView view = actions.notify(tenant, auth, caseId, ifMatchVersion(ifMatch), read(parse(body), CaseRequests.Notify.class),
                 Languages.preferred(request));
         return HttpResponse.ok(view).header(HttpHeaders.ETAG, etag(view.version()));
     }
@@ -217,6 +206,16 @@ public class CaseController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''"
                         + URLEncoder.encode(d.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The version an If-Match names; null when absent; an unreadable one matches nothing (-1: stale by definition). */
+    @Nullable
+    static Integer ifMatchVersion(@Nullable String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        var m = ETAG.matcher(ifMatch.trim());
+        return m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
     }
 
     static String etag(int version) {

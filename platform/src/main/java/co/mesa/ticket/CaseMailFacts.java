@@ -51,13 +51,12 @@ public class CaseMailFacts {
             return Optional.empty();
         }
         CaseRow row = found.get();
-        EventRow event = store.events(c, caseId, version - 1).stream().filter(e -> e.version() == version)
-                .findFirst().orElse(null);
+
         // Who held the case, and where it stood, as the event's transaction left it (the mail may go out
         // later): a case filed and routed at once counts its assignee. No version (SLA events): as it is now.
         List<EventRow> all = store.events(c, caseId, 0);
-        java.time.Instant atOfEvent = all.stream().filter(e -> e.version() == version).map(EventRow::at).findFirst()
-                .orElse(null);
+        EventRow event = all.stream().filter(e -> e.version() == version).findFirst().orElse(null);
+        java.time.Instant atOfEvent = event == null ? null : event.at();
         String stateKey = row.state();
         String groupKey = null;
         String agentKey = null;

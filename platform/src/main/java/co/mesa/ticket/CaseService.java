@@ -207,14 +207,8 @@ public class CaseService {
         if (r.service() == null || r.service().isBlank()) {
             errors.add(new ParamError("service", "case.param.required"));
         } else {
-            for (TenantConfig.ServiceLine l : config.catalog().serviceLines()) {
-                for (TenantConfig.Service s : l.services()) {
-                    if (s.key().equals(r.service())) {
-                        line = l;
-                        service = s;
-                    }
-                }
-            }
+            line = config.catalog().lineOf(r.service()).orElse(null);
+            service = config.catalog().service(r.service()).orElse(null);
             if (service == null) {
                 errors.add(new ParamError("service", "case.param.unknown", r.service()));
             }

@@ -124,7 +124,7 @@ public class QueueService {
         String sortExpr = column;
         if (after != null) {
             sql.where("(" + sortExpr + ", c.id) " + (desc ? "<" : ">") + " (" + castFor(sortKey) + ", ?)",
-                    after.value(sortKey), after.id());
+                    after.raw(), after.id());
         }
         String order = sortExpr + (desc ? " DESC" : " ASC") + ", c.id" + (desc ? " DESC" : " ASC");
         String text = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, c.expired, c.sla_paused, "
@@ -368,10 +368,6 @@ public class QueueService {
 
     /** Where the previous page ended: the sort it was for, the sort value and the id. */
     record Cursor(String sort, String raw, UUID id) {
-
-        Object value(String sortKey) {
-            return raw;
-        }
 
         String encode() {
             return Base64.getUrlEncoder().withoutPadding().encodeToString((sort + "\n" + raw + "\n" + id)

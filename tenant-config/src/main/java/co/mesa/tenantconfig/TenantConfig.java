@@ -194,6 +194,16 @@ public record TenantConfig(
         public Stream<Service> services() {
             return serviceLines.stream().flatMap(l -> l.services().stream());
         }
+
+        /** The service line that offers this service. */
+        public Optional<ServiceLine> lineOf(String serviceKey) {
+            return serviceLines.stream().filter(l -> l.services().stream().anyMatch(s -> s.key().equals(serviceKey)))
+                    .findFirst();
+        }
+
+        public Optional<Service> service(String key) {
+            return services().filter(s -> s.key().equals(key)).findFirst();
+        }
     }
 
     public record Audience(String key, I18n name, I18n description) {

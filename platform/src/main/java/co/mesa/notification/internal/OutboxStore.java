@@ -1,5 +1,6 @@
 package co.mesa.notification.internal;
 
+import co.mesa.shared.Jdbc;
 import co.mesa.shared.TenantId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,10 +11,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public class OutboxStore {
     public List<Entry> due(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE delivered_at IS NULL "
                 + "AND dead_at IS NULL AND coalesce(next_attempt_at, created_at) <= ? ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            Jdbc.setInstant(ps, 1, now);
             ps.setInt(2, limit);
             return list(ps);
         }
@@ -71,7 +72,7 @@ public class OutboxStore {
             ps.setString(3, recipient);
             ps.setString(4, messageId);
             ps.setString(5, subject);
-            ps.setObject(6, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            Jdbc.setInstant(ps, 6, at);
             ps.executeUpdate();
         }
     }
@@ -79,7 +80,7 @@ public class OutboxStore {
     public void markDelivered(Connection c, long id, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE outbox SET delivered_at = ?, last_error = NULL WHERE id = ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            Jdbc.setInstant(ps, 1, at);
             ps.setLong(2, id);
             ps.executeUpdate();
         }
@@ -90,9 +91,9 @@ public class OutboxStore {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET attempts = ?, next_attempt_at = ?, "
                 + "last_error = ?, dead_at = ? WHERE id = ?")) {
             ps.setInt(1, attempts);
-            ps.setObject(2, OffsetDateTime.ofInstant(next, ZoneOffset.UTC));
+            Jdbc.setInstant(ps, 2, next);
             ps.setString(3, error);
-            ps.setObject(4, deadAt == null ? null : OffsetDateTime.ofInstant(deadAt, ZoneOffset.UTC));
+            Jdbc.setInstant(ps, 4, deadAt);
             ps.setLong(5, id);
             ps.executeUpdate();
         }
@@ -102,7 +103,7 @@ public class OutboxStore {
     public boolean retry(Connection c, long id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET dead_at = NULL, attempts = 0, "
                 + "next_attempt_at = ? WHERE id = ? AND dead_at IS NOT NULL")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            Jdbc.setInstant(ps, 1, now);
             ps.setLong(2, id);
             return ps.executeUpdate() == 1;
         }
@@ -119,14 +120,11 @@ public class OutboxStore {
                     throw new SQLException("unreadable outbox payload " + rs.getLong(1), e);
                 }
                 out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), payload,
-                        instant(rs.getTimestamp(5)), rs.getInt(6), instant(rs.getTimestamp(7)), rs.getString(8),
-                        instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+                        Jdbc.instant(rs.getTimestamp(5)), rs.getInt(6), Jdbc.instant(rs.getTimestamp(7)), rs.getString(8),
+                        Jdbc.instant(rs.getTimestamp(9)), Jdbc.instant(rs.getTimestamp(10))));
             }
         }
         return out;
     }
 
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
 }

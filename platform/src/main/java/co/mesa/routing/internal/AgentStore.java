@@ -1,5 +1,7 @@
 package co.mesa.routing.internal;
 
+import co.mesa.shared.Jdbc;
+
 import co.mesa.shared.TenantId;
 import jakarta.inject.Singleton;
 
@@ -8,10 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +49,8 @@ public class AgentStore {
                 + "AND NOT (a.away_from IS NOT NULL AND a.away_from <= ? AND (a.away_until IS NULL OR a.away_until > ?)) "
                 + "ORDER BY p.id::text")) {
             ps.setString(1, group);
-            setInstant(ps, 2, now);
-            setInstant(ps, 3, now);
+            Jdbc.setInstant(ps, 2, now);
+            Jdbc.setInstant(ps, 3, now);
             List<Candidate> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -132,7 +134,7 @@ public class AgentStore {
                 + "VALUES (?, ?, ?) ON CONFLICT (tenant_id, person_id) DO UPDATE SET last_assigned_at = excluded.last_assigned_at")) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, agent);
-            setInstant(ps, 3, at);
+            Jdbc.setInstant(ps, 3, at);
             ps.executeUpdate();
         }
     }
@@ -145,8 +147,8 @@ public class AgentStore {
                 + "updated_at = now()")) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, person);
-            setInstant(ps, 3, from);
-            setInstant(ps, 4, until);
+            Jdbc.setInstant(ps, 3, from);
+            Jdbc.setInstant(ps, 4, until);
             ps.setString(5, note);
             ps.executeUpdate();
         }
@@ -168,11 +170,4 @@ public class AgentStore {
         }
     }
 
-    private static void setInstant(PreparedStatement ps, int i, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(i, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package co.mesa.ticket.internal;
 
+import co.mesa.shared.Jdbc;
+
 import co.mesa.shared.TenantId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,7 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,11 +84,11 @@ public class CaseStore {
             ps.setString(i++, r.substate());
             ps.setString(i++, r.assignedGroup());
             ps.setObject(i++, r.assignedAgentId());
-            setInstant(ps, i++, r.firstResponseAt());
-            setInstant(ps, i++, r.resolvedAt());
-            setInstant(ps, i++, r.closedAt());
-            setInstant(ps, i++, r.createdAt());
-            setInstant(ps, i++, r.updatedAt());
+            Jdbc.setInstant(ps, i++, r.firstResponseAt());
+            Jdbc.setInstant(ps, i++, r.resolvedAt());
+            Jdbc.setInstant(ps, i++, r.closedAt());
+            Jdbc.setInstant(ps, i++, r.createdAt());
+            Jdbc.setInstant(ps, i++, r.updatedAt());
             ps.setInt(i++, r.version());
             setSla(ps, i, sla);
             ps.executeUpdate();
@@ -94,11 +96,11 @@ public class CaseStore {
     }
 
     private static int setSla(PreparedStatement ps, int i, SlaColumns sla) throws SQLException {
-        setInstant(ps, i++, sla.responseDueAt());
-        setInstant(ps, i++, sla.resolutionDueAt());
+        Jdbc.setInstant(ps, i++, sla.responseDueAt());
+        Jdbc.setInstant(ps, i++, sla.resolutionDueAt());
         ps.setBoolean(i++, sla.paused());
         ps.setBoolean(i++, sla.expired());
-        setInstant(ps, i++, sla.checkAt());
+        Jdbc.setInstant(ps, i++, sla.checkAt());
         ps.setString(i++, sla.frozen());
         return i;
     }
@@ -135,7 +137,7 @@ public class CaseStore {
     public List<CaseRow> slaDue(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
                 + "WHERE closed_at IS NULL AND sla_check_at <= ? ORDER BY sla_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            setInstant(ps, 1, now);
+            Jdbc.setInstant(ps, 1, now);
             ps.setInt(2, limit);
             return rows(ps);
         }
@@ -186,10 +188,10 @@ public class CaseStore {
             ps.setString(i++, r.substate());
             ps.setString(i++, r.assignedGroup());
             ps.setObject(i++, r.assignedAgentId());
-            setInstant(ps, i++, r.firstResponseAt());
-            setInstant(ps, i++, r.resolvedAt());
-            setInstant(ps, i++, r.closedAt());
-            setInstant(ps, i++, r.updatedAt());
+            Jdbc.setInstant(ps, i++, r.firstResponseAt());
+            Jdbc.setInstant(ps, i++, r.resolvedAt());
+            Jdbc.setInstant(ps, i++, r.closedAt());
+            Jdbc.setInstant(ps, i++, r.updatedAt());
             ps.setInt(i++, r.version());
             i = setSla(ps, i, sla);
             ps.setObject(i++, r.id());
@@ -208,36 +210,13 @@ public class CaseStore {
         return one(c, "SELECT " + COLUMNS + " FROM service_case WHERE code = ?", code);
     }
 
-    /** A requester's own cases ("Mis casos"): filed for them or by them, newest first. */
-    public List<CaseRow> ofPerson(Connection c, UUID person, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
-                + "WHERE requester_id = ? OR registered_by_id = ? ORDER BY created_at DESC, id LIMIT ?")) {
-            ps.setObject(1, person);
-            ps.setObject(2, person);
-            ps.setInt(3, limit);
-            List<CaseRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
-        }
-    }
-
     /** Open cases in these states, oldest change first, locked, skipping those another replica holds. */
     public List<CaseRow> inStates(Connection c, Collection<String> states, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
                 + "WHERE closed_at IS NULL AND state = ANY (?) ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
             ps.setArray(1, c.createArrayOf("text", states.toArray()));
             ps.setInt(2, limit);
-            List<CaseRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs));
-                }
-            }
-            return out;
+            return rows(ps);
         }
     }
 
@@ -247,7 +226,7 @@ public class CaseStore {
             ps.setObject(1, tenant.value());
             ps.setObject(2, e.caseId());
             ps.setInt(3, e.version());
-            setInstant(ps, 4, e.at());
+            Jdbc.setInstant(ps, 4, e.at());
             ps.setObject(5, e.actorId());
             ps.setString(6, e.actorKind());
             ps.setString(7, e.kind());
@@ -285,7 +264,7 @@ public class CaseStore {
             ps.setObject(2, caseId);
             ps.setObject(3, relatedId);
             ps.setString(4, relation);
-            setInstant(ps, 5, at);
+            Jdbc.setInstant(ps, 5, at);
             ps.executeUpdate();
         }
     }
@@ -323,7 +302,7 @@ public class CaseStore {
             ps.setLong(7, a.sizeBytes());
             ps.setString(8, a.sha256());
             ps.setObject(9, a.uploadedBy());
-            setInstant(ps, 10, a.uploadedAt());
+            Jdbc.setInstant(ps, 10, a.uploadedAt());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
@@ -384,7 +363,7 @@ public class CaseStore {
     public int deleteUnlinkedAttachments(Connection c, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM case_attachment WHERE case_id IS NULL AND uploaded_at < ?")) {
-            setInstant(ps, 1, before);
+            Jdbc.setInstant(ps, 1, before);
             return ps.executeUpdate();
         }
     }
@@ -404,7 +383,7 @@ public class CaseStore {
             ps.setString(3, key);
             ps.setString(4, hash);
             ps.setObject(5, caseId);
-            setInstant(ps, 6, at);
+            Jdbc.setInstant(ps, 6, at);
             if (ps.executeUpdate() == 1) {
                 return Optional.empty();
             }
@@ -432,7 +411,7 @@ public class CaseStore {
 
     public int deleteIdempotencyKeys(Connection c, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE created_at < ?")) {
-            setInstant(ps, 1, before);
+            Jdbc.setInstant(ps, 1, before);
             return ps.executeUpdate();
         }
     }
@@ -449,7 +428,7 @@ public class CaseStore {
             ps.setObject(3, caseId);
             ps.setString(4, json(payload));
             ps.setString(5, dedupeKey);
-            setInstant(ps, 6, at);
+            Jdbc.setInstant(ps, 6, at);
             ps.executeUpdate();
         }
     }
@@ -533,13 +512,6 @@ public class CaseStore {
         return t == null ? null : t.toInstant();
     }
 
-    private static void setInstant(PreparedStatement ps, int i, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(i, java.time.OffsetDateTime.ofInstant(value, java.time.ZoneOffset.UTC));
-        }
-    }
 
     public static String json(Object value) {
         try {
