@@ -46,6 +46,11 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
 
     private final RealmKeys keys;
     private final String platformRealm;
+    /**
+     * Tokens already verified, until their {@code exp}: a signature that was good stays good (key
+     * rotation keeps old tokens working too), so each token is checked once, not on every request.
+     */
+    private final VerifiedTokens verified = new VerifiedTokens(20_000);
 
     public TenantTokenValidator(RealmKeys keys, @Value("${mesa.identity.platform-realm:mesa-platform}") String platformRealm) {
         this.keys = keys;
@@ -58,8 +63,12 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (realm.isEmpty()) {
             return Mono.empty();
         }
-        // JWKS may need a fetch: off the event loop.
         TenantContext tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class).orElse(null);
+        Authentication known = verified.get(cacheKey(token, realm.get(), tenant));
+        if (known != null) {
+            return Mono.just(known); // verified before and not expired: no signature check, no thread hop
+        }
+        // JWKS may need a fetch: off the event loop.
         return Mono.fromCallable(() -> verify(token, realm.get(), tenant).orElse(null))
                 .subscribeOn(Schedulers.boundedElastic());
     }
@@ -73,6 +82,11 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
             return Optional.of(platformRealm);
         }
         return Optional.empty();
+    }
+
+    private static String cacheKey(String token, String realm, @io.micronaut.core.annotation.Nullable TenantContext tenant) {
+        // The tenant's revision is part of the key: its catalog audiences decide which roles a token carries.
+        return realm + '|' + (tenant == null ? "" : tenant.revision()) + '|' + token;
     }
 
     /** The authentication a token stands for in {@code realm}; empty when it is not valid there. */
@@ -110,7 +124,11 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
             // Catalog audiences are realm roles too: they decide who may request restricted templates.
             tenant.config().catalog().audiences().forEach(a -> known.add(a.key()));
         }
-        return Optional.of(Authentication.build(claims.getSubject(), realmRoles(claims, known), attributes));
+        Authentication auth = Authentication.build(claims.getSubject(), realmRoles(claims, known), attributes);
+        if (claims.getExpirationTime() != null) {
+            verified.put(cacheKey(token, realm, tenant), auth, claims.getExpirationTime().toInstant());
+        }
+        return Optional.of(auth);
     }
 
     /** Whether fetching the realm's keys failed on the network (Keycloak down), not on their content. */

@@ -3,6 +3,9 @@ package co.mesa.web;
 import co.mesa.shared.Messages;
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantContext;
+import co.mesa.web.page.PageShell;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Every error leaves as {@code application/problem+json}, titled in the caller's language, and never
@@ -35,9 +39,11 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     private static final String TYPE_BASE = "https://mesa.co/problems/";
 
     private final Messages messages;
+    private final BeanProvider<PageShell> shell;
 
-    public ProblemResponses(Messages messages) {
+    public ProblemResponses(Messages messages, BeanProvider<PageShell> shell) {
         this.messages = messages;
+        this.shell = shell;
     }
 
     @Override
@@ -78,8 +84,15 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         MutableHttpResponse<?> response;
         if (wantsHtml(request) && !request.getPath().startsWith("/api/")) {
             // A person in a browser (sign-in, pages) gets a page in their language, not JSON.
-            response = HttpResponse.status(e.status()).contentType(MediaType.TEXT_HTML + ";charset=utf-8")
-                    .body(ErrorPage.render(locale(request), problem));
+            Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
+            if (tenant.isPresent()) {
+                // On a tenant's host: the error inside the entity's own page shell (header, footer, language).
+                response = shell.get().page(tenant.get(), request,
+                        ((HttpRequest<?>) request).getUserPrincipal(io.micronaut.security.authentication.Authentication.class).orElse(null)).problem(e.status(), problem.title(), problem.detail());
+            } else {
+                response = HttpResponse.status(e.status()).contentType(MediaType.TEXT_HTML + ";charset=utf-8")
+                        .body(ErrorPage.render(locale(request), problem));
+            }
         } else {
             response = HttpResponse.status(e.status()).contentType(Problem.MEDIA_TYPE).body(problem);
         }

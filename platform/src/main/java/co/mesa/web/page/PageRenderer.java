@@ -67,7 +67,8 @@ public class PageRenderer {
             TemplateLoader[] loaders = chain.stream()
                     .map(theme -> new ClassPathTemplateLoader("/themes/" + theme + "/pages", ".hbs"))
                     .toArray(TemplateLoader[]::new);
-            Handlebars hb = new Handlebars(new CompositeTemplateLoader(loaders))
+            // A chain of one (an entity on the base theme) has a single loader; Composite needs two.
+            Handlebars hb = new Handlebars(loaders.length == 1 ? loaders[0] : new CompositeTemplateLoader(loaders))
                     .with(new ConcurrentMapTemplateCache())
                     .prettyPrint(false);
             registerHelpers(hb);

@@ -206,6 +206,14 @@ public class PageShell {
             return render("shell/error", t(titleKey), model).status(status);
         }
 
+        /** An error page inside the shell with a title and detail already in the page's language. */
+        public MutableHttpResponse<String> problem(HttpStatus status, String title, String detail) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("title", title);
+            model.put("detail", detail);
+            return render("shell/error", title, model).status(status);
+        }
+
         /** See-other to a page (after a successful form post). */
         public static HttpResponse<?> redirect(String path) {
             return HttpResponse.seeOther(URI.create(path));
