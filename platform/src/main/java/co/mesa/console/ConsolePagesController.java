@@ -1,0 +1,744 @@
+package co.mesa.console;
+
+import co.mesa.identity.Roles;
+import co.mesa.shared.Messages;
+import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseActions;
+import co.mesa.ticket.CaseRequests;
+import co.mesa.ticket.CaseService;
+import co.mesa.ticket.CaseView;
+import co.mesa.ticket.QueueService;
+import co.mesa.ticket.QueueView;
+import co.mesa.web.page.PageShell;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpParameters;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The agent console (issue 8, agent side): the home counters of Función Pública's guide §11, the
+ * queue with its filters, sorts and pages, and the case page with its five tabs and a form for
+ * every action the case allows now. Agents and supervisors only; others get the 403 page.
+ */
+@Controller
+@Hidden
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Produces(MediaType.TEXT_HTML)
+public class ConsolePagesController {
+
+    static final List<String> TABS = List.of("resumen", "general", "investigacion", "cierre", "adicional");
+    /** The columns the queue may be sorted by (the service's whitelist). */
+    static final List<String> SORTS = List.of("code", "createdAt", "resolutionDueAt", "updatedAt");
+    private static final List<String> FILTERS = List.of("state", "substate", "group", "agent", "category", "site",
+            "requester", "expired", "status", "from", "to", "q", "sort");
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9 -]{1,40}");
+    private static final Set<String> QUESTIONS = Set.of("question", "answer", "technicianResponse");
+    private static final Set<String> NOTES = Set.of("firstResponse", "internalNote", "publishedAction", "substateChange",
+            "stateChange", "changeCategory", "notify", "emailComment");
+    private static final Set<String> ESCALATIONS = Set.of("escalate", "reassign", "assigned", "assignment");
+    private static final Set<String> CLOSURE = Set.of("signSolution", "firstLineSolution", "confirmSolution",
+            "refuseSolution", "autoClose", "reject");
+    /** Form fields each action kind sends (besides kind, version and csrf). */
+    private static final List<String> ACTION_FIELDS = List.of("note", "substate", "transition", "group", "agentId",
+            "category", "relatedCase", "duplicate", "to", "subject", "message", "includePdf");
+
+    /** Errors on parts without a field of their own point at the field that carries them. */
+    private static final Map<String, String> FIELD_OF = Map.of("transition", "note", "kind", "note", "service", "category",
+            "body", "note");
+
+    private final PageShell shell;
+    private final QueueService queues;
+    private final CaseService cases;
+    private final CaseActions actions;
+    private final ConsoleAgents agents;
+    private final Messages messages;
+
+    public ConsolePagesController(PageShell shell, QueueService queues, CaseService cases, CaseActions actions,
+                                  ConsoleAgents agents, Messages messages) {
+        this.shell = shell;
+        this.queues = queues;
+        this.cases = cases;
+        this.actions = actions;
+        this.agents = agents;
+        this.messages = messages;
+    }
+
+    // ---- home ------------------------------------------------------------------------------------
+
+    @Get("/consola")
+    public HttpResponse<?> home(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                @Nullable @QueryValue String aviso, @Nullable @QueryValue String caso) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        QueueView.Counters counters = queues.counters(tenant, auth, page.languages());
+        TenantConfig config = tenant.config();
+        List<Map<String, Object>> overview = new ArrayList<>();
+        for (TenantConfig.State s : config.workflow().states()) {
+            QueueView.Counter c = counters.overview().get(s.key());
+            if (c != null) {
+                overview.add(counter(page.label(s.name()), c));
+            }
+        }
+        counters.overview().forEach((key, c) -> {
+            if (config.workflow().states().stream().noneMatch(s -> s.key().equals(key))) {
+                overview.add(counter(key, c));
+            }
+        });
+        List<Map<String, Object>> mine = new ArrayList<>();
+        mine.add(counter(page.t("console.home.firstLine"), counters.firstLine()));
+        mine.add(counter(page.t("console.home.assignedToMe"), counters.assignedToMe()));
+        mine.add(counter(page.t("console.home.myGroups"), counters.myGroups()));
+        if (counters.underMySupervision() != null) {
+            mine.add(counter(page.t("console.home.underMySupervision"), counters.underMySupervision()));
+        }
+        mine.add(counter(page.t("console.home.expired"), counters.expired()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("overview", overview);
+        model.put("mine", mine);
+        model.put("nav", "home");
+        String done = noticeFor(config, page, aviso);
+        if (done != null && caso != null && CODE.matcher(caso).matches()) {
+            // The action took the case out of the agent's groups (e.g. escalated): say so here.
+            model.put("notice", page.t("console.case.gone", done, caso));
+        }
+        return page.render("console/home", page.t("console.home.title"), model);
+    }
+
+    private static Map<String, Object> counter(String label, QueueView.Counter c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", label);
+        m.put("count", c.count());
+        m.put("href", "/consola/cola?" + c.query());
+        return m;
+    }
+
+    // ---- queue -----------------------------------------------------------------------------------
+
+    @Get("/consola/cola")
+    public HttpResponse<?> queue(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        HttpParameters p = request.getParameters();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String f : FILTERS) {
+            String v = blankToNull(p.get(f));
+            if (v != null) {
+                values.put(f, v);
+            }
+        }
+        List<String> states = p.getAll("state").stream().filter(s -> s != null && !s.isBlank()).toList();
+        String after = blankToNull(p.get("after"));
+        QueueService.Query query = new QueueService.Query(states, values.get("substate"), values.get("group"),
+                blankToNull(p.get("tier")), values.get("agent"), values.get("category"), values.get("site"),
+                values.get("requester"), values.get("expired"), values.get("status"), values.get("from"),
+                values.get("to"), values.get("q"), values.get("sort"), null, after);
+        Map<String, Object> model = new HashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        QueueView.Page result = null;
+        HttpStatus status = HttpStatus.OK;
+        try {
+            result = queues.agentList(tenant, auth, query, page.languages());
+        } catch (ProblemException e) {
+            status = e.status();
+            errors.putAll(paramErrors(page.locale(), e));
+            if (errors.isEmpty()) {
+                errors.put("q", messages.get(page.locale(), e.detailKey(), e.arguments()));
+            }
+        }
+        TenantConfig config = tenant.config();
+        String tier = blankToNull(p.get("tier"));
+        // The query as the page keeps it: filters (and tier, from the first-line counter), without sort and cursor.
+        List<String[]> kept = new ArrayList<>();
+        for (String s : states) {
+            kept.add(new String[] {"state", s});
+        }
+        values.forEach((k, v) -> {
+            if (!k.equals("state") && !k.equals("sort")) {
+                kept.add(new String[] {k, v});
+            }
+        });
+        if (tier != null) {
+            kept.add(new String[] {"tier", tier});
+        }
+        String sort = values.getOrDefault("sort", "-createdAt");
+        String base = "/consola/cola?" + join(kept);
+        if (result != null && result.next() != null) {
+            List<String[]> next = new ArrayList<>(kept);
+            next.add(new String[] {"sort", sort});
+            next.add(new String[] {"after", result.next()});
+            model.put("nextHref", "/consola/cola?" + join(next));
+        }
+        if (after != null) {
+            List<String[]> first = new ArrayList<>(kept);
+            first.add(new String[] {"sort", sort});
+            model.put("firstHref", "/consola/cola?" + join(first));
+        }
+        // Sortable headers: the current one carries aria-sort; a click flips its order.
+        Map<String, Object> headers = new LinkedHashMap<>();
+        for (String key : SORTS) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            boolean current = sort.equals(key) || sort.equals("-" + key);
+            boolean desc = sort.startsWith("-");
+            h.put("ariaSort", current ? (desc ? "descending" : "ascending") : null);
+            String nextSort = current && !desc ? "-" + key : key;
+            h.put("href", base + (kept.isEmpty() ? "" : "&") + "sort=" + enc(nextSort));
+            h.put("hint", page.t(current && !desc ? "console.queue.sort.desc" : "console.queue.sort.asc"));
+            headers.put(key, h);
+        }
+        model.put("sortHeaders", headers);
+        model.put("rows", result == null ? List.of() : result.items());
+        model.put("count", result == null ? 0 : result.items().size());
+        model.put("searched", result != null);
+        model.put("values", values);
+        model.put("stateValue", states.isEmpty() ? null : states.get(0));
+        model.put("tier", tier);
+        model.put("tierName", tier == null ? null : config.groups().tiers().stream().filter(t -> t.key().equals(tier))
+                .map(t -> page.label(t.name())).findFirst().orElse(tier));
+        model.put("errors", errors);
+        model.put("errorList", errorList(errors, "f-"));
+        model.put("states", config.workflow().states().stream().map(s -> option(s.key(), page.label(s.name()))).toList());
+        model.put("substates", config.workflow().substates().stream().map(s -> option(s.key(), page.label(s.name()))).toList());
+        model.put("groups", config.groups().groups().stream().map(g -> option(g.key(), page.label(g.name()))).toList());
+        model.put("agents", agents.all(tenant).stream().map(a -> option(a.id(), a.name())).toList());
+        model.put("categories", categoryGroups(config, page, false));
+        List<Map<String, Object>> sites = new ArrayList<>();
+        for (TenantConfig.Site s : config.sites().sites()) {
+            addSite(sites, s, 0, page);
+        }
+        model.put("sites", sites);
+        model.put("sortOptions", SORTS.stream().flatMap(k -> java.util.stream.Stream.of(
+                option(k, page.t("console.queue.sort." + k) + " — " + page.t("console.queue.sort.ascending")),
+                option("-" + k, page.t("console.queue.sort." + k) + " — " + page.t("console.queue.sort.descending"))))
+                .toList());
+        model.put("sortValue", values.get("sort") == null ? "-createdAt" : values.get("sort"));
+        model.put("nav", "queue");
+        return page.render("console/queue", page.t("console.queue.title"), model).status(status);
+    }
+
+    private static void addSite(List<Map<String, Object>> out, TenantConfig.Site s, int depth, PageShell.Page page) {
+        out.add(option(s.key(), "— ".repeat(depth) + page.label(s.name())));
+        for (TenantConfig.Site child : s.children() == null ? List.<TenantConfig.Site>of() : s.children()) {
+            addSite(out, child, depth + 1, page);
+        }
+    }
+
+    /** Categories grouped by service; values are the category key, or "service|category" for actions. */
+    private static List<Map<String, Object>> categoryGroups(TenantConfig config, PageShell.Page page, boolean withService) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        config.catalog().services().forEach(s -> {
+            if (s.categories() == null || s.categories().isEmpty()) {
+                return;
+            }
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("label", page.label(s.name()));
+            g.put("options", s.categories().stream().map(c -> option(withService ? s.key() + "|" + c.key() : c.key(),
+                    page.label(c.name()))).toList());
+            groups.add(g);
+        });
+        return groups;
+    }
+
+    // ---- case page -------------------------------------------------------------------------------
+
+    @Get("/consola/casos/{id}")
+    public HttpResponse<?> casePage(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                    @PathVariable String id, @Nullable @QueryValue String pestana,
+                                    @Nullable @QueryValue String aviso) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<CaseView> view = find(tenant, auth, id, page);
+        if (view.isEmpty()) {
+            return notFound(page);
+        }
+        Map<String, Object> model = caseModel(tenant, page, view.get(), tab(pestana));
+        String done = noticeFor(tenant.config(), page, aviso);
+        if (done != null) {
+            model.put("notice", page.t("console.case.done", done));
+        }
+        return page.render("console/case", page.t("console.case.title", view.get().code()), model);
+    }
+
+    @Post("/consola/casos/{id}/acciones")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                               @PathVariable String id, @Body Map<String, String> form) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (!page.csrfOk(form.get("csrf"))) {
+            return page.csrfRefused();
+        }
+        Optional<UUID> caseId = uuid(id);
+        if (caseId.isEmpty()) {
+            return notFound(page);
+        }
+        String tab = tab(form.get("pestana"));
+        String kind = blankToNull(form.get("kind"));
+        String formKey = blankToNull(form.get("form"));
+        Integer version = null;
+        try {
+            version = form.get("version") == null ? null : Integer.valueOf(form.get("version").strip());
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        String category = blankToNull(form.get("category"));
+        String service = null;
+        if (category != null && category.contains("|")) {
+            service = category.substring(0, category.indexOf('|'));
+            category = category.substring(category.indexOf('|') + 1);
+        }
+        String related = blankToNull(form.get("relatedCase"));
+        boolean duplicate = "true".equals(form.get("duplicate"));
+        CaseRequests.Action action = new CaseRequests.Action(kind == null ? "" : kind, blankToNull(form.get("note")),
+                blankToNull(form.get("substate")), blankToNull(form.get("transition")), blankToNull(form.get("group")),
+                blankToNull(form.get("agentId")), service, category, related,
+                "reject".equals(kind) ? Boolean.valueOf(duplicate) : null);
+        CaseView after;
+        try {
+            if ("notify".equals(kind)) {
+                // "Notificar" (guide §15.1): an e-mail from the case, optionally with its record as PDF.
+                List<String> to = form.get("to") == null ? List.of() : java.util.Arrays.stream(form.get("to").split("[,;\\s]+"))
+                        .filter(x -> !x.isBlank()).toList();
+                after = actions.notify(tenant, auth, caseId.get(), version, new CaseRequests.Notify(to,
+                        blankToNull(form.get("subject")), blankToNull(form.get("message")),
+                        "true".equals(form.get("includePdf"))), page.languages());
+            } else {
+                after = actions.act(tenant, auth, caseId.get(), version, action, page.languages());
+            }
+        } catch (ProblemException e) {
+            Optional<CaseView> fresh = find(tenant, auth, id, page);
+            if (fresh.isEmpty() || e.status() == HttpStatus.NOT_FOUND) {
+                return notFound(page);
+            }
+            Map<String, Object> model = caseModel(tenant, page, fresh.get(), tab);
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("form", formKey == null ? kind : formKey);
+            Map<String, String> errors = new LinkedHashMap<>();
+            // "to/0" and the like: the recipients field.
+            paramErrors(page.locale(), e).forEach((k, val) -> errors.merge(k.startsWith("to/") ? "to" : k, val,
+                    (x, y) -> x + " " + y));
+            if (e.status() == HttpStatus.PRECONDITION_FAILED) {
+                failure.put("message", page.t("shell.error.conflict.detail"));
+                failure.put("title", page.t("shell.error.conflict.title"));
+                failure.put("stale", true);
+            } else {
+                failure.put("title", messages.get(page.locale(), e.titleKey()));
+                failure.put("message", errors.isEmpty() || e.status() != HttpStatus.UNPROCESSABLE_ENTITY
+                        ? messages.get(page.locale(), e.detailKey(), e.arguments()) : null);
+            }
+            String prefix = (formKey == null ? kind : formKey) + "-";
+            failure.put("errors", errors);
+            failure.put("errorList", errorList(errors, prefix, FIELD_OF));
+            Map<String, String> typed = new LinkedHashMap<>();
+            for (String f : ACTION_FIELDS) {
+                if (form.get(f) != null) {
+                    typed.put(f, form.get(f));
+                }
+            }
+            failure.put("values", typed);
+            model.put("pageFailure", failure);
+            markFailure(model, failure);
+            HttpStatus status = e.status() == HttpStatus.PRECONDITION_FAILED ? HttpStatus.CONFLICT : e.status();
+            return page.render("console/case", page.t("console.case.title", fresh.get().code()), model).status(status);
+        }
+        String done = "stateChange".equals(kind) && action.transition() != null ? "t:" + action.transition() : kind;
+        if (find(tenant, auth, id, page).isEmpty()) {
+            return PageShell.Page.redirect("/consola?aviso=" + enc(done) + "&caso=" + enc(after.code()));
+        }
+        return PageShell.Page.redirect("/consola/casos/" + caseId.get() + "?pestana=" + tab + "&aviso="
+                + enc(done));
+    }
+
+    private Optional<CaseView> find(TenantContext tenant, Authentication auth, String id, PageShell.Page page) {
+        Optional<UUID> caseId = uuid(id);
+        if (caseId.isEmpty()) {
+            return Optional.empty();
+        }
+        return cases.get(tenant, auth, caseId.get(), page.languages());
+    }
+
+    private static HttpResponse<?> notFound(PageShell.Page page) {
+        return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
+    }
+
+    private static String tab(@Nullable String pestana) {
+        return pestana != null && TABS.contains(pestana) ? pestana : "resumen";
+    }
+
+    @Nullable
+    private static String noticeFor(TenantConfig config, PageShell.Page page, @Nullable String aviso) {
+        if (aviso == null || aviso.isBlank()) {
+            return null;
+        }
+        if (aviso.startsWith("t:")) {
+            String key = aviso.substring(2);
+            return config.workflow().transitions().stream().filter(t -> t.key().equals(key))
+                    .map(t -> page.label(t.name())).findFirst().orElse(null);
+        }
+        if ("notify".equals(aviso)) {
+            return page.t("console.notify.title");
+        }
+        return config.workflow().action(aviso).map(a -> page.label(a.name())).orElse(null);
+    }
+
+    /** The case page's model: the view, the tab's sections and every action form. */
+    private Map<String, Object> caseModel(TenantContext tenant, PageShell.Page page, CaseView v, String tab) {
+        TenantConfig config = tenant.config();
+        Map<String, Object> m = new HashMap<>();
+        m.put("case", v);
+        m.put("tab", tab);
+        m.put("nav", "case");
+        List<Map<String, Object>> tabs = new ArrayList<>();
+        for (int i = 0; i < TABS.size(); i++) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("key", TABS.get(i));
+            t.put("label", page.t("console.tab." + TABS.get(i)));
+            t.put("current", TABS.get(i).equals(tab));
+            t.put("shortcut", String.valueOf(i + 1));
+            t.put("href", "/consola/casos/" + v.id() + "?pestana=" + TABS.get(i));
+            tabs.add(t);
+        }
+        m.put("tabs", tabs);
+        m.put("tabLabel", page.t("console.tab." + tab));
+        m.put("is" + Character.toUpperCase(tab.charAt(0)) + tab.substring(1), true);
+        m.put("origin", page.t("console.origin." + v.origin()));
+        List<Map<String, Object>> events = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        agents.all(tenant).forEach(a -> names.put(a.id(), a.name()));
+        for (CaseView.EventView e : v.events()) {
+            events.add(event(config, page, e, names));
+        }
+        m.put("events", events);
+        m.put("questions", events.stream().filter(e -> QUESTIONS.contains(e.get("kind"))).toList());
+        m.put("notes", events.stream().filter(e -> NOTES.contains(e.get("kind"))).toList());
+        m.put("escalations", events.stream().filter(e -> ESCALATIONS.contains(e.get("kind"))).toList());
+        m.put("closure", events.stream().filter(e -> CLOSURE.contains(e.get("kind"))).toList());
+        Map<String, Object> solution = null;
+        for (Map<String, Object> e : events) {
+            if ("signSolution".equals(e.get("kind")) || "firstLineSolution".equals(e.get("kind"))) {
+                solution = e;
+            }
+        }
+        m.put("solution", solution);
+        // SLA targets in words.
+        if (v.sla() != null) {
+            m.put("slaResponse", target(page, v.sla().response()));
+            m.put("slaResolution", target(page, v.sla().resolution()));
+        }
+        // Contact, template fields.
+        List<Map<String, Object>> contact = new ArrayList<>();
+        v.contact().forEach((k, val) -> contact.add(Map.of("label", page.t("console.contact." + k), "value", val)));
+        m.put("contact", contact);
+        m.put("fields", templateFields(config, page, v));
+        m.put("links", v.links().stream().map(l -> Map.of("id", l.id(), "code", l.code(),
+                "relation", page.t("console.link." + l.relation()))).toList());
+        m.put("informed", v.informed());
+        m.put("attachments", v.attachments());
+        m.put("forms", forms(tenant, page, v));
+        m.put("hasForms", !v.availableActions().isEmpty());
+        return m;
+    }
+
+    private Map<String, Object> event(TenantConfig config, PageShell.Page page, CaseView.EventView e,
+                                      Map<String, String> names) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", e.version());
+        m.put("at", e.at());
+        m.put("actor", e.actor() == null ? page.t("console.event.system") : e.actor().name());
+        m.put("kind", e.kind());
+        String label = e.label();
+        Object transition = e.data().get("transition");
+        if ("stateChange".equals(e.kind()) && transition != null) {
+            // "Cambio de estado: Retener por otra causa".
+            label = config.workflow().transitions().stream().filter(t -> t.key().equals(String.valueOf(transition)))
+                    .map(t -> page.t("console.event.transition", e.label(), page.label(t.name()))).findFirst().orElse(label);
+        }
+        m.put("label", label);
+        m.put("internal", !e.published());
+        m.put("note", e.note());
+        List<String> changes = new ArrayList<>();
+        e.changes().forEach((field, value) -> {
+            if (value instanceof Map<?, ?> fromTo) {
+                changes.add(page.t("console.change", page.t("console.change." + field),
+                        label(config, page, field, fromTo.get("from"), names),
+                        label(config, page, field, fromTo.get("to"), names)));
+            }
+        });
+        m.put("changes", changes);
+        Object code = e.data().get("relatedCode");
+        m.put("relatedCode", code);
+        m.put("escalated", Boolean.TRUE.equals(e.data().get("escalated")));
+        return m;
+    }
+
+    /** A changed value in the page's language: tenant labels for states, groups, categories; "—" for none. */
+    private static String label(TenantConfig config, PageShell.Page page, String field, @Nullable Object value,
+                                Map<String, String> names) {
+        if (value == null) {
+            return page.t("console.none");
+        }
+        String key = String.valueOf(value);
+        return switch (field) {
+            case "state" -> config.workflow().states().stream().filter(s -> s.key().equals(key))
+                    .map(s -> page.label(s.name())).findFirst().orElse(key);
+            case "substate" -> config.workflow().substates().stream().filter(s -> s.key().equals(key))
+                    .map(s -> page.label(s.name())).findFirst().orElse(key);
+            case "assignedGroup" -> config.groups().groups().stream().filter(g -> g.key().equals(key))
+                    .map(g -> page.label(g.name())).findFirst().orElse(key);
+            case "service" -> config.catalog().service(key).map(s -> page.label(s.name())).orElse(key);
+            case "category" -> config.catalog().services().flatMap(s -> s.categories().stream())
+                    .filter(c -> c.key().equals(key)).map(c -> page.label(c.name())).findFirst().orElse(key);
+            case "assignedAgent" -> names.getOrDefault(key, page.t("console.change.person"));
+            default -> key;
+        };
+    }
+
+    private static Map<String, Object> target(PageShell.Page page, @Nullable co.mesa.ticket.SlaView.TargetView t) {
+        if (t == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target", duration(page, t.target()));
+        m.put("dueAt", t.dueAt());
+        m.put("metAt", t.metAt());
+        m.put("status", page.t("console.sla.status." + t.status()));
+        m.put("breached", "BREACHED".equals(t.status()));
+        m.put("remaining", t.remaining() == null ? null : duration(page, t.remaining()));
+        return m;
+    }
+
+    static String duration(PageShell.Page page, String iso) {
+        try {
+            Duration d = Duration.parse(iso);
+            boolean negative = d.isNegative();
+            d = d.abs();
+            long hours = d.toHours();
+            long minutes = d.toMinutesPart();
+            String text = page.t("console.duration", hours, minutes);
+            return negative ? page.t("console.duration.over", text) : text;
+        } catch (DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    private static List<Map<String, Object>> templateFields(TenantConfig config, PageShell.Page page, CaseView v) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<TenantConfig.Field> defs = v.template() == null ? List.of() : config.catalog().service(v.service().key())
+                .flatMap(s -> s.templates().stream().filter(t -> t.key().equals(v.template().key())).findFirst())
+                .map(TenantConfig.Template::fields).orElse(List.of());
+        v.fields().forEach((k, val) -> {
+            String label = defs == null ? k : defs.stream().filter(f -> f.key().equals(k)).map(f -> page.label(f.label()))
+                    .findFirst().orElse(k);
+            out.add(Map.of("label", label, "value", String.valueOf(val)));
+        });
+        return out;
+    }
+
+    /** One form per available action, and one per manual state transition. */
+    private List<Map<String, Object>> forms(TenantContext tenant, PageShell.Page page, CaseView v) {
+        TenantConfig config = tenant.config();
+        List<Map<String, Object>> forms = new ArrayList<>();
+        List<ConsoleAgents.Agent> directory = null;
+        for (CaseView.ActionOption a : v.availableActions()) {
+            if (a.kind().equals("stateChange")) {
+                for (CaseView.TransitionOption t : v.availableTransitions()) {
+                    Map<String, Object> f = form("t-" + t.key(), "stateChange", t.name(), page,
+                            t.noteLabel(), t.requiresNote() || a.requiresNote());
+                    f.put("transition", t.key());
+                    String to = config.workflow().states().stream().filter(s -> s.key().equals(t.to()))
+                            .map(s -> page.label(s.name())).findFirst().orElse(t.to());
+                    f.put("hint", page.t("console.action.transition.hint", to));
+                    forms.add(f);
+                }
+                continue;
+            }
+            Map<String, Object> f = form(a.kind(), a.kind(), a.name(), page, a.noteLabel(), a.requiresNote());
+            switch (a.kind()) {
+                case "substateChange" -> {
+                    f.put("substates", config.workflow().substates().stream()
+                            .filter(s -> s.states().contains(v.state().key()))
+                            .filter(s -> v.substate() == null || !s.key().equals(v.substate().key()))
+                            .map(s -> option(s.key(), page.label(s.name()))).toList());
+                    f.put("showSubstate", true);
+                }
+                case "escalate", "reassign" -> {
+                    int level = tierLevel(config, v.assignedGroup() == null ? null : v.assignedGroup().key());
+                    List<TenantConfig.Group> groups = config.groups().groups().stream()
+                            .filter(g -> !a.kind().equals("escalate") || tierLevel(config, g.key()) > level).toList();
+                    f.put("groups", groups.stream().map(g -> option(g.key(), page.label(g.name()))).toList());
+                    if (directory == null) {
+                        directory = agents.all(tenant);
+                    }
+                    List<Map<String, Object>> byGroup = new ArrayList<>();
+                    for (TenantConfig.Group g : groups) {
+                        List<Map<String, Object>> members = new ArrayList<>();
+                        for (ConsoleAgents.Agent ag : directory) {
+                            if (ag.groups().contains(g.key())) {
+                                members.add(option(ag.id(), ag.name()));
+                            }
+                        }
+                        if (!members.isEmpty()) {
+                            byGroup.add(Map.of("label", page.label(g.name()), "options", members));
+                        }
+                    }
+                    f.put("agentGroups", byGroup);
+                    f.put("showGroup", true);
+                }
+                case "changeCategory" -> {
+                    f.put("categories", categoryGroups(config, page, true));
+                    f.put("showCategory", true);
+                }
+                case "linkCase" -> f.put("showRelated", true);
+                case "reject" -> {
+                    f.put("showRelated", true);
+                    f.put("showDuplicate", true);
+                }
+                default -> { }
+            }
+            forms.add(f);
+        }
+        if (!v.availableActions().isEmpty()) {
+            Map<String, Object> f = form("notify", "notify", page.t("console.notify.title"), page, null, false);
+            f.put("showNotify", true);
+            forms.add(f);
+        }
+        return forms;
+    }
+
+    private static Map<String, Object> form(String key, String kind, String name, PageShell.Page page,
+                                            @Nullable String noteLabel, boolean noteRequired) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("key", key);
+        f.put("kind", kind);
+        f.put("name", name);
+        f.put("noteLabel", noteLabel == null ? page.t("console.action.note") : noteLabel);
+        f.put("noteRequired", noteRequired);
+        f.put("errors", Map.of());
+        f.put("values", Map.of());
+        return f;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void markFailure(Map<String, Object> model, Map<String, Object> failure) {
+        for (Map<String, Object> f : (List<Map<String, Object>>) model.get("forms")) {
+            if (f.get("key").equals(failure.get("form"))) {
+                f.put("failure", failure);
+                f.put("errors", failure.get("errors"));
+                f.put("values", failure.get("values"));
+                f.put("open", true);
+                failure.put("inForm", true);
+            }
+        }
+    }
+
+    private static int tierLevel(TenantConfig config, @Nullable String group) {
+        if (group == null) {
+            return 0;
+        }
+        String tier = config.groups().groups().stream().filter(g -> g.key().equals(group)).map(TenantConfig.Group::tier)
+                .findFirst().orElse(null);
+        return config.groups().tiers().stream().filter(t -> t.key().equals(tier)).mapToInt(TenantConfig.Tier::level)
+                .findFirst().orElse(0);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private Map<String, String> paramErrors(Locale locale, ProblemException e) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ProblemException.ParamError pe : e.paramErrors()) {
+            String name = pe.name();
+            out.merge(name, messages.get(locale, pe.key(), pe.arguments()), (a, b) -> a + " " + b);
+        }
+        e.invalidParams().forEach(ip -> out.merge(ip.name(), ip.reason(), (a, b) -> a + " " + b));
+        return out;
+    }
+
+    private static List<Map<String, Object>> errorList(Map<String, String> errors, String prefix) {
+        return errorList(errors, prefix, Map.of());
+    }
+
+    private static List<Map<String, Object>> errorList(Map<String, String> errors, String prefix, Map<String, String> alias) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        errors.forEach((k, v) -> out.add(Map.of("field", prefix + alias.getOrDefault(k, k), "message", v)));
+        return out;
+    }
+
+    private static Map<String, Object> option(String value, String label) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", value);
+        m.put("label", label);
+        return m;
+    }
+
+    private static Optional<UUID> uuid(@Nullable String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Nullable
+    private static String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String join(List<String[]> pairs) {
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : pairs) {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(enc(p[0])).append('=').append(enc(p[1]));
+        }
+        return sb.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

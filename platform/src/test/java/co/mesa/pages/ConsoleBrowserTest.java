@@ -1,0 +1,360 @@
+package co.mesa.pages;
+
+import co.mesa.identity.Roles;
+import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.TestBrowser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static co.mesa.testsupport.CaseApi.FP;
+import static co.mesa.testsupport.CaseApi.PS;
+import static co.mesa.testsupport.CaseApi.json;
+import static co.mesa.testsupport.CaseApi.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent console in a real browser, signed in through each entity's Keycloak: home counters
+ * that match the lists they link to, the queue's filters, sorts and refusals, the case page's five
+ * tabs (axe in both themes), Función Pública's actions through the page's forms (one by keyboard
+ * alone), Prosperidad Social's hold and resume, and who may not get in.
+ */
+class ConsoleBrowserTest {
+
+    static final String AGENT = "cn-agente";
+    static final String SPECIALIST = "cn-especialista";
+    static final String REQUESTER = "cn-solicitante";
+    static CaseApi api;
+    static final Map<String, String> requesterTokens = new java.util.HashMap<>();
+    static final Map<String, String> agentTokens = new java.util.HashMap<>();
+    static String specialistId;
+
+    @BeforeAll
+    static void people() {
+        api = new CaseApi();
+        agentTokens.put("funcion-publica", api.token("funcion-publica", AGENT, List.of("mesa-servicio-primer-nivel"),
+                Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR));
+        agentTokens.put("prosperidad-social", api.token("prosperidad-social", AGENT, List.of("soporte-primer-nivel"),
+                Roles.REQUESTER, Roles.AGENT));
+        String specialist = api.agent("funcion-publica", SPECIALIST, "infraestructura-tecnologica");
+        requesterTokens.put("funcion-publica", api.token("funcion-publica", REQUESTER, Roles.REQUESTER));
+        requesterTokens.put("prosperidad-social", api.token("prosperidad-social", REQUESTER, Roles.REQUESTER));
+        // Known to the directory (and to routing) before anyone files.
+        api.personId(FP, agentTokens.get("funcion-publica"));
+        api.personId(PS, agentTokens.get("prosperidad-social"));
+        specialistId = api.personId(FP, specialist);
+    }
+
+    static String host(String slug) {
+        return "funcion-publica".equals(slug) ? FP : PS;
+    }
+
+    /** A new case of the entity, filed by the test requester; title starts with the marker. */
+    static JsonNode file(String slug, String marker) {
+        HttpResponse<String> r = "funcion-publica".equals(slug)
+                ? api.create(FP, requesterTokens.get(slug), obj("origin", "portal", "service", "acceso-remoto",
+                "template", "acceso-remoto", "title", marker + " No me conecta la VPN",
+                "description", "Desde ayer la VPN dice que la credencial es inválida.",
+                "impact", "moderado", "urgency", "medio", "fields", obj("telefono-contacto", "601 555 0101")))
+                : api.create(PS, requesterTokens.get(slug), obj("service", "gestion-incidentes-requerimientos",
+                "template", "falla-equipo", "title", marker + " El computador no enciende",
+                "description", "Al presionar el botón no hace nada."));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r);
+    }
+
+    static String marker() {
+        return "consola" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    static Page agentPage(String slug, String path) {
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, slug, AGENT, path);
+        return page;
+    }
+
+    /** Rows of the queue the page shows, following "next page" to the end. */
+    static int rowsFollowingPages(Page page) {
+        int rows = 0;
+        while (true) {
+            rows += page.locator("table.queue-table tbody th[scope=row]").count();
+            Locator next = page.locator("#next-page");
+            if (next.count() == 0) {
+                return rows;
+            }
+            next.click();
+            page.waitForLoadState();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void homeCountersEqualTheListsTheyLinkTo(String slug) {
+        file(slug, marker());
+        Page page = agentPage(slug, "/consola");
+        assertThat(page.locator("h1").innerText()).isEqualTo("Panel inicial");
+        TestBrowser.assertAccessible(page, slug + "-consola-inicio");
+        List<String> hrefs = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        Locator links = page.locator(".counters a.counter-link");
+        assertThat(links.count()).isGreaterThanOrEqualTo(5);
+        for (int i = 0; i < links.count(); i++) {
+            hrefs.add(links.nth(i).getAttribute("href"));
+            counts.add(Integer.parseInt(links.nth(i).locator(".counter").innerText().strip()));
+        }
+        assertThat(page.locator("#mine").innerText()).contains("Asignadas a mí").contains("Asignadas a mis grupos")
+                .contains("Primera línea de soporte");
+        if ("funcion-publica".equals(slug)) {
+            assertThat(page.locator("#mine").innerText()).contains("Bajo mi supervisión");
+        }
+        // The new case is open and in the agent's first-line group: "my groups" counts at least it.
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isPositive();
+        for (int i = 0; i < hrefs.size(); i++) {
+            page.navigate(TestBrowser.origin(slug) + hrefs.get(i));
+            assertThat(rowsFollowingPages(page)).as("counter %s", hrefs.get(i)).isEqualTo(counts.get(i));
+        }
+        page.context().close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void theQueueFiltersSortsAndRefusesBadInputWithMessages(String slug) {
+        String m = marker();
+        JsonNode a = file(slug, m + " primero");
+        JsonNode b = file(slug, m + " segundo");
+        Page page = agentPage(slug, "/consola/cola");
+        // "/" focuses the text filter; type the marker, sort by code descending, send with Enter.
+        page.locator("h1").click();
+        page.keyboard().press("/");
+        assertThat(page.evaluate("document.activeElement.id")).isEqualTo("f-q");
+        page.keyboard().type(m);
+        page.locator("#f-sort").selectOption("-code");
+        page.locator("#f-q").press("Enter");
+        page.waitForURL(u -> u.contains("q=" + m));
+        Locator codes = page.locator("table.queue-table tbody th[scope=row] a");
+        assertThat(codes.allInnerTexts()).containsExactly(b.get("code").asText(), a.get("code").asText());
+        assertThat(page.locator("table.queue-table tbody").innerText()).contains("Prueba");
+        // The code header sorts ascending now (it is the current sort, descending).
+        Locator codeHeader = page.locator("table.queue-table thead th").first();
+        assertThat(codeHeader.getAttribute("aria-sort")).isEqualTo("descending");
+        codeHeader.locator("a").click();
+        page.waitForURL(u -> u.contains("sort=code"));
+        assertThat(page.locator("table.queue-table thead th").first().getAttribute("aria-sort")).isEqualTo("ascending");
+        assertThat(codes.allInnerTexts()).containsExactly(a.get("code").asText(), b.get("code").asText());
+        TestBrowser.assertAccessible(page, slug + "-consola-cola");
+        // A code links to the case page.
+        codes.first().click();
+        page.waitForURL(u -> u.contains("/consola/casos/" + a.get("id").asText()));
+        assertThat(page.locator("h1").innerText()).contains(a.get("code").asText());
+
+        // A sort the service does not accept, a bad date: messages next to the fields, not a 500.
+        Response r = page.navigate(TestBrowser.origin(slug) + "/consola/cola?sort=titulo&from=ayer");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(page.locator("#f-sort-error").innerText()).contains("No se puede ordenar por «titulo»");
+        assertThat(page.locator("#f-from-error").innerText()).contains("«ayer» no es una fecha");
+        assertThat(page.locator("#f-sort").getAttribute("aria-describedby")).isEqualTo("f-sort-error");
+        assertThat(page.locator(".error-summary").innerText()).contains("No se puede ordenar por «titulo»");
+        TestBrowser.assertAccessible(page, slug + "-consola-cola-error");
+        page.context().close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void everyTabOfTheCasePagePassesAxe(String slug) {
+        JsonNode c = file(slug, marker());
+        String id = c.get("id").asText();
+        api.actOk(host(slug), agentTokens.get(slug), id, obj("kind", "internalNote", "note", "Nota solo para agentes."));
+        Page page = agentPage(slug, "/consola/casos/" + id);
+        String[][] tabs = {{"resumen", "Resumen"}, {"general", "General"}, {"investigacion", "Investigación"},
+                {"cierre", "Cierre"}, {"adicional", "Información adicional"}};
+        for (String[] tab : tabs) {
+            page.navigate(TestBrowser.origin(slug) + "/consola/casos/" + id + "?pestana=" + tab[0]);
+            assertThat(page.locator("#tab-title").innerText()).isEqualTo(tab[1]);
+            assertThat(page.locator(".tabs a[aria-current=page]").innerText()).isEqualTo(tab[1]);
+            TestBrowser.assertAccessible(page, slug + "-consola-caso-" + tab[0]);
+        }
+        // Summary: the timeline holds the internal note, marked as internal.
+        page.navigate(TestBrowser.origin(slug) + "/consola/casos/" + id);
+        Locator note = page.locator("#timeline li", new Page.LocatorOptions().setHasText("Nota solo para agentes."));
+        assertThat(note.locator(".badge-internal").innerText()).isEqualTo("Interna");
+        assertThat(page.locator("dl.facts").innerText()).contains(c.get("code").asText());
+        // General: who notified it.
+        page.keyboard().press("2");
+        page.waitForURL(u -> u.contains("pestana=general"));
+        assertThat(page.locator("dl.facts").first().innerText()).contains("Prueba " + REQUESTER);
+        // The same page in English, from the shell's language switch.
+        page.locator(".lang-switch").click();
+        page.waitForURL(u -> u.contains("pestana=general"));
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
+        assertThat(page.locator("#tab-title").innerText()).isEqualTo("General");
+        assertThat(page.locator("#actions-title").innerText()).isEqualTo("Actions");
+        assertThat(page.locator(".tabs").innerText()).contains("Investigation").contains("Additional information");
+        TestBrowser.assertAccessible(page, slug + "-consola-caso-general-en");
+        page.context().close();
+    }
+
+    @Test
+    void funcionPublicaActsThroughTheFormsOneByKeyboard() {
+        String slug = "funcion-publica";
+        JsonNode c = file(slug, marker());
+        String id = c.get("id").asText();
+        Page page = agentPage(slug, "/consola/casos/" + id);
+
+        // First response with the keyboard alone: focus the action, Enter opens it, type, Tab, Enter sends.
+        page.locator("#action-firstResponse summary").focus();
+        page.keyboard().press("Enter");
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("document.activeElement.id")).isEqualTo("firstResponse-note");
+        page.keyboard().type("Recibido, lo llamo en 10 minutos.");
+        page.keyboard().press("Tab");
+        assertThat(page.evaluate("document.activeElement.id")).isEqualTo("firstResponse-submit");
+        page.keyboard().press("Enter");
+        page.waitForURL(u -> u.contains("aviso=firstResponse"));
+        assertThat(page.locator("#aviso").innerText()).isEqualTo("Se registró «1ª respuesta usuario».");
+        page.waitForFunction("document.activeElement && document.activeElement.id === 'aviso'");
+        assertThat(json(api.get(FP, agentTokens.get(slug), id)).get("firstResponseAt").isNull()).isFalse();
+        assertThat(page.locator("#action-firstResponse").count()).as("given once per case").isZero();
+
+        // A question to the user: the case waits for the user's answer.
+        page.locator("#action-question summary").click();
+        page.locator("#question-note").fill("¿Qué sistema operativo tiene su equipo?");
+        page.locator("#question-submit").click();
+        page.waitForURL(u -> u.contains("aviso=question"));
+        assertThat(page.locator(".case-status").innerText()).contains("Pendiente respuesta del usuario");
+
+        // A substate change without its note is refused next to the field, keeping the choice; then accepted.
+        page.locator("#action-substateChange summary").click();
+        page.locator("#substateChange-substate").selectOption("en-revision-mantenimiento-dispositivo");
+        Response refused = page.waitForNavigation(() -> page.locator("#substateChange-submit").click());
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(page.locator("#substateChange-note-error").innerText()).contains("Es obligatorio escribir «Cambio de subestado»");
+        assertThat(page.locator("#substateChange-note").getAttribute("aria-describedby")).isEqualTo("substateChange-note-error");
+        assertThat(page.locator("#substateChange-substate").inputValue()).isEqualTo("en-revision-mantenimiento-dispositivo");
+        assertThat(page.locator("#action-substateChange").getAttribute("open")).isNotNull();
+        assertThat(page.evaluate("document.activeElement.className")).isEqualTo("error-summary");
+        assertThat(json(api.get(FP, agentTokens.get(slug), id)).at("/substate/key").asText())
+                .isEqualTo("pendiente-respuesta-usuario");
+        TestBrowser.assertAccessible(page, slug + "-consola-caso-error-nota");
+        page.locator("#substateChange-note").fill("El equipo quedó en revisión con el proveedor del dispositivo.");
+        page.locator("#substateChange-submit").click();
+        page.waitForURL(u -> u.contains("aviso=substateChange"));
+        assertThat(page.locator(".case-status").innerText()).contains("En revisión / mantenimiento del dispositivo");
+
+        // "Notificar": a bad address is refused next to the field; then the e-mail is logged on the case.
+        page.locator("#action-notify summary").click();
+        page.locator("#notify-to").fill("usuario-sin-arroba");
+        page.locator("#notify-subject").fill("Su caso " + c.get("code").asText());
+        page.locator("#notify-message").fill("Le escribimos para contarle el avance de su caso.");
+        Response badAddress = page.waitForNavigation(() -> page.locator("#notify-submit").click());
+        assertThat(badAddress.status()).isEqualTo(422);
+        assertThat(page.locator("#notify-to-error").innerText()).contains("Debe ser un correo electrónico válido");
+        assertThat(page.locator("#notify-subject").inputValue()).isEqualTo("Su caso " + c.get("code").asText());
+        page.locator("#notify-to").fill("usuario@example.gov.co");
+        page.locator("#notify-includePdf").check();
+        page.locator("#notify-submit").click();
+        page.waitForURL(u -> u.contains("aviso=notify"));
+        assertThat(page.locator("#aviso").innerText()).isEqualTo("Se registró «Notificar».");
+        JsonNode notified = json(api.get(FP, agentTokens.get(slug), id));
+        JsonNode last = notified.get("events").get(notified.get("events").size() - 1);
+        assertThat(last.get("kind").asText()).isEqualTo("notify");
+        assertThat(last.at("/data/to/0").asText()).isEqualTo("usuario@example.gov.co");
+        assertThat(last.at("/data/includePdf").asBoolean()).isTrue();
+
+        // Escalation: only second-line groups are offered; the reason is required; the case leaves the agent.
+        page.locator("#action-escalate summary").click();
+        @SuppressWarnings("unchecked")
+        List<String> groups = (List<String>) page.locator("#escalate-group option").evaluateAll("os => os.map(o => o.value)");
+        assertThat(groups).contains("infraestructura-tecnologica", "sigep-mesa")
+                .doesNotContain("mesa-servicio-primer-nivel", "atencion-ciudadano");
+        page.locator("#escalate-group").selectOption("infraestructura-tecnologica");
+        page.locator("#escalate-agentId").selectOption(specialistId);
+        Response noReason = page.waitForNavigation(() -> page.locator("#escalate-submit").click());
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(page.locator("#escalate-note-error").innerText())
+                .contains("Atención brindada y motivo del escalamiento");
+        page.locator("#escalate-note").fill("Se verificó la cuenta; requiere revisar el concentrador VPN.");
+        page.locator("#escalate-submit").click();
+        page.waitForURL(u -> u.contains("/consola?aviso=escalate"));
+        assertThat(page.locator("#aviso").innerText()).contains(c.get("code").asText()).contains("Escalar a 2ª Línea");
+        JsonNode after = json(api.get(FP, api.agent("funcion-publica", SPECIALIST, "infraestructura-tecnologica"), id));
+        assertThat(after.at("/assignedGroup/key").asText()).isEqualTo("infraestructura-tecnologica");
+        assertThat(after.at("/assignedAgent/id").asText()).isEqualTo(specialistId);
+        List<String> kinds = new ArrayList<>();
+        after.get("events").forEach(e -> kinds.add(e.get("kind").asText()));
+        assertThat(kinds).contains("firstResponse", "question", "substateChange", "escalate");
+        page.context().close();
+    }
+
+    @Test
+    void prosperidadSocialHoldsAndResumesByHand() {
+        String slug = "prosperidad-social";
+        JsonNode c = file(slug, marker());
+        String id = c.get("id").asText();
+        api.actOk(PS, agentTokens.get(slug), id, obj("kind", "firstResponse", "note", "Voy a su puesto."));
+        Page page = agentPage(slug, "/consola/casos/" + id);
+        assertThat(page.locator(".case-status").innerText()).contains("En proceso");
+        // Someone else changes the case while the page is open: the form answers "the case changed",
+        // keeps what was typed and carries the fresh version, so sending again works.
+        api.actOk(PS, agentTokens.get(slug), id, obj("kind", "internalNote", "note", "Cambio de otra persona."));
+        page.locator("#action-t-retener-otra-causa summary").click();
+        page.locator("#t-retener-otra-causa-note").fill("Se espera el repuesto del proveedor.");
+        Response stale = page.waitForNavigation(() -> page.locator("#t-retener-otra-causa-submit").click());
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(page.locator("#action-t-retener-otra-causa .error-summary").innerText())
+                .contains("El caso cambió mientras lo veía");
+        assertThat(page.locator("#timeline").innerText()).contains("Cambio de otra persona.");
+        assertThat(page.locator("#t-retener-otra-causa-note").inputValue()).isEqualTo("Se espera el repuesto del proveedor.");
+        assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("en-proceso");
+        assertThat(page.locator("#action-t-retener-otra-causa label[for='t-retener-otra-causa-note']").innerText())
+                .contains("Motivo de la retención").contains("(obligatorio)");
+        page.locator("#t-retener-otra-causa-submit").click();
+        page.waitForURL(u -> u.contains("aviso=t%3Aretener-otra-causa") || u.contains("aviso=t:retener-otra-causa"));
+        assertThat(page.locator("#aviso").innerText()).isEqualTo("Se registró «Retener por otra causa».");
+        assertThat(page.locator(".case-status").innerText()).contains("Retenido");
+        assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("retenido");
+        TestBrowser.assertAccessible(page, slug + "-consola-caso-retenido");
+
+        page.locator("#action-t-reanudar-gestion summary").click();
+        page.locator("#t-reanudar-gestion-note").fill("Llegó el repuesto.");
+        page.locator("#t-reanudar-gestion-submit").click();
+        page.waitForURL(u -> u.contains("reanudar-gestion"));
+        assertThat(page.locator(".case-status").innerText()).contains("En proceso");
+        assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("en-proceso");
+        page.context().close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void aRequesterGetsTheForbiddenPage(String slug) {
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, slug, REQUESTER, "/");
+        Response r = page.navigate(TestBrowser.origin(slug) + "/consola");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(page.locator("h1").innerText()).isEqualTo("No tiene acceso a esta página");
+        TestBrowser.assertAccessible(page, slug + "-consola-prohibida");
+        page.context().close();
+    }
+
+    @Test
+    void anotherEntitysCaseIsNotFound() {
+        JsonNode ps = file("prosperidad-social", marker());
+        Page page = agentPage("funcion-publica", "/consola");
+        Response r = page.navigate(TestBrowser.origin("funcion-publica") + "/consola/casos/" + ps.get("id").asText());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(page.locator("h1").innerText()).isEqualTo("No encontramos esta página");
+        r = page.navigate(TestBrowser.origin("funcion-publica") + "/consola/casos/no-es-un-id");
+        assertThat(r.status()).isEqualTo(404);
+        page.context().close();
+    }
+}
