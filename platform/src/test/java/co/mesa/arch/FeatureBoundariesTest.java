@@ -15,13 +15,26 @@ class FeatureBoundariesTest {
             .importPackages("co.mesa");
 
     static final String[] FEATURES = {"tenant", "identity", "catalog", "workflow", "ticket", "sla", "routing",
-            "notification", "web", "onboarding"};
+            "notification", "web", "onboarding", "portal", "console", "adminpages", "operatorpages"};
+
+    /** The page packages: each sits on the services; no service and no other page area depends on them. */
+    static final String[] PAGE_AREAS = {"portal", "console", "adminpages", "operatorpages"};
 
     @Test
     void noFeatureReachesIntoAnotherFeaturesInternals() {
         for (String feature : FEATURES) {
             noClasses().that().resideOutsideOfPackage("co.mesa." + feature + "..")
                     .should().dependOnClassesThat().resideInAPackage("co.mesa." + feature + ".internal..")
+                    .allowEmptyShould(true)
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void pagesAreALayerOnTopThatNothingElseUses() {
+        for (String area : PAGE_AREAS) {
+            noClasses().that().resideOutsideOfPackage("co.mesa." + area + "..")
+                    .should().dependOnClassesThat().resideInAPackage("co.mesa." + area + "..")
                     .allowEmptyShould(true)
                     .check(CLASSES);
         }

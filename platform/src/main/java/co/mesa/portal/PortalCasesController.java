@@ -1,0 +1,262 @@
+package co.mesa.portal;
+
+import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantContext;
+import co.mesa.ticket.ActionKind;
+import co.mesa.ticket.CaseActions;
+import co.mesa.ticket.CaseRequests;
+import co.mesa.ticket.CaseService;
+import co.mesa.ticket.CaseView;
+import co.mesa.ticket.QueueService;
+import co.mesa.ticket.QueueView;
+import co.mesa.web.page.PageShell;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * "Mis casos" and a case as its requester sees it, with the actions they may take now: answer the
+ * agent's question, confirm the solution or refuse it with a reason.
+ */
+@Controller
+@Hidden
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Produces(MediaType.TEXT_HTML)
+public class PortalCasesController {
+
+    private static final Map<String, String> STATUS = Map.of("abiertos", "open", "cerrados", "closed", "todos", "all");
+    private static final Set<String> REQUESTER_KINDS = Set.of(ActionKind.ANSWER.key(), ActionKind.CONFIRM_SOLUTION.key(),
+            ActionKind.REFUSE_SOLUTION.key());
+    private static final Map<String, String> DONE = Map.of("respuesta", "portal.case.done.answer",
+            "confirmada", "portal.case.done.confirm", "rechazada", "portal.case.done.refuse");
+
+    private final PageShell shell;
+    private final PortalSupport support;
+    private final CaseService cases;
+    private final CaseActions actions;
+    private final QueueService queue;
+
+    public PortalCasesController(PageShell shell, PortalSupport support, CaseService cases, CaseActions actions,
+                                 QueueService queue) {
+        this.shell = shell;
+        this.support = support;
+        this.cases = cases;
+        this.actions = actions;
+        this.queue = queue;
+    }
+
+    @Get("/mis-casos{?estado,despues}")
+    public HttpResponse<?> myCases(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                   @Nullable @QueryValue String estado, @Nullable @QueryValue String despues) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> signIn = page.requireSignIn();
+        if (signIn.isPresent()) {
+            return signIn.get();
+        }
+        String filter = estado != null && STATUS.containsKey(estado) ? estado : "abiertos";
+        QueueView.Page result;
+        try {
+            result = queue.requesterList(tenant, auth, new QueueService.Query(null, null, null, null, null, null, null,
+                    null, null, STATUS.get(filter), null, null, null, "-createdAt", "20",
+                    despues == null || despues.isBlank() ? null : despues), page.languages());
+        } catch (ProblemException e) {
+            // A cursor that is not ours (edited by hand): the first page.
+            return PageShell.Page.redirect("/mis-casos?estado=" + filter);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (QueueView.Row r : result.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("code", r.code());
+            m.put("title", r.title());
+            m.put("state", r.state().name());
+            m.put("substate", r.substate() == null ? null : r.substate().name());
+            m.put("createdAt", r.createdAt());
+            m.put("resolutionDueAt", r.resolutionDueAt());
+            m.put("paused", r.paused());
+            m.put("expired", r.expired());
+            m.put("category", r.category() == null ? null : r.category().name());
+            rows.add(m);
+        }
+        List<Map<String, Object>> tabs = new ArrayList<>();
+        for (String k : List.of("abiertos", "cerrados", "todos")) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("href", "/mis-casos?estado=" + k);
+            t.put("label", page.t("portal.mycases.filter." + k));
+            t.put("current", k.equals(filter));
+            tabs.add(t);
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("rows", rows);
+        model.put("tabs", tabs);
+        model.put("filterLabel", page.t("portal.mycases.filter." + filter));
+        model.put("next", result.next() == null ? null
+                : "/mis-casos?estado=" + filter + "&despues=" + PortalRequestController.enc(result.next()));
+        model.put("paged", despues != null && !despues.isBlank());
+        model.put("firstPage", "/mis-casos?estado=" + filter);
+        return page.render("portal/my-cases", page.t("portal.mycases.title"), model);
+    }
+
+    @Get("/casos/{id}{?accion,hecho}")
+    public HttpResponse<?> show(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                @PathVariable String id, @Nullable @QueryValue String accion, @Nullable @QueryValue String hecho) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> signIn = page.requireSignIn();
+        if (signIn.isPresent()) {
+            return signIn.get();
+        }
+        Optional<UUID> caseId = PortalSupport.uuid(id);
+        Optional<CaseView> view = caseId.flatMap(x -> cases.get(tenant, auth, x, page.languages()));
+        if (view.isEmpty()) {
+            return PortalRequestController.notFound(page);
+        }
+        if (page.agent() && !isRequester(page, view.get())) {
+            return PageShell.Page.redirect("/consola/casos/" + PortalRequestController.enc(view.get().id()));
+        }
+        State state = new State();
+        state.focus = "confirmar".equals(accion) ? "confirm" : "rechazar".equals(accion) ? "refuse" : null;
+        state.success = hecho == null || !DONE.containsKey(hecho) ? null : page.t(DONE.get(hecho));
+        return render(page, view.get(), state);
+    }
+
+    @Post(value = "/casos/{id}/responder", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> answer(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                  @PathVariable String id, @Body Map<String, String> form) {
+        return act(tenant, request, auth, id, form, ActionKind.ANSWER, "answer", "respuesta");
+    }
+
+    @Post(value = "/casos/{id}/confirmar", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> confirm(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                   @PathVariable String id, @Body Map<String, String> form) {
+        return act(tenant, request, auth, id, form, ActionKind.CONFIRM_SOLUTION, "confirm", "confirmada");
+    }
+
+    @Post(value = "/casos/{id}/rechazar", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> refuse(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                  @PathVariable String id, @Body Map<String, String> form) {
+        return act(tenant, request, auth, id, form, ActionKind.REFUSE_SOLUTION, "refuse", "rechazada");
+    }
+
+    /** What a re-rendered case page carries besides the case: notices, the typed note, an error, the focus. */
+    private static final class State {
+        @Nullable String focus;
+        @Nullable String success;
+        @Nullable String notice;
+        @Nullable String noteFor;
+        @Nullable String note;
+        @Nullable String errorFor;
+        @Nullable String error;
+    }
+
+    private HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth, String id,
+                                Map<String, String> form, ActionKind kind, String formKey, String done) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> signIn = page.requireSignIn();
+        if (signIn.isPresent()) {
+            return signIn.get();
+        }
+        if (!page.csrfOk(form.get("csrf"))) {
+            return page.csrfRefused();
+        }
+        Optional<UUID> caseId = PortalSupport.uuid(id);
+        if (caseId.isEmpty()) {
+            return PortalRequestController.notFound(page);
+        }
+        Integer version;
+        try {
+            version = Integer.valueOf(form.getOrDefault("version", "").strip());
+        } catch (NumberFormatException e) {
+            version = -1;
+        }
+        String note = form.get("note");
+        State state = new State();
+        state.focus = formKey;
+        state.noteFor = formKey;
+        state.note = note;
+        try {
+            actions.act(tenant, auth, caseId.get(), version, new CaseRequests.Action(kind.key(),
+                    note, null, null, null, null, null, null, null, null), page.languages());
+            return PageShell.Page.redirect("/casos/" + PortalRequestController.enc(caseId.get().toString()) + "?hecho=" + done);
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                return PortalRequestController.notFound(page);
+            }
+            if (e.status() == HttpStatus.PRECONDITION_FAILED) {
+                state.notice = page.t("shell.error.conflict.title") + " " + page.t("shell.error.conflict.detail");
+            } else if (!e.paramErrors().isEmpty()) {
+                ProblemException.ParamError p = e.paramErrors().get(0);
+                state.errorFor = formKey;
+                state.error = support.message(page, p.key(), p.arguments());
+            } else {
+                state.notice = support.detail(page, e);
+            }
+        }
+        Optional<CaseView> fresh = cases.get(tenant, auth, caseId.get(), page.languages());
+        if (fresh.isEmpty()) {
+            return PortalRequestController.notFound(page);
+        }
+        HttpStatus status = state.error != null ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT;
+        return render(page, fresh.get(), state).status(status);
+    }
+
+    private boolean isRequester(PageShell.Page page, CaseView c) {
+        String me = support.me(page).id().toString();
+        return me.equals(c.requester().id()) || me.equals(c.registeredBy().id());
+    }
+
+    private MutableHttpResponse<String> render(PageShell.Page page, CaseView c, State state) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("case", PortalCases.summary(page, c));
+        model.put("sla", PortalCases.sla(page, c.sla()));
+        model.put("events", PortalCases.events(c));
+        model.put("fields", PortalCases.fields(page, c));
+        model.put("attachments", PortalCases.attachments(c));
+        model.put("success", state.success);
+        model.put("notice", state.notice);
+        Map<String, Object> actionModel = new LinkedHashMap<>();
+        for (CaseView.ActionOption a : c.availableActions()) {
+            if (!REQUESTER_KINDS.contains(a.kind())) {
+                continue;
+            }
+            String key = a.kind().equals(ActionKind.ANSWER.key()) ? "answer"
+                    : a.kind().equals(ActionKind.CONFIRM_SOLUTION.key()) ? "confirm" : "refuse";
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", a.name());
+            m.put("noteLabel", a.noteLabel() != null ? a.noteLabel() : page.t("portal.case." + key + ".note"));
+            m.put("note", key.equals(state.noteFor) ? state.note : null);
+            m.put("error", key.equals(state.errorFor) ? state.error : null);
+            m.put("focus", key.equals(state.focus));
+            actionModel.put(key, m);
+        }
+        model.put("actions", actionModel.isEmpty() ? null : actionModel);
+        model.put("resolution", actionModel.containsKey("confirm") || actionModel.containsKey("refuse"));
+        if (state.error != null) {
+            model.put("summary", List.of(PortalSupport.summaryEntry(state.errorFor + "-note",
+                    String.valueOf(((Map<?, ?>) actionModel.getOrDefault(state.errorFor, Map.of())).get("noteLabel")), state.error)));
+        }
+        return page.render("portal/case", page.t("portal.case.title", c.code()), model);
+    }
+}

@@ -1,0 +1,459 @@
+package co.mesa.pages;
+
+import co.mesa.identity.Roles;
+import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.TestBrowser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.FilePayload;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static co.mesa.testsupport.CaseApi.FP;
+import static co.mesa.testsupport.CaseApi.PS;
+import static co.mesa.testsupport.CaseApi.json;
+import static co.mesa.testsupport.CaseApi.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The requester portal in a real browser, in both entities: the catalog, a template's form with
+ * its errors and attachments, the confirmation with the case code, "Mis casos", the case page and
+ * the requester's actions (answer a question, confirm the solution), and the walls between
+ * requesters and between tenants. axe-core (WCAG 2.1 A/AA) on every page, in both themes.
+ */
+class PortalBrowserTest {
+
+    static CaseApi api;
+    static String fpRequester;
+    static String fpOther;
+    static String fpAgent;
+    static String psRequester;
+    static String psAgent;
+
+    @BeforeAll
+    static void people() {
+        api = new CaseApi();
+        fpRequester = api.token("funcion-publica", "pt-solicitante", Roles.REQUESTER);
+        fpOther = api.token("funcion-publica", "pt-otro", Roles.REQUESTER);
+        fpAgent = api.agent("funcion-publica", "pt-agente", "mesa-servicio-primer-nivel");
+        // A coordinator: the VPN template (with its required form F-DE-10) is for directivos-coordinadores.
+        psRequester = api.token("prosperidad-social", "pt-coordinadora", List.of("directivos-coordinadores"), Roles.REQUESTER);
+        psAgent = api.agent("prosperidad-social", "pt-agente", "soporte-primer-nivel");
+        api.personId(FP, fpAgent);
+        api.personId(PS, psAgent);
+    }
+
+    static String requesterOf(String slug) {
+        return slug.equals("funcion-publica") ? "pt-solicitante" : "pt-coordinadora";
+    }
+
+    static String host(String slug) {
+        return slug.equals("funcion-publica") ? FP : PS;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void aRequesterFilesFromTheCatalogAndFollowsTheCase(String slug) {
+        boolean fp = slug.equals("funcion-publica");
+        String templateKey = fp ? "acceso-remoto" : "conexion-remota-vpn";
+        Page page = TestBrowser.get().newPage();
+        // Visitors get the welcome and the sign-in button.
+        page.navigate(TestBrowser.origin(slug) + "/");
+        assertThat(page.locator("h1").innerText()).isEqualTo("Mesa de servicio");
+        assertThat(page.locator("main a.button").getAttribute("href")).isEqualTo("/auth/login?returnTo=%2F");
+        TestBrowser.assertAccessible(page, slug + "-portal-bienvenida");
+
+        TestBrowser.signIn(page, slug, requesterOf(slug), "/");
+        assertThat(page.locator("h1").innerText()).isEqualTo("Catálogo de servicios");
+        assertThat(page.locator("a[href='/solicitar/" + templateKey + "']").count()).isEqualTo(1);
+        // Targets in words (Prosperidad Social measures only the solution).
+        assertThat(page.locator("main").innerText()).contains("Solución en").contains("horas hábiles");
+        TestBrowser.assertAccessible(page, slug + "-portal-catalogo");
+
+        // The search ignores accents and case: "conexion" finds "Conexión".
+        page.locator("#q").fill(fp ? "CONEXION" : "conexion remota");
+        page.locator("form[role=search] button").click();
+        page.waitForURL(u -> u.contains("q="));
+        assertThat(page.locator("a[href='/solicitar/" + templateKey + "']").count()).isEqualTo(1);
+        assertThat(page.locator("a[href='/solicitar/falla-impresora']").count()).isZero();
+
+        // The form, sent empty: errors next to the fields and a summary, nothing filed.
+        page.navigate(TestBrowser.origin(slug) + "/solicitar/" + templateKey);
+        assertThat(page.locator("h1").innerText()).isEqualTo(fp ? "Acceso remoto" : "Solicitud de conexión remota (VPN)");
+        TestBrowser.assertAccessible(page, slug + "-portal-formulario");
+        page.locator("form[enctype] button[type=submit]").click();
+        page.locator(".error-summary").waitFor();
+        assertThat(page.locator("#title-error").innerText()).isEqualTo("Es obligatorio.");
+        assertThat(page.locator("#title").getAttribute("aria-describedby")).contains("title-error");
+        assertThat(page.locator("#description-error").innerText()).isEqualTo("Es obligatorio.");
+        if (fp) {
+            assertThat(page.locator("#f-telefono-contacto-error").innerText()).isEqualTo("Es obligatorio.");
+        } else {
+            assertThat(page.locator("#slot-formato-f-de-10-error").innerText()).isEqualTo("Adjunte este documento.");
+        }
+        TestBrowser.assertAccessible(page, slug + "-portal-formulario-errores");
+
+        // What was typed stays when another field is wrong.
+        String title = fp ? "No me conecta la VPN " + UUID.randomUUID().toString().substring(0, 8)
+                : "Necesito VPN para trabajo en casa " + UUID.randomUUID().toString().substring(0, 8);
+        page.locator("#title").fill(title);
+        if (fp) {
+            page.locator("#f-telefono-contacto").fill("no es un teléfono!");
+        }
+        page.locator("form[enctype] button[type=submit]").click();
+        page.locator(".error-summary").waitFor();
+        assertThat(page.locator("#title").inputValue()).isEqualTo(title);
+        if (fp) {
+            assertThat(page.locator("#f-telefono-contacto-error").innerText()).isEqualTo("Debe ser un número de teléfono.");
+        }
+
+        page.locator("#description").fill("Desde ayer la conexión dice que la credencial es inválida.");
+        if (fp) {
+            page.locator("#f-telefono-contacto").fill("601 555 0101");
+        } else {
+            // A type the entity does not take: the reason next to the document, nothing filed.
+            page.locator("#slot-formato-f-de-10").setInputFiles(new FilePayload("notas.txt", "text/plain",
+                    "formato".getBytes(StandardCharsets.UTF_8)));
+            page.locator("form[enctype] button[type=submit]").click();
+            page.locator("#slot-formato-f-de-10-error").waitFor();
+            assertThat(page.locator("#slot-formato-f-de-10-error").innerText()).contains("notas.txt").contains("text/plain");
+            assertThat(page.locator("#description").inputValue()).startsWith("Desde ayer");
+            // A scanned form of 1.5 MB (over the web server's default part size, within the entity's 10 MB).
+            byte[] pdf = new byte[1_500_000];
+            byte[] head = "%PDF-1.4\n% formato F-DE-10 diligenciado\n".getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(head, 0, pdf, 0, head.length);
+            java.util.Arrays.fill(pdf, head.length, pdf.length, (byte) ' ');
+            page.locator("#slot-formato-f-de-10").setInputFiles(new FilePayload("F-DE-10.pdf", "application/pdf", pdf));
+        }
+        page.locator("#contact-extension").fill("1234");
+        page.locator("form[enctype] button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/enviado?caso="));
+        String code = page.locator(".case-code").innerText().strip();
+        assertThat(code).matches(fp ? "REIO \\d{4}-\\d{6}" : "DPS-\\d{4}-\\d{6}");
+        String caseId = page.url().substring(page.url().indexOf("caso=") + 5);
+        JsonNode filed = json(api.get(host(slug), fp ? fpRequester : psRequester, caseId));
+        assertThat(filed.get("code").asText()).isEqualTo(code);
+        assertThat(filed.get("title").asText()).isEqualTo(title);
+        assertThat(filed.get("origin").asText()).isEqualTo("portal");
+        assertThat(filed.at("/contact/extension").asText()).isEqualTo("1234");
+        if (fp) {
+            assertThat(filed.at("/fields/telefono-contacto").asText()).isEqualTo("601 555 0101");
+        } else {
+            assertThat(filed.get("attachments")).hasSize(1);
+            assertThat(filed.at("/attachments/0/slot").asText()).isEqualTo("formato-f-de-10");
+        }
+        assertThat(page.locator(".case-state").innerText()).contains(filed.at("/state/name").asText());
+        TestBrowser.assertAccessible(page, slug + "-portal-enviado");
+
+        // Mis casos lists it.
+        page.navigate(TestBrowser.origin(slug) + "/mis-casos");
+        assertThat(page.locator("table.data caption").innerText()).isEqualTo("Mis casos: Abiertos");
+        assertThat(page.locator("table.data tbody a", new Page.LocatorOptions().setHasText(code)).count()).isEqualTo(1);
+        assertThat(page.locator("nav a[aria-current=page]").allInnerTexts()).contains("Mis casos", "Abiertos");
+        TestBrowser.assertAccessible(page, slug + "-portal-mis-casos");
+        page.locator("table.data tbody a", new Page.LocatorOptions().setHasText(code)).click();
+        page.waitForURL(u -> u.endsWith("/casos/" + caseId));
+
+        // The case as its requester sees it.
+        assertThat(page.locator("h1 .case-code").innerText()).isEqualTo(code);
+        assertThat(page.locator(".case-state").innerText()).isEqualTo(filed.at("/state/name").asText());
+        assertThat(page.locator(".timeline li").count()).isGreaterThanOrEqualTo(1);
+        if (!fp) {
+            assertThat(page.locator(".attachments a").innerText()).isEqualTo("F-DE-10.pdf");
+            assertThat(page.locator(".attachments a").getAttribute("href"))
+                    .isEqualTo("/api/v1/cases/" + caseId + "/attachments/" + filed.at("/attachments/0/id").asText());
+        }
+        TestBrowser.assertAccessible(page, slug + "-portal-caso");
+        page.context().close();
+    }
+
+    @Test
+    void aHeadOfAreaFillsAPersonAndSeveralOptions() {
+        String jefa = api.token("funcion-publica", "pt-jefa", List.of("jefes-area-secretarias"), Roles.REQUESTER);
+        String colaboradorId = api.personId(FP, fpOther);
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-jefa", "/");
+        assertThat(page.locator("a[href='/solicitar/asignacion-equipo']").count()).isEqualTo(1);
+        page.navigate(TestBrowser.origin("funcion-publica") + "/solicitar/asignacion-equipo");
+        assertThat(page.locator("fieldset#f-elementos legend").innerText()).contains("(obligatorio)");
+        page.locator("form[enctype] button[type=submit]").click();
+        page.locator(".error-summary").waitFor();
+        assertThat(page.locator("#f-colaborador-error").innerText()).isEqualTo("Es obligatorio.");
+        assertThat(page.locator("#f-elementos-error").innerText()).isEqualTo("Es obligatorio.");
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-formulario-persona-opciones");
+
+        page.locator("#title").fill("Equipo para el nuevo contratista");
+        page.locator("#description").fill("Ingresa el lunes al área.");
+        page.locator("#f-colaborador").fill("nadie-con-este-usuario");
+        page.locator("#f-elementos-0").check();
+        page.locator("#f-elementos-1").check();
+        page.locator("form[enctype] button[type=submit]").click();
+        page.locator("#f-colaborador-error").waitFor();
+        assertThat(page.locator("#f-colaborador-error").innerText()).contains("nadie-con-este-usuario");
+        assertThat(page.locator("#f-elementos-0").isChecked()).isTrue();
+        assertThat(page.locator("#f-elementos-1").isChecked()).isTrue();
+
+        page.locator("#f-colaborador").fill("pt-otro");
+        page.locator("form[enctype] button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/enviado?caso="));
+        String caseId = page.url().substring(page.url().indexOf("caso=") + 5);
+        JsonNode filed = json(api.get(FP, jefa, caseId));
+        assertThat(filed.at("/fields/colaborador").asText()).isEqualTo(colaboradorId);
+        List<String> elementos = new java.util.ArrayList<>();
+        filed.at("/fields/elementos").forEach(e -> elementos.add(e.asText()));
+        assertThat(elementos).containsExactly("computador", "monitor");
+        page.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + caseId);
+        assertThat(page.locator("main").innerText()).contains("Computador, Monitor adicional");
+        page.context().close();
+    }
+
+    @Test
+    void aDoubleSubmitFilesOneCase() {
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/solicitar/acceso-remoto");
+        String title = "Doble envío " + UUID.randomUUID().toString().substring(0, 8);
+        page.locator("#title").fill(title);
+        page.locator("#description").fill("El mismo formulario enviado dos veces.");
+        page.locator("#f-telefono-contacto").fill("601 555 0101");
+        // The same rendered form (same idempotency key) posted twice, as a double click would.
+        Object urls = page.evaluate("async () => { const f = document.querySelector('form[enctype]'); const out = [];"
+                + " for (let i = 0; i < 2; i++) { const r = await fetch(f.action, {method: 'POST', body: new FormData(f)});"
+                + " out.push(r.status + ' ' + r.url); } return out; }");
+        @SuppressWarnings("unchecked")
+        List<String> answers = (List<String>) urls;
+        assertThat(answers.get(0)).startsWith("200 ").contains("/solicitar/acceso-remoto/enviado?caso=");
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        // Without the session's CSRF token nothing is filed.
+        Object forged = page.evaluate("async () => { const f = document.querySelector('form[enctype]');"
+                + " const d = new FormData(f); d.set('csrf', 'otro'); d.set('idem', 'otra-clave');"
+                + " const r = await fetch(f.action, {method: 'POST', body: d}); return r.status; }");
+        assertThat(((Number) forged).intValue()).isEqualTo(403);
+        page.navigate(TestBrowser.origin("funcion-publica") + "/mis-casos");
+        assertThat(page.locator("table.data tbody tr", new Page.LocatorOptions().setHasText(title)).count()).isEqualTo(1);
+        page.context().close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void theRequesterAnswersTheAgentsQuestionFromTheCasePage(String slug) {
+        boolean fp = slug.equals("funcion-publica");
+        String requester = fp ? fpRequester : psRequester;
+        String agent = fp ? fpAgent : psAgent;
+        String id = file(slug, requester);
+        api.actOk(host(slug), agent, id, obj("kind", "firstResponse", "note", "Recibido."));
+        JsonNode asked = api.actOk(host(slug), agent, id, obj("kind", "question", "note", "¿Qué sistema operativo tiene?"));
+        assertThat(asked.at("/substate/key").asText()).isEqualTo(fp ? "pendiente-respuesta-usuario" : "espera-informacion-usuario");
+
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, slug, requesterOf(slug), "/casos/" + id);
+        assertThat(page.locator(".case-substate").innerText()).isEqualTo(asked.at("/substate/name").asText());
+        assertThat(page.locator(".timeline").innerText()).contains("¿Qué sistema operativo tiene?");
+        assertThat(page.locator(".sla-paused, .badge").first().innerText()).isEqualTo("Pausado");
+        // Empty answer: the reason next to the field, nothing recorded.
+        page.locator("#answer button[type=submit]").click();
+        page.locator("#answer-note-error").waitFor();
+        assertThat(json(api.get(host(slug), requester, id)).get("version").asInt()).isEqualTo(asked.get("version").asInt());
+        TestBrowser.assertAccessible(page, slug + "-portal-caso-responder-error");
+
+        page.locator("#answer-note").fill("Windows 11, versión 23H2.");
+        page.locator("#answer button[type=submit]").click();
+        page.waitForURL(u -> u.endsWith("?hecho=respuesta"));
+        JsonNode after = json(api.get(host(slug), requester, id));
+        if (fp) {
+            assertThat(after.at("/state/key").asText()).isEqualTo("asignada");
+            assertThat(after.at("/substate/key").asText()).isEqualTo("con-respuesta-del-usuario");
+            assertThat(page.locator(".case-substate").innerText()).isEqualTo(after.at("/substate/name").asText());
+        } else {
+            assertThat(after.at("/state/key").asText()).isEqualTo("en-proceso");
+        }
+        assertThat(page.locator(".case-state").innerText()).isEqualTo(after.at("/state/name").asText());
+        assertThat(page.locator(".notice-success").innerText()).contains("Su respuesta quedó registrada");
+        assertThat(page.locator(".timeline").innerText()).contains("Windows 11, versión 23H2.");
+        if (!fp) {
+            // Prosperidad Social takes answers only while the case is held for the user.
+            assertThat(page.locator("#answer").count()).as("no question pending any more").isZero();
+        }
+        TestBrowser.assertAccessible(page, slug + "-portal-caso-respondido");
+        page.context().close();
+    }
+
+    @Test
+    void aStaleFormSaysTheCaseChangedAndKeepsTheText() {
+        String id = file("funcion-publica", fpRequester);
+        api.actOk(FP, fpAgent, id, obj("kind", "firstResponse", "note", "Recibido."));
+        api.actOk(FP, fpAgent, id, obj("kind", "question", "note", "¿Desde qué red se conecta?"));
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id);
+        // Meanwhile the agent publishes an action: the version in the form is stale.
+        api.actOk(FP, fpAgent, id, obj("kind", "publishedAction", "note", "Revisando el concentrador."));
+        page.locator("#answer-note").fill("Desde la red de mi casa.");
+        page.locator("#answer button[type=submit]").click();
+        page.locator(".notice[role=alert]").waitFor();
+        assertThat(page.locator(".notice[role=alert]").innerText()).contains("El caso cambió mientras lo veía");
+        assertThat(page.locator("#answer-note").inputValue()).isEqualTo("Desde la red de mi casa.");
+        assertThat(page.locator(".timeline").innerText()).contains("Revisando el concentrador.");
+        // Sent again from the fresh page, it goes through.
+        page.locator("#answer button[type=submit]").click();
+        page.waitForURL(u -> u.endsWith("?hecho=respuesta"));
+        assertThat(json(api.get(FP, fpRequester, id)).at("/substate/key").asText()).isEqualTo("con-respuesta-del-usuario");
+        page.context().close();
+    }
+
+    @Test
+    void theEmailLinkOpensTheConfirmationAndConfirmingClosesTheCase() {
+        String id = file("funcion-publica", fpRequester);
+        api.actOk(FP, fpAgent, id, obj("kind", "firstResponse", "note", "Recibido."));
+        JsonNode solved = api.actOk(FP, fpAgent, id, obj("kind", "signSolution", "note", "Se desbloqueó la cuenta VPN."));
+        assertThat(solved.at("/state/key").asText()).isEqualTo("resuelta");
+
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id + "?accion=confirmar");
+        assertThat(page.locator(".case-state").innerText()).isEqualTo("Resuelta");
+        assertThat(page.evaluate("() => document.activeElement && document.activeElement.id")).isEqualTo("confirm-button");
+        assertThat(page.locator(".timeline").innerText()).contains("Se desbloqueó la cuenta VPN.");
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-caso-confirmar");
+        // The reject link opens the reason, focused.
+        page.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + id + "?accion=rechazar");
+        assertThat(page.locator("details.refuse").getAttribute("open")).isNotNull();
+        assertThat(page.evaluate("() => document.activeElement && document.activeElement.id")).isEqualTo("refuse-note");
+
+        page.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + id + "?accion=confirmar");
+        page.locator("#confirm-button").click();
+        page.waitForURL(u -> u.endsWith("?hecho=confirmada"));
+        JsonNode after = json(api.get(FP, fpRequester, id));
+        assertThat(after.at("/state/key").asText()).isEqualTo("cerrada");
+        assertThat(page.locator(".case-state").innerText()).isEqualTo("Cerrada");
+        assertThat(page.locator("#confirm-button").count()).isZero();
+        // Closed: in "Cerrados", not in "Abiertos".
+        page.navigate(TestBrowser.origin("funcion-publica") + "/mis-casos?estado=cerrados");
+        assertThat(page.locator("table.data").innerText()).contains(after.get("code").asText());
+        page.navigate(TestBrowser.origin("funcion-publica") + "/mis-casos?estado=abiertos");
+        assertThat(page.locator("main").innerText()).doesNotContain(after.get("code").asText());
+        page.context().close();
+    }
+
+    @Test
+    void refusingTheSolutionNeedsAReasonAndSendsTheCaseBack() {
+        String id = file("funcion-publica", fpRequester);
+        api.actOk(FP, fpAgent, id, obj("kind", "firstResponse", "note", "Recibido."));
+        api.actOk(FP, fpAgent, id, obj("kind", "signSolution", "note", "Se reinició el servicio."));
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id + "?accion=rechazar");
+        page.locator("#refuse button[type=submit]").click();
+        page.locator("#refuse-note-error").waitFor();
+        assertThat(page.locator("#refuse-note-error").innerText()).startsWith("Es obligatorio escribir");
+        assertThat(json(api.get(FP, fpRequester, id)).at("/state/key").asText()).isEqualTo("resuelta");
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-caso-rechazar-error");
+        page.locator("#refuse-note").fill("Sigue pidiendo la clave.");
+        page.locator("#refuse button[type=submit]").click();
+        page.waitForURL(u -> u.endsWith("?hecho=rechazada"));
+        JsonNode after = json(api.get(FP, fpRequester, id));
+        assertThat(after.at("/state/key").asText()).isEqualTo("asignada");
+        assertThat(page.locator(".case-state").innerText()).isEqualTo(after.at("/state/name").asText());
+        assertThat(page.locator(".timeline").innerText()).contains("Sigue pidiendo la clave.");
+        page.context().close();
+    }
+
+    @Test
+    void myCasesPagesOnWithTheKeysetCursor() {
+        String many = api.token("funcion-publica", "pt-muchos", Roles.REQUESTER);
+        for (int i = 0; i < 21; i++) {
+            file("funcion-publica", many);
+        }
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-muchos", "/mis-casos");
+        assertThat(page.locator("table.data tbody tr").count()).isEqualTo(20);
+        List<String> first = page.locator("table.data tbody th a").allInnerTexts();
+        page.locator("a[rel=next]").click();
+        page.waitForURL(u -> u.contains("despues="));
+        assertThat(page.locator("table.data tbody tr").count()).isEqualTo(1);
+        String last = page.locator("table.data tbody th a").innerText();
+        assertThat(first).doesNotContain(last);
+        assertThat(page.locator("a[rel=next]").count()).isZero();
+        assertThat(page.locator("a", new Page.LocatorOptions().setHasText("Primera página")).count()).isEqualTo(1);
+        page.context().close();
+    }
+
+    @Test
+    void otherPeoplesAndOtherTenantsCasesAreNotFound() {
+        String fpCase = file("funcion-publica", fpRequester);
+        String psCase = file("prosperidad-social", psRequester);
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/");
+        for (String path : List.of("/casos/" + psCase, "/casos/" + UUID.randomUUID(), "/casos/no-es-un-id",
+                "/solicitar/conexion-remota-vpn", "/solicitar/" + "acceso-remoto" + "/enviado?caso=" + psCase)) {
+            Response r = page.navigate(TestBrowser.origin("funcion-publica") + path);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(page.locator("h1").innerText()).as(path).isEqualTo("No encontramos esta página");
+        }
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-no-encontrado");
+        page.context().close();
+
+        // Another requester of the same entity, and the other entity's requester on their own host.
+        Page other = TestBrowser.get().newPage();
+        TestBrowser.signIn(other, "funcion-publica", "pt-otro", "/casos/" + fpCase);
+        assertThat(other.locator("h1").innerText()).isEqualTo("No encontramos esta página");
+        other.context().close();
+        Page ps = TestBrowser.get().newPage();
+        TestBrowser.signIn(ps, "prosperidad-social", "pt-coordinadora", "/casos/" + fpCase);
+        assertThat(ps.locator("h1").innerText()).isEqualTo("No encontramos esta página");
+        TestBrowser.assertAccessible(ps, "prosperidad-social-portal-no-encontrado");
+        ps.context().close();
+    }
+
+    @Test
+    void anAgentOfTheCaseIsSentToTheConsole() {
+        String id = file("funcion-publica", fpRequester);
+        Page page = TestBrowser.get().newPage();
+        List<String> seen = new java.util.ArrayList<>();
+        page.onResponse(r -> seen.add(r.status() + " " + r.url()));
+        TestBrowser.signIn(page, "funcion-publica", "pt-agente", "/casos/" + id);
+        assertThat(seen).anyMatch(s -> s.startsWith("303 ") && s.endsWith("/casos/" + id));
+        assertThat(page.url()).endsWith("/consola/casos/" + id);
+        page.context().close();
+    }
+
+    @Test
+    void theLanguageSwitchShowsThePortalInEnglish() {
+        String id = file("funcion-publica", fpRequester);
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/mis-casos");
+        page.locator(".lang-switch").click();
+        page.waitForURL(u -> u.endsWith("/mis-casos"));
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
+        assertThat(page.locator("h1").innerText()).isEqualTo("My cases");
+        assertThat(page.locator("table.data thead").innerText()).contains("Code").contains("State").contains("Filed on");
+        assertThat(page.locator("table.data caption").innerText()).isEqualTo("My cases: Open");
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-mis-casos-en");
+        page.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + id);
+        JsonNode en = json(api.send(FP, "GET", "/api/v1/cases/" + id, fpRequester, null, "Accept-Language", "en"));
+        assertThat(page.locator(".case-state").innerText()).isEqualTo(en.at("/state/name").asText());
+        assertThat(page.locator("#history-title").innerText()).isEqualTo("History");
+        page.navigate(TestBrowser.origin("funcion-publica") + "/");
+        assertThat(page.locator("h1").innerText()).isEqualTo("Service catalogue");
+        assertThat(page.locator("a[href='/solicitar/acceso-remoto']").innerText()).isEqualTo("Remote access");
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-catalogo-en");
+        page.context().close();
+    }
+
+    /** A case filed through the API, as the portal would (FP: remote access; PS: a computer failure). */
+    static String file(String slug, String token) {
+        HttpResponse<String> r = slug.equals("funcion-publica")
+                ? api.create(FP, token, obj("origin", "portal", "service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "No me conecta la VPN", "description", "La VPN dice que la credencial es inválida.",
+                "fields", obj("telefono-contacto", "601 555 0101")))
+                : api.create(PS, token, obj("origin", "portal", "service", "gestion-incidentes-requerimientos",
+                "template", "falla-equipo", "title", "El computador no enciende",
+                "description", "Al presionar el botón no hace nada."));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("id").asText();
+    }
+}
