@@ -28,6 +28,39 @@ public class TenantBranding {
     public record Stored(Map<String, String> colors, Optional<String> logoUrl) {
     }
 
+    /**
+     * A tenant administrator's branding: colours by token name, hex only ({@code #rgb} or
+     * {@code #rrggbb}); a new logo (SVG or PNG bytes with its media type), or null to keep the stored one
+     * — or, with {@code dropLogo}, to drop it so the theme's logo shows again.
+     * Callers check contrast first; this refuses anything that is not a hex colour or a known logo type.
+     */
+    public void save(TenantContext tenant, Map<String, String> colors, byte[] logo, String logoMediaType,
+                     boolean dropLogo) {
+        colors.forEach((k, v) -> {
+            if (!k.matches("[a-z][a-z0-9-]{0,40}") || !v.matches("#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")) {
+                throw new IllegalArgumentException("not a hex colour token: " + k + "=" + v);
+            }
+        });
+        if (logo != null && !"image/svg+xml".equals(logoMediaType) && !"image/png".equals(logoMediaType)) {
+            throw new IllegalArgumentException("logo must be SVG or PNG, not " + logoMediaType);
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(new java.util.TreeMap<>(colors));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        tx.write(tenant.id(), c -> {
+            Optional<OnboardingStore.Branding> current = store.branding(c);
+            byte[] keptLogo = logo != null ? logo
+                    : dropLogo ? null : current.map(OnboardingStore.Branding::logo).orElse(null);
+            String keptType = logo != null ? logoMediaType
+                    : dropLogo ? null : current.map(OnboardingStore.Branding::logoMediaType).orElse(null);
+            store.upsertBranding(c, tenant.id(), keptLogo, keptType, json);
+            return null;
+        });
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<Stored> of(TenantContext tenant) {
         return tx.read(tenant.id(), store::branding).map(b -> {

@@ -67,7 +67,7 @@ public class PageRenderer {
             TemplateLoader[] loaders = chain.stream()
                     .map(theme -> new ClassPathTemplateLoader("/themes/" + theme + "/pages", ".hbs"))
                     .toArray(TemplateLoader[]::new);
-            // A chain of one (an entity on the base theme) has a single loader; Composite needs two.
+            // A chain of one theme (base alone: the platform host, or a tenant without a theme) has one loader.
             Handlebars hb = new Handlebars(loaders.length == 1 ? loaders[0] : new CompositeTemplateLoader(loaders))
                     .with(new ConcurrentMapTemplateCache())
                     .prettyPrint(false);

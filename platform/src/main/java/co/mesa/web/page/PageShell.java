@@ -79,6 +79,16 @@ public class PageShell {
         return new Page(this, tenant, request, auth, locale, theme.chain(), messages.of(theme.chain(), locale), theme);
     }
 
+    /**
+     * A page of the platform's own host (operators): the base theme, the platform's name, no tenant
+     * (no tenant branding, footer or zone of its own; times in Colombia's zone).
+     */
+    public Page platformPage(HttpRequest<?> request, @Nullable Authentication auth) {
+        Locale locale = platformMessages.pick(Languages.preferred(request));
+        Themes.Theme theme = themes.theme("base");
+        return new Page(this, null, request, auth, locale, theme.chain(), messages.of(theme.chain(), locale), theme);
+    }
+
     /** Drops a stored-branding cache entry (after an admin saves logo or colours). */
     public void brandingChanged(TenantContext tenant) {
         brandingCache.remove(tenant.slug());
@@ -95,7 +105,9 @@ public class PageShell {
 
     /** A request's page: shell model plus rendering, sign-in redirects and CSRF checks. */
     public static final class Page {
+        private static final String PLATFORM_ZONE = "America/Bogota";
         private final PageShell shell;
+        @Nullable
         private final TenantContext tenant;
         private final HttpRequest<?> request;
         @Nullable
@@ -105,7 +117,7 @@ public class PageShell {
         private final Map<String, String> messages;
         private final Themes.Theme theme;
 
-        Page(PageShell shell, TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth, Locale locale,
+        Page(PageShell shell, @Nullable TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth, Locale locale,
              List<String> chain, Map<String, String> messages, Themes.Theme theme) {
             this.shell = shell;
             this.tenant = tenant;
@@ -117,8 +129,14 @@ public class PageShell {
             this.theme = theme;
         }
 
+        /** The page's tenant; null on the platform's own host ({@link PageShell#platformPage}). */
         public TenantContext tenant() {
             return tenant;
+        }
+
+        /** True on the platform's own host. */
+        public boolean platform() {
+            return tenant == null;
         }
 
         public Locale locale() {
@@ -236,11 +254,10 @@ public class PageShell {
         }
 
         private void shellModel(Map<String, Object> m, String title, String nonce) {
-            TenantConfig.Tenant t = tenant.config().tenant();
             boolean en = "en".equals(locale.getLanguage());
             m.put("_messages", messages);
             m.put("_locale", locale);
-            m.put("_zone", tenant.zone().getId());
+            m.put("_zone", tenant == null ? PLATFORM_ZONE : tenant.zone().getId());
             m.put("_lang", en ? "en" : "es-CO");
             m.put("_otherLang", en ? "es" : "en");
             m.put("_otherLangName", en ? "Español" : "English");
@@ -251,6 +268,11 @@ public class PageShell {
             m.put("_path", path);
             String query = request.getUri().getRawQuery();
             m.put("_back", URLEncoder.encode(path + (query == null ? "" : "?" + query), StandardCharsets.UTF_8));
+            if (tenant == null) {
+                platformModel(m);
+                return;
+            }
+            TenantConfig.Tenant t = tenant.config().tenant();
             Map<String, Object> tenantModel = new LinkedHashMap<>();
             tenantModel.put("slug", t.slug());
             tenantModel.put("name", label(t.name()));
@@ -288,6 +310,30 @@ public class PageShell {
             }
             m.put("_area", path.startsWith("/consola") ? "console" : path.startsWith("/admin") ? "admin" : "portal");
             m.put("_footer", footer(t));
+        }
+
+        /** The platform host's frame: base theme, the platform's name, operator navigation. */
+        private void platformModel(Map<String, Object> m) {
+            Map<String, Object> platformModel = new LinkedHashMap<>();
+            platformModel.put("slug", "");
+            platformModel.put("name", t("operator.platform.name"));
+            platformModel.put("shortName", t("operator.platform.name"));
+            m.put("_tenant", platformModel);
+            m.put("_platform", Boolean.TRUE);
+            m.put("_brandingCss", null);
+            m.put("_logo", theme.assetUrl("logo"));
+            m.put("_stylesheets", List.of("/assets/" + "base" + "/css/tokens.css"));
+            if (auth != null) {
+                Map<String, Object> user = new LinkedHashMap<>();
+                Object name = auth.getAttributes().get("name");
+                Object username = auth.getAttributes().get("preferred_username");
+                user.put("name", name != null ? name : username != null ? username : auth.getName());
+                user.put("operator", hasRole(Roles.OPERATOR));
+                m.put("_user", user);
+                m.put("_csrf", auth.getAttributes().get("mesa.csrf"));
+            }
+            m.put("_area", "operator");
+            m.put("_footer", Map.of());
         }
 
         private Map<String, Object> footer(TenantConfig.Tenant t) {

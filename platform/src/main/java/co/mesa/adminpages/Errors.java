@@ -1,0 +1,66 @@
+package co.mesa.adminpages;
+
+import co.mesa.shared.Problem;
+import co.mesa.tenantconfig.ConfigProblem;
+import co.mesa.tenantconfig.InvalidTenantConfigException;
+import co.mesa.web.page.PageShell;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A form's problems in the page's language: one per field (by input id) plus general ones, for the summary. */
+final class Errors {
+
+    private final PageShell.Page page;
+    private final Map<String, String> byField = new LinkedHashMap<>();
+    private final List<Map<String, String>> general = new ArrayList<>();
+
+    Errors(PageShell.Page page) {
+        this.page = page;
+    }
+
+    /** A message next to the input with this id (the first one wins). */
+    void field(String id, String key, Object... args) {
+        raw(id, page.t(key, args));
+    }
+
+    void raw(String id, String message) {
+        byField.putIfAbsent(id, message);
+    }
+
+    /** The tenant-data checks refused the change: each problem names file, path and reason. */
+    void configProblems(InvalidTenantConfigException e) {
+        for (ConfigProblem p : e.problems()) {
+            general.add(Map.of("message", page.t("admin.error.config", p.file() + "#" + p.path(), p.message())));
+        }
+        if (e.problems().isEmpty()) {
+            general.add(Map.of("message", page.t("admin.error.config.generic")));
+        }
+    }
+
+    /** A service's problem, already in the request's language. */
+    void problem(Problem p) {
+        general.add(Map.of("message", p.detail() == null ? p.title() : p.title() + ": " + p.detail()));
+        if (p.invalidParams() != null) {
+            p.invalidParams().forEach(ip -> general.add(Map.of("message", ip.name() + ": " + ip.reason())));
+        }
+    }
+
+    boolean isEmpty() {
+        return byField.isEmpty() && general.isEmpty();
+    }
+
+    Map<String, String> byField() {
+        return byField;
+    }
+
+    /** For the error summary: field errors link to their input. */
+    List<Map<String, String>> list() {
+        List<Map<String, String>> out = new ArrayList<>();
+        byField.forEach((id, message) -> out.add(Map.of("id", id, "message", message)));
+        out.addAll(general);
+        return out;
+    }
+}
