@@ -2,6 +2,7 @@ package co.mesa.identity;
 
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
+import co.mesa.web.TenantFilter;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -28,7 +29,11 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Page sign-in and sign-out on the tenant's host (authorization code + PKCE). */
+/**
+ * Page sign-in and sign-out (authorization code + PKCE): on a tenant's host against the tenant's
+ * realm; on the platform's own host, the same flow for operators against the platform realm, with
+ * sessions of the platform's own (see {@link PageSessions#beginPlatform}).
+ */
 @Controller("/auth")
 @Hidden
 public class LoginController {
@@ -47,16 +52,22 @@ public class LoginController {
     @Get("/login")
     @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> login(TenantContext tenant, HttpRequest<?> request, @Nullable @QueryValue("returnTo") String returnTo) {
+    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @QueryValue("returnTo") String returnTo) {
+        if (platformHost(request)) {
+            return HttpResponse.seeOther(sessions.beginPlatform(callback(request), returnTo));
+        }
+        TenantContext tenant = tenant(request);
         return HttpResponse.seeOther(sessions.begin(tenant, callback(request), returnTo));
     }
 
     @Get("/callback")
     @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> callback(TenantContext tenant, HttpRequest<?> request, @QueryValue("state") String state,
+    public HttpResponse<?> callback(HttpRequest<?> request, @QueryValue("state") String state,
                                     @QueryValue("code") String code) {
-        PageSessions.Signed signed = sessions.complete(tenant, state, code, callback(request));
+        PageSessions.Signed signed = platformHost(request)
+                ? sessions.completePlatform(state, code, callback(request))
+                : sessions.complete(tenant(request), state, code, callback(request));
         return HttpResponse.seeOther(URI.create(signed.returnTo())).cookie(cookie(signed.cookie(), -1));
     }
 
@@ -77,8 +88,8 @@ public class LoginController {
     @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON}) // browsers get error pages as HTML
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Secured(SecurityRule.IS_AUTHENTICATED)
-    public HttpResponse<?> logout(TenantContext tenant, HttpRequest<?> request, Authentication auth,
-                                  @Body Map<String, String> form) {
+    public HttpResponse<?> logout(HttpRequest<?> request, Authentication auth, @Body Map<String, String> form) {
+        TenantContext tenant = platformHost(request) ? null : tenant(request);
         Object expected = auth.getAttributes().get("mesa.csrf");
         String given = form.get("csrf");
         if (expected == null || given == null || !MessageDigest.isEqual(
@@ -87,7 +98,9 @@ public class LoginController {
         }
         String cookie = request.getCookies().findCookie(SessionCookieAuthenticationFetcher.COOKIE)
                 .map(Cookie::getValue).orElse("");
-        URI keycloakLogout = sessions.end(tenant, cookie, origin(request) + "/");
+        // Operators land back on their pages' sign-in notice; the platform host has no home page.
+        URI keycloakLogout = tenant == null ? sessions.endPlatform(cookie, origin(request) + "/operador")
+                : sessions.end(tenant, cookie, origin(request) + "/");
         return HttpResponse.seeOther(keycloakLogout).cookie(cookie("", 0));
     }
 
@@ -95,6 +108,17 @@ public class LoginController {
         Cookie c = Cookie.of(SessionCookieAuthenticationFetcher.COOKIE, value).httpOnly(true).path("/")
                 .sameSite(SameSite.Lax).secure(secureCookies);
         return maxAgeSeconds >= 0 ? c.maxAge(maxAgeSeconds) : c;
+    }
+
+    private static boolean platformHost(HttpRequest<?> request) {
+        return request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false);
+    }
+
+    /** The host's tenant, exactly as a {@code TenantContext} parameter would bind it (404 where there is none). */
+    private static TenantContext tenant(HttpRequest<?> request) {
+        return request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "no-tenant-on-host",
+                        "problem.not-found.title", "problem.tenant.platform-host.detail"));
     }
 
     private String callback(HttpRequest<?> request) {

@@ -1,5 +1,6 @@
 package co.mesa.identity;
 
+import co.mesa.identity.internal.PlatformSessionStore;
 import co.mesa.identity.internal.SessionStore;
 import co.mesa.shared.ProblemException;
 import co.mesa.shared.TenantTransactions;
@@ -34,7 +35,8 @@ import java.util.Optional;
 /**
  * Server-side sign-in for pages: authorization code + PKCE (S256) against the realm of the host's
  * tenant, with {@code state} (one use) and {@code nonce} checked, and a database session behind an
- * opaque cookie.
+ * opaque cookie. On the platform's own host the same flow runs against the operators' realm
+ * ({@link PlatformRealm}), with its sessions in the platform's own tables (never a tenant's).
  */
 @Singleton
 public class PageSessions {
@@ -43,6 +45,8 @@ public class PageSessions {
 
     private final TenantTransactions tx;
     private final SessionStore store;
+    private final PlatformSessionStore platformStore;
+    private final PlatformRealm platformRealm;
     private final KeycloakEndpoints endpoints;
     private final RealmKeys keys;
     private final TenantTokenValidator tokens;
@@ -53,11 +57,14 @@ public class PageSessions {
     private final Duration sessionLength;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public PageSessions(TenantTransactions tx, SessionStore store, KeycloakEndpoints endpoints, RealmKeys keys,
+    public PageSessions(TenantTransactions tx, SessionStore store, PlatformSessionStore platformStore,
+                        PlatformRealm platformRealm, KeycloakEndpoints endpoints, RealmKeys keys,
                         TenantTokenValidator tokens, RealmProvisioner realms, PeopleService people,
                         @Value("${mesa.identity.session-length:10h}") Duration sessionLength) {
         this.tx = tx;
         this.store = store;
+        this.platformStore = platformStore;
+        this.platformRealm = platformRealm;
         this.endpoints = endpoints;
         this.keys = keys;
         this.tokens = tokens;
@@ -81,13 +88,7 @@ public class PageSessions {
             return null;
         });
         String realm = tenant.config().tenant().realm();
-        return URI.create(endpoints.authorize(realm)
-                + "?response_type=code&client_id=" + enc(RealmProvisioner.PORTAL_CLIENT)
-                + "&redirect_uri=" + enc(redirectUri)
-                + "&scope=" + enc("openid profile email")
-                + "&state=" + enc(state) + "&nonce=" + enc(nonce)
-                + "&code_challenge=" + enc(challenge(verifier)) + "&code_challenge_method=S256"
-                + "&ui_locales=" + enc(tenant.config().tenant().locale()));
+        return authorize(realm, redirectUri, state, nonce, verifier, tenant.config().tenant().locale());
     }
 
     /** Finishes a login: checks state, exchanges the code, checks the ID token's nonce, opens a session. */
@@ -95,6 +96,104 @@ public class PageSessions {
         SessionStore.Attempt attempt = tx.write(tenant.id(), c -> store.takeAttempt(c, state))
                 .orElseThrow(() -> badLogin("state"));
         String realm = tenant.config().tenant().realm();
+        Tokens t = exchange(realm, attempt, code, redirectUri);
+        Authentication auth = tokens.verify(t.access(), realm, tenant).orElseThrow(() -> badLogin("access_token"));
+        people.signedIn(tenant, auth);
+        String cookie = random(32);
+        SessionStore.Session session = newSession(auth, t.id());
+        tx.write(tenant.id(), c -> {
+            store.saveSession(c, tenant.id(), cookie, session);
+            return null;
+        });
+        return new Signed(cookie, attempt.returnTo());
+    }
+
+    /** The session behind a cookie, as an authentication, if it is live. */
+    public Optional<Authentication> authentication(TenantContext tenant, String cookie) {
+        return session(tenant, cookie).map(PageSessions::authentication);
+    }
+
+    public Optional<SessionStore.Session> session(TenantContext tenant, String cookie) {
+        return tx.read(tenant.id(), c -> store.findSession(c, cookie));
+    }
+
+    /** Ends the session here and returns Keycloak's logout URL, which ends it there too. */
+    public URI end(TenantContext tenant, String cookie, String postLogoutRedirect) {
+        Optional<SessionStore.Session> s = session(tenant, cookie);
+        tx.write(tenant.id(), c -> {
+            store.deleteSession(c, cookie);
+            return null;
+        });
+        String realm = tenant.config().tenant().realm();
+        return logout(realm, s, postLogoutRedirect);
+    }
+
+    // ---- the platform's own host: operators of the platform realm ------------------------------
+
+    /** Starts an operator's login on the platform host: the URL of the platform realm's login. */
+    public URI beginPlatform(String redirectUri, String returnTo) {
+        String realm = platformRealm.realm();
+        requireReachable(realm);
+        String state = random(32);
+        String nonce = random(32);
+        String verifier = random(48);
+        tx.platform(c -> {
+            platformStore.saveAttempt(c, new SessionStore.Attempt(state, nonce, verifier, safeReturn(returnTo), null));
+            return null;
+        });
+        return authorize(realm, redirectUri, state, nonce, verifier, "es");
+    }
+
+    /** Finishes an operator's login: same checks as a tenant's, the session in the platform's table. */
+    public Signed completePlatform(String state, String code, String redirectUri) {
+        SessionStore.Attempt attempt = tx.platform(c -> platformStore.takeAttempt(c, state))
+                .orElseThrow(() -> badLogin("state"));
+        String realm = platformRealm.realm();
+        Tokens t = exchange(realm, attempt, code, redirectUri);
+        // No tenant: the token must be the platform realm's, and carries no tenant attribute.
+        Authentication auth = tokens.verify(t.access(), realm, null).orElseThrow(() -> badLogin("access_token"));
+        String cookie = random(32);
+        SessionStore.Session session = newSession(auth, t.id());
+        tx.platform(c -> {
+            platformStore.saveSession(c, cookie, session);
+            return null;
+        });
+        return new Signed(cookie, attempt.returnTo());
+    }
+
+    /** The platform session behind a cookie, as an authentication, if it is live. */
+    public Optional<Authentication> platformAuthentication(String cookie) {
+        return tx.platform(c -> platformStore.findSession(c, cookie)).map(PageSessions::authentication);
+    }
+
+    /** Ends an operator's session here and returns the platform realm's logout URL. */
+    public URI endPlatform(String cookie, String postLogoutRedirect) {
+        Optional<SessionStore.Session> s = tx.platform(c -> {
+            Optional<SessionStore.Session> found = platformStore.findSession(c, cookie);
+            platformStore.deleteSession(c, cookie);
+            return found;
+        });
+        return logout(platformRealm.realm(), s, postLogoutRedirect);
+    }
+
+    // ---- shared steps --------------------------------------------------------------------------
+
+    /** The ID and access tokens of a finished login. */
+    private record Tokens(String id, String access) {
+    }
+
+    private URI authorize(String realm, String redirectUri, String state, String nonce, String verifier, String locale) {
+        return URI.create(endpoints.authorize(realm)
+                + "?response_type=code&client_id=" + enc(RealmProvisioner.PORTAL_CLIENT)
+                + "&redirect_uri=" + enc(redirectUri)
+                + "&scope=" + enc("openid profile email")
+                + "&state=" + enc(state) + "&nonce=" + enc(nonce)
+                + "&code_challenge=" + enc(challenge(verifier)) + "&code_challenge_method=S256"
+                + "&ui_locales=" + enc(locale));
+    }
+
+    /** Exchanges the code (with the PKCE verifier) and checks the ID token's signature, audience and nonce. */
+    private Tokens exchange(String realm, SessionStore.Attempt attempt, String code, String redirectUri) {
         Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", redirectUri, "client_id", RealmProvisioner.PORTAL_CLIENT,
                 "client_secret", secrets.computeIfAbsent(realm, realms::portalClientSecret), "code_verifier", attempt.verifier());
@@ -112,40 +211,23 @@ public class PageSessions {
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw badLogin("id_token");
         }
-        Authentication auth = tokens.verify(accessToken, realm, tenant).orElseThrow(() -> badLogin("access_token"));
-        people.signedIn(tenant, auth);
-        String cookie = random(32);
+        return new Tokens(idToken, accessToken);
+    }
+
+    private SessionStore.Session newSession(Authentication auth, String idToken) {
         Map<String, Object> attributes = new HashMap<>(auth.getAttributes());
-        tx.write(tenant.id(), c -> {
-            store.saveSession(c, tenant.id(), cookie, new SessionStore.Session(auth.getName(),
-                    String.valueOf(attributes.getOrDefault("preferred_username", auth.getName())),
-                    List.copyOf(auth.getRoles()), attributes, idToken, random(24), Instant.now().plus(sessionLength)));
-            return null;
-        });
-        return new Signed(cookie, attempt.returnTo());
+        return new SessionStore.Session(auth.getName(),
+                String.valueOf(attributes.getOrDefault("preferred_username", auth.getName())),
+                List.copyOf(auth.getRoles()), attributes, idToken, random(24), Instant.now().plus(sessionLength));
     }
 
-    /** The session behind a cookie, as an authentication, if it is live. */
-    public Optional<Authentication> authentication(TenantContext tenant, String cookie) {
-        return session(tenant, cookie).map(s -> {
-            Map<String, Object> attributes = new HashMap<>(s.attributes());
-            attributes.put("mesa.csrf", s.csrf());
-            return Authentication.build(s.subject(), s.roles(), attributes);
-        });
+    private static Authentication authentication(SessionStore.Session s) {
+        Map<String, Object> attributes = new HashMap<>(s.attributes());
+        attributes.put("mesa.csrf", s.csrf());
+        return Authentication.build(s.subject(), s.roles(), attributes);
     }
 
-    public Optional<SessionStore.Session> session(TenantContext tenant, String cookie) {
-        return tx.read(tenant.id(), c -> store.findSession(c, cookie));
-    }
-
-    /** Ends the session here and returns Keycloak's logout URL, which ends it there too. */
-    public URI end(TenantContext tenant, String cookie, String postLogoutRedirect) {
-        Optional<SessionStore.Session> s = session(tenant, cookie);
-        tx.write(tenant.id(), c -> {
-            store.deleteSession(c, cookie);
-            return null;
-        });
-        String realm = tenant.config().tenant().realm();
+    private URI logout(String realm, Optional<SessionStore.Session> s, String postLogoutRedirect) {
         return URI.create(endpoints.logout(realm) + "?client_id=" + enc(RealmProvisioner.PORTAL_CLIENT)
                 + "&post_logout_redirect_uri=" + enc(postLogoutRedirect)
                 + s.map(x -> "&id_token_hint=" + enc(x.idToken())).orElse(""));

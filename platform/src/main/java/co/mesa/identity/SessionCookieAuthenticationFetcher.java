@@ -14,7 +14,11 @@ import reactor.core.scheduler.Schedulers;
 
 import java.util.Optional;
 
-/** Pages: the session cookie, looked up in the tenant's own sessions (row level security applies). */
+/**
+ * Pages: the session cookie, looked up in the host's own sessions only: on a tenant's host in that
+ * tenant's sessions (row level security applies), on the platform's host in the platform's sessions
+ * (operators). A cookie of one is never looked up in the other, so it is worthless there.
+ */
 @Singleton
 @Requires(notEnv = "migrate-only")
 public class SessionCookieAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
@@ -31,10 +35,20 @@ public class SessionCookieAuthenticationFetcher implements AuthenticationFetcher
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         Optional<Cookie> cookie = request.getCookies().findCookie(COOKIE);
         Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
-        if (cookie.isEmpty() || tenant.isEmpty() || cookie.get().getValue().isBlank()) {
+        if (cookie.isEmpty() || cookie.get().getValue().isBlank()) {
             return Mono.empty();
         }
-        return Mono.fromCallable(() -> sessions.authentication(tenant.get(), cookie.get().getValue()).orElse(null))
-                .subscribeOn(Schedulers.boundedElastic());
+        if (tenant.isPresent()) {
+            return Mono.fromCallable(() -> sessions.authentication(tenant.get(), cookie.get().getValue()).orElse(null))
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
+        // Operators' cookies open the operator pages (whose forms check the session's CSRF token), never
+        // the operator API: it keeps bearer tokens only, so no form of any site can drive it with a cookie.
+        if (request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)
+                && !request.getPath().startsWith("/api/")) {
+            return Mono.fromCallable(() -> sessions.platformAuthentication(cookie.get().getValue()).orElse(null))
+                    .subscribeOn(Schedulers.boundedElastic());
+        }
+        return Mono.empty();
     }
 }

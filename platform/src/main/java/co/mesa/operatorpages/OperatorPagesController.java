@@ -48,10 +48,10 @@ import java.util.UUID;
  * tenants served, onboarding a new entity from a bundle (with a progress page), and suspending or
  * resuming an entity with a reason.
  *
- * <p>Operators authenticate as the operator API does: a bearer token of the platform realm. There
- * is no browser sign-in against the platform realm yet, so no cookie ever authenticates here, and
- * forms need no CSRF token (a browser does not attach a bearer token on its own); a form is only
- * accepted from a request carrying that bearer token.
+ * <p>Operators sign in with a browser against the platform realm ({@code /auth/login} on this host:
+ * a session of the platform's own, whose forms carry its CSRF token), or authenticate as the
+ * operator API does, with a bearer token of the platform realm (forms then need no CSRF token: a
+ * browser does not attach a bearer token on its own).
  */
 @Controller("/operador")
 @Hidden
