@@ -31,7 +31,34 @@ public class ConsoleAgents {
         this.tx = tx;
     }
 
+    /** Agents change rarely (a sign-in, a directory edit): the selects may lag them by this much. */
+    private static final java.time.Duration TTL = java.time.Duration.ofSeconds(30);
+
+    private record Cached(List<Agent> agents, java.time.Instant at) {
+    }
+
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The tenant's agents as of at most 30 s ago, for the queue's filter (rendered on every visit);
+     * forms that assign a case read {@link #all} instead.
+     */
+    public List<Agent> recent(TenantContext tenant) {
+        Cached c = cache.get(tenant.slug());
+        java.time.Instant now = java.time.Instant.now();
+        if (c == null || c.at().plus(TTL).isBefore(now)) {
+            c = new Cached(read(tenant), now);
+            cache.put(tenant.slug(), c);
+        }
+        return c.agents();
+    }
+
+    /** The tenant's agents now. */
     public List<Agent> all(TenantContext tenant) {
+        return read(tenant);
+    }
+
+    private List<Agent> read(TenantContext tenant) {
         return tx.read(tenant.id(), c -> {
             List<Agent> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name, groups FROM person "
@@ -45,7 +72,7 @@ public class ConsoleAgents {
                     }
                 }
             }
-            return out;
+            return List.copyOf(out);
         });
     }
 }

@@ -235,7 +235,7 @@ public class ConsolePagesController {
         model.put("states", config.workflow().states().stream().map(s -> option(s.key(), page.label(s.name()))).toList());
         model.put("substates", config.workflow().substates().stream().map(s -> option(s.key(), page.label(s.name()))).toList());
         model.put("groups", config.groups().groups().stream().map(g -> option(g.key(), page.label(g.name()))).toList());
-        model.put("agents", agents.all(tenant).stream().map(a -> option(a.id(), a.name())).toList());
+        model.put("agents", agents.recent(tenant).stream().map(a -> option(a.id(), a.name())).toList());
         model.put("categories", categoryGroups(config, page, false));
         List<Map<String, Object>> sites = new ArrayList<>();
         for (TenantConfig.Site s : config.sites().sites()) {

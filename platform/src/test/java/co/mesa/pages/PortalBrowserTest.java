@@ -69,6 +69,9 @@ class PortalBrowserTest {
         page.navigate(TestBrowser.origin(slug) + "/");
         assertThat(page.locator("h1").innerText()).isEqualTo("Mesa de servicio");
         assertThat(page.locator("main a.button").getAttribute("href")).isEqualTo("/auth/login?returnTo=%2F");
+        // Each entity's theme overrides the sign-in help partial (and only it): its own wording from the seeds.
+        assertThat(page.locator("main").innerText()).contains(fp ? "sin número de radicado" : "cuenta de red")
+                .doesNotContain(fp ? "cuenta de red" : "sin número de radicado");
         TestBrowser.assertAccessible(page, slug + "-portal-bienvenida");
 
         TestBrowser.signIn(page, slug, requesterOf(slug), "/");
