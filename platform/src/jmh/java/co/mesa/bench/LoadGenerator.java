@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * over successful requests).
  *
  * <p>{@code --scenario=create}: {@code POST --path} (default {@code /api/v1/cases}) with a new title each
- * time, expecting 201. {@code --scenario=get}: {@code GET --path}, expecting 200.
+ * time, expecting 201. {@code --scenario=get}: {@code GET --path}, expecting 200 ({@code Accept: application/json} for
+ * {@code /api/} paths, {@code text/html} for pages; {@code --accept=} overrides).
  *
  * <p>The tenant is chosen by the {@code Host} header ({@code *.localhost} does not resolve through the
  * JVM), so run with {@code -Djdk.httpclient.allowRestrictedHeaders=host}.
@@ -36,6 +37,7 @@ public final class LoadGenerator {
             + "remoto del equipo de la oficina para una entrega de hoy. Quedo atenta al teléfono.";
 
     private final Map<String, String> args;
+    private final String accept;
     private final String host;
     private final boolean create;
     private final String path;
@@ -47,6 +49,8 @@ public final class LoadGenerator {
         this.host = args.get("host");
         this.create = "create".equals(args.getOrDefault("scenario", "create"));
         this.path = args.getOrDefault("path", create ? "/api/v1/cases" : "/api/v1/queue");
+        // Pages (e.g. /consola/cola) answer text/html only, and take the same bearer token as the API.
+        this.accept = args.getOrDefault("accept", path.startsWith("/api/") ? "application/json" : "text/html");
     }
 
     public static void main(String[] argv) throws Exception {
@@ -149,7 +153,7 @@ public final class LoadGenerator {
                     .timeout(Duration.ofSeconds(30))
                     .header("Host", host)
                     .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/json");
+                    .header("Accept", accept);
             if (create) {
                 String body = "{\"service\":\"acceso-remoto\",\"template\":\"acceso-remoto\",\"title\":\"No conecta la VPN "
                         + "desde casa (prueba de carga " + serial.incrementAndGet() + ")\",\"description\":\"" + DESCRIPTION

@@ -11,6 +11,7 @@ import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
 import co.mesa.ticket.QueueService;
 import co.mesa.ticket.QueueView;
+import co.mesa.web.page.PageRenderer;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
@@ -222,7 +223,9 @@ public class ConsolePagesController {
             headers.put(key, h);
         }
         model.put("sortHeaders", headers);
-        model.put("rows", result == null ? List.of() : result.items());
+        // Rows as plain maps with their dates already in the tenant's zone: map lookups and no helper
+        // call per cell keep the 50-row render cheap.
+        model.put("rows", result == null ? List.of() : result.items().stream().map(r -> row(r, tenant, page)).toList());
         model.put("count", result == null ? 0 : result.items().size());
         model.put("searched", result != null);
         model.put("values", values);
@@ -232,20 +235,30 @@ public class ConsolePagesController {
                 .map(t -> page.label(t.name())).findFirst().orElse(tier));
         model.put("errors", errors);
         model.put("errorList", errorList(errors, "f-"));
-        model.put("states", config.workflow().states().stream().map(s -> option(s.key(), page.label(s.name()))).toList());
-        model.put("substates", config.workflow().substates().stream().map(s -> option(s.key(), page.label(s.name()))).toList());
-        model.put("groups", config.groups().groups().stream().map(g -> option(g.key(), page.label(g.name()))).toList());
-        model.put("agents", agents.recent(tenant).stream().map(a -> option(a.id(), a.name())).toList());
-        model.put("categories", categoryGroups(config, page, false));
+        // Options carry "selected" computed here: a helper call per option was a good part of the render.
+        model.put("states", mark(config.workflow().states().stream().map(s -> option(s.key(), page.label(s.name()))).toList(),
+                states.isEmpty() ? null : states.get(0)));
+        model.put("substates", mark(config.workflow().substates().stream().map(s -> option(s.key(), page.label(s.name())))
+                .toList(), values.get("substate")));
+        model.put("groups", mark(config.groups().groups().stream().map(g -> option(g.key(), page.label(g.name()))).toList(),
+                values.get("group")));
+        model.put("agents", mark(agents.recent(tenant).stream().map(a -> option(a.id(), a.name())).toList(), values.get("agent")));
+        List<Map<String, Object>> categories = categoryGroups(config, page, false);
+        for (Map<String, Object> g : categories) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> options = (List<Map<String, Object>>) g.get("options");
+            mark(options, values.get("category"));
+        }
+        model.put("categories", categories);
         List<Map<String, Object>> sites = new ArrayList<>();
         for (TenantConfig.Site s : config.sites().sites()) {
             addSite(sites, s, 0, page);
         }
-        model.put("sites", sites);
-        model.put("sortOptions", SORTS.stream().flatMap(k -> java.util.stream.Stream.of(
+        model.put("sites", mark(sites, values.get("site")));
+        model.put("sortOptions", mark(SORTS.stream().flatMap(k -> java.util.stream.Stream.of(
                 option(k, page.t("console.queue.sort." + k) + " — " + page.t("console.queue.sort.ascending")),
                 option("-" + k, page.t("console.queue.sort." + k) + " — " + page.t("console.queue.sort.descending"))))
-                .toList());
+                .toList(), values.get("sort") == null ? "-createdAt" : values.get("sort")));
         model.put("sortValue", values.get("sort") == null ? "-createdAt" : values.get("sort"));
         model.put("nav", "queue");
         return page.render("console/queue", page.t("console.queue.title"), model).status(status);
@@ -702,6 +715,41 @@ public class ConsolePagesController {
         List<Map<String, Object>> out = new ArrayList<>();
         errors.forEach((k, v) -> out.add(Map.of("field", prefix + alias.getOrDefault(k, k), "message", v)));
         return out;
+    }
+
+    private static Map<String, Object> row(QueueView.Row r, TenantContext tenant, PageShell.Page page) {
+        String zone = tenant.zone().getId();
+        Map<String, Object> m = new HashMap<>(24);
+        m.put("id", r.id());
+        m.put("code", r.code());
+        m.put("stateName", r.state().name());
+        m.put("substateName", r.substate() == null ? null : r.substate().name());
+        m.put("createdAt", PageRenderer.formatDateTime(r.createdAt(), zone, page.locale()));
+        m.put("resolutionDueAt", PageRenderer.formatDateTime(r.resolutionDueAt(), zone, page.locale()));
+        m.put("expired", r.expired());
+        m.put("paused", r.paused());
+        m.put("title", r.title());
+        m.put("categoryName", r.category() == null ? null : r.category().name());
+        m.put("description", r.description());
+        m.put("technicianName", r.technician() == null ? null : r.technician().name());
+        m.put("notifiedById", r.notifiedBy().id());
+        m.put("notifiedByName", r.notifiedBy().name());
+        m.put("groupName", r.group() == null ? null : r.group().name());
+        m.put("rated", Boolean.TRUE.equals(r.rated()));
+        m.put("solution", r.solution());
+        return m;
+    }
+
+    /** Marks the option whose value is {@code chosen} as selected; returns the same list. */
+    private static List<Map<String, Object>> mark(List<Map<String, Object>> options, @Nullable String chosen) {
+        if (chosen != null) {
+            for (Map<String, Object> o : options) {
+                if (chosen.equals(o.get("value"))) {
+                    o.put("selected", Boolean.TRUE);
+                }
+            }
+        }
+        return options;
     }
 
     private static Map<String, Object> option(String value, String label) {

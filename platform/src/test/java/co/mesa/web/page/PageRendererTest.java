@@ -57,6 +57,15 @@ class PageRendererTest {
         assertThat(renderer.render(chain, "shell/error", m)).isEqualTo(html); // the cached template renders the same
     }
 
+    @Test
+    void theEscaperCoversWhatHandlebarsDefaultCoversAndKeepsCleanTextAsIs() {
+        assertThat(PageRenderer.escapeHtml("a<b>&\"c'd`e=f").toString())
+                .isEqualTo("a&lt;b&gt;&amp;&quot;c&#x27;d&#x60;e&#x3D;f");
+        String clean = "Función Pública — sin caracteres especiales";
+        assertThat(PageRenderer.escapeHtml(clean)).isSameAs(clean);
+        assertThat(PageRenderer.escapeHtml(null).toString()).isEmpty();
+    }
+
     private static Map<String, Object> withTitle(Map<String, Object> m) {
         m.put("title", "Un título");
         m.put("detail", "Un detalle");
