@@ -261,6 +261,8 @@ public class ConsolePagesController {
                 .toList(), values.get("sort") == null ? "-createdAt" : values.get("sort")));
         model.put("sortValue", values.get("sort") == null ? "-createdAt" : values.get("sort"));
         model.put("nav", "queue");
+        model.put("filtersHtml", new com.github.jknack.handlebars.Handlebars.SafeString(filters(page, tenant, model, values,
+                tier, errors)));
         return page.render("console/queue", page.t("console.queue.title"), model).status(status);
     }
 
@@ -739,6 +741,30 @@ public class ConsolePagesController {
         m.put("solution", r.solution());
         return m;
     }
+
+    /**
+     * The filter form's HTML, rendered once per tenant revision, language, agents snapshot and filter
+     * values (its ~150 options were most of the queue page's template work); never cached with errors.
+     */
+    private String filters(PageShell.Page page, TenantContext tenant, Map<String, Object> model, Map<String, String> values,
+                           @Nullable String tier, Map<String, String> errors) {
+        if (!errors.isEmpty()) {
+            return page.fragment("console/queue-filters", model);
+        }
+        String key = tenant.slug() + '|' + tenant.revision() + '|' + page.locale() + '|'
+                + System.identityHashCode(agents.recent(tenant)) + '|' + tier + '|' + new java.util.TreeMap<>(values);
+        String html = filterForms.get(key);
+        if (html == null) {
+            html = page.fragment("console/queue-filters", model);
+            if (filterForms.size() >= 500) {
+                filterForms.clear();
+            }
+            filterForms.put(key, html);
+        }
+        return html;
+    }
+
+    private final Map<String, String> filterForms = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Marks the option whose value is {@code chosen} as selected; returns the same list. */
     private static List<Map<String, Object>> mark(List<Map<String, Object>> options, @Nullable String chosen) {

@@ -224,6 +224,18 @@ public class PageShell {
             return render("shell/error", t(titleKey), model).status(status);
         }
 
+        /**
+         * A fragment of a page (no layout) rendered with the page's language and zone, for parts a
+         * controller caches; the model must not need the signed-in person or the CSRF token.
+         */
+        public String fragment(String template, Map<String, Object> model) {
+            Map<String, Object> m = new HashMap<>(model);
+            m.put("_messages", messages);
+            m.put("_locale", locale);
+            m.put("_zone", tenant == null ? PLATFORM_ZONE : tenant.zone().getId());
+            return shell.renderer.render(chain, template, m);
+        }
+
         /** An error page inside the shell with a title and detail already in the page's language. */
         public MutableHttpResponse<String> problem(HttpStatus status, String title, String detail) {
             Map<String, Object> model = new HashMap<>();
