@@ -1,7 +1,6 @@
 package co.mesa.console;
 
 import co.mesa.identity.Roles;
-import co.mesa.shared.Messages;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
@@ -40,7 +39,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,16 +80,14 @@ public class ConsolePagesController {
     private final CaseService cases;
     private final CaseActions actions;
     private final ConsoleAgents agents;
-    private final Messages messages;
 
     public ConsolePagesController(PageShell shell, QueueService queues, CaseService cases, CaseActions actions,
-                                  ConsoleAgents agents, Messages messages) {
+                                  ConsoleAgents agents) {
         this.shell = shell;
         this.queues = queues;
         this.cases = cases;
         this.actions = actions;
         this.agents = agents;
-        this.messages = messages;
     }
 
     // ---- home ------------------------------------------------------------------------------------
@@ -177,9 +173,9 @@ public class ConsolePagesController {
             result = queues.agentList(tenant, auth, query, page.languages());
         } catch (ProblemException e) {
             status = e.status();
-            errors.putAll(paramErrors(page.locale(), e));
+            errors.putAll(page.fieldErrors(e));
             if (errors.isEmpty()) {
-                errors.put("q", messages.get(page.locale(), e.detailKey(), e.arguments()));
+                errors.put("q", page.problemDetail(e));
             }
         }
         TenantConfig config = tenant.config();
@@ -371,16 +367,16 @@ public class ConsolePagesController {
             failure.put("form", formKey == null ? kind : formKey);
             Map<String, String> errors = new LinkedHashMap<>();
             // "to/0" and the like: the recipients field.
-            paramErrors(page.locale(), e).forEach((k, val) -> errors.merge(k.startsWith("to/") ? "to" : k, val,
+            page.fieldErrors(e).forEach((k, val) -> errors.merge(k.startsWith("to/") ? "to" : k, val,
                     (x, y) -> x + " " + y));
             if (e.status() == HttpStatus.PRECONDITION_FAILED) {
                 failure.put("message", page.t("shell.error.conflict.detail"));
                 failure.put("title", page.t("shell.error.conflict.title"));
                 failure.put("stale", true);
             } else {
-                failure.put("title", messages.get(page.locale(), e.titleKey()));
+                failure.put("title", page.platformMessage(e.titleKey()));
                 failure.put("message", errors.isEmpty() || e.status() != HttpStatus.UNPROCESSABLE_ENTITY
-                        ? messages.get(page.locale(), e.detailKey(), e.arguments()) : null);
+                        ? page.problemDetail(e) : null);
             }
             String prefix = (formKey == null ? kind : formKey) + "-";
             failure.put("errors", errors);
@@ -698,16 +694,6 @@ public class ConsolePagesController {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private Map<String, String> paramErrors(Locale locale, ProblemException e) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (ProblemException.ParamError pe : e.paramErrors()) {
-            String name = pe.name();
-            out.merge(name, messages.get(locale, pe.key(), pe.arguments()), (a, b) -> a + " " + b);
-        }
-        e.invalidParams().forEach(ip -> out.merge(ip.name(), ip.reason(), (a, b) -> a + " " + b));
-        return out;
-    }
 
     private static List<Map<String, Object>> errorList(Map<String, String> errors, String prefix) {
         return errorList(errors, prefix, Map.of());

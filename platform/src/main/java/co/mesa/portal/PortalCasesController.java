@@ -209,9 +209,9 @@ public class PortalCasesController {
             } else if (!e.paramErrors().isEmpty()) {
                 ProblemException.ParamError p = e.paramErrors().get(0);
                 state.errorFor = formKey;
-                state.error = support.message(page, p.key(), p.arguments());
+                state.error = page.platformMessage(p.key(), p.arguments());
             } else {
-                state.notice = support.detail(page, e);
+                state.notice = page.problemDetail(e);
             }
         }
         Optional<CaseView> fresh = cases.get(tenant, auth, caseId.get(), page.languages());

@@ -175,8 +175,8 @@ public class PortalRequestController {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (ProblemException e) {
-                String message = e.paramErrors().isEmpty() ? support.detail(page, e)
-                        : support.message(page, e.paramErrors().get(0).key(), e.paramErrors().get(0).arguments());
+                String message = e.paramErrors().isEmpty() ? page.problemDetail(e)
+                        : page.platformMessage(e.paramErrors().get(0).key(), e.paramErrors().get(0).arguments());
                 String label = slot == null ? page.t("portal.request.files") : slotLabel(template, slot);
                 addError(errors, summary, fieldId, label, f.getFilename() + ": " + message);
             }
@@ -250,12 +250,12 @@ public class PortalRequestController {
             String notice = null;
             if (e.paramErrors().isEmpty()) {
                 // The same form sent with other content after a try that went through: start again with a fresh key.
-                notice = support.detail(page, e);
+                notice = page.problemDetail(e);
                 idem = UUID.randomUUID().toString();
             }
             boolean missingSlotsShown = false;
             for (ProblemException.ParamError p : e.paramErrors()) {
-                String message = support.message(page, p.key(), p.arguments());
+                String message = page.platformMessage(p.key(), p.arguments());
                 String name = p.name();
                 if (name.equals("title")) {
                     addError(errors, summary, "title", page.t("portal.request.title.label"), message);

@@ -4,8 +4,6 @@ import co.mesa.catalog.CatalogService;
 import co.mesa.catalog.CatalogView;
 import co.mesa.identity.PeopleService;
 import co.mesa.identity.PersonView;
-import co.mesa.shared.Messages;
-import co.mesa.shared.ProblemException;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
@@ -29,12 +27,10 @@ public class PortalSupport {
 
     private final CatalogService catalog;
     private final PeopleService people;
-    private final Messages messages;
 
-    public PortalSupport(CatalogService catalog, PeopleService people, Messages messages) {
+    public PortalSupport(CatalogService catalog, PeopleService people) {
         this.catalog = catalog;
         this.people = people;
-        this.messages = messages;
     }
 
     /** The signed-in person as the directory knows them (created on first sight). */
@@ -109,16 +105,6 @@ public class PortalSupport {
         m.put("note", s.targetNote());
         m.put("any", s.responseTarget() != null || s.resolutionTarget() != null || s.targetNote() != null);
         return m;
-    }
-
-    /** A message of the platform bundle (problem details, parameter errors) in the page's language. */
-    public String message(PageShell.Page page, String key, Object... args) {
-        return messages.get(page.locale(), key, args);
-    }
-
-    /** A problem's detail in the page's language. */
-    public String detail(PageShell.Page page, ProblemException e) {
-        return messages.get(page.locale(), e.detailKey(), e.arguments());
     }
 
     /** Lower case without accents, for searching "configuracion" as "Configuración". */

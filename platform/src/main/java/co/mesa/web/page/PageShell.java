@@ -3,6 +3,7 @@ package co.mesa.web.page;
 import co.mesa.identity.Roles;
 import co.mesa.onboarding.TenantBranding;
 import co.mesa.shared.Messages;
+import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.I18n;
 import co.mesa.tenantconfig.TenantConfig;
@@ -172,6 +173,26 @@ public class PageShell {
         /** A message of the page's language. */
         public String t(String key, Object... args) {
             return shell.messages.get(messages, locale, key, args);
+        }
+
+        /** A message of the platform's bundle (problem details, parameter errors) in the page's language. */
+        public String platformMessage(String key, Object... args) {
+            return shell.platformMessages.get(locale, key, args);
+        }
+
+        /** A service's refusal, explained in the page's language. */
+        public String problemDetail(ProblemException e) {
+            return platformMessage(e.detailKey(), e.arguments());
+        }
+
+        /** A service's refusal by field: each named parameter's message(s) in the page's language. */
+        public Map<String, String> fieldErrors(ProblemException e) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (ProblemException.ParamError pe : e.paramErrors()) {
+                out.merge(pe.name(), platformMessage(pe.key(), pe.arguments()), (a, b) -> a + " " + b);
+            }
+            e.invalidParams().forEach(ip -> out.merge(ip.name(), ip.reason(), (a, b) -> a + " " + b));
+            return out;
         }
 
         /** A tenant label in the page's language. */
