@@ -1,26 +1,20 @@
 package co.mesa.identity.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * SQL of pending logins and page sessions of the platform's own host (operators): the platform
  * tables of V14, with no tenant and no row level security. Callers own the (platform) transaction.
- * Same records and cookie hashing as the tenants' {@link SessionStore}, never the same tables.
+ * Same records, row mapping and cookie hashing as the tenants' {@link SessionStore}, never the same tables.
  */
 @Singleton
 public class PlatformSessionStore {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void saveAttempt(Connection c, SessionStore.Attempt a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -51,8 +45,7 @@ public class PlatformSessionStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new SessionStore.Attempt(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant()));
+                return Optional.of(SessionStore.attempt(rs));
             }
         }
     }
@@ -61,37 +54,19 @@ public class PlatformSessionStore {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO platform_web_session (token_hash, subject, username, roles, attributes, id_token, csrf, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
-            ps.setString(1, SessionStore.hash(token));
-            ps.setString(2, s.subject());
-            ps.setString(3, s.username());
-            ps.setArray(4, c.createArrayOf("text", s.roles().toArray()));
-            ps.setString(5, JSON.writeValueAsString(s.attributes()));
-            ps.setString(6, s.idToken());
-            ps.setString(7, s.csrf());
-            ps.setTimestamp(8, Timestamp.from(s.expiresAt()));
+            SessionStore.bindSession(c, ps, 1, token, s);
             ps.executeUpdate();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("session attributes are not JSON", e);
         }
     }
 
-    @SuppressWarnings("unchecked")
     public Optional<SessionStore.Session> findSession(Connection c, String token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT subject, username, roles, attributes::text, id_token, csrf, expires_at FROM platform_web_session "
                         + "WHERE token_hash = ? AND expires_at > now()")) {
             ps.setString(1, SessionStore.hash(token));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new SessionStore.Session(rs.getString(1), rs.getString(2),
-                        Arrays.asList((String[]) rs.getArray(3).getArray()),
-                        JSON.readValue(rs.getString(4), Map.class), rs.getString(5), rs.getString(6),
-                        rs.getTimestamp(7).toInstant()));
+                return rs.next() ? Optional.of(SessionStore.session(rs)) : Optional.empty();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("stored session attributes are not JSON", e);
         }
     }
 

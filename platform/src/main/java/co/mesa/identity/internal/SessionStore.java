@@ -61,8 +61,7 @@ public class SessionStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Attempt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant()));
+                return Optional.of(attempt(rs));
             }
         }
     }
@@ -72,37 +71,19 @@ public class SessionStore {
                 "INSERT INTO web_session (tenant_id, token_hash, subject, username, roles, attributes, id_token, csrf, expires_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
             ps.setObject(1, tenant.value());
-            ps.setString(2, hash(token));
-            ps.setString(3, s.subject());
-            ps.setString(4, s.username());
-            ps.setArray(5, c.createArrayOf("text", s.roles().toArray()));
-            ps.setString(6, JSON.writeValueAsString(s.attributes()));
-            ps.setString(7, s.idToken());
-            ps.setString(8, s.csrf());
-            ps.setTimestamp(9, Timestamp.from(s.expiresAt()));
+            bindSession(c, ps, 2, token, s);
             ps.executeUpdate();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("session attributes are not JSON", e);
         }
     }
 
-    @SuppressWarnings("unchecked")
     public Optional<Session> findSession(Connection c, String token) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT subject, username, roles, attributes::text, id_token, csrf, expires_at FROM web_session "
                         + "WHERE token_hash = ? AND expires_at > now()")) {
             ps.setString(1, hash(token));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Session(rs.getString(1), rs.getString(2),
-                        Arrays.asList((String[]) rs.getArray(3).getArray()),
-                        JSON.readValue(rs.getString(4), Map.class), rs.getString(5), rs.getString(6),
-                        rs.getTimestamp(7).toInstant()));
+                return rs.next() ? Optional.of(session(rs)) : Optional.empty();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("stored session attributes are not JSON", e);
         }
     }
 
@@ -110,6 +91,39 @@ public class SessionStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM web_session WHERE token_hash = ?")) {
             ps.setString(1, hash(token));
             ps.executeUpdate();
+        }
+    }
+
+    /** An attempt from columns state, nonce, verifier, return_to, created_at (this order). */
+    static Attempt attempt(ResultSet rs) throws SQLException {
+        return new Attempt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant());
+    }
+
+    /** Binds token_hash, subject, username, roles, attributes, id_token, csrf, expires_at from parameter {@code first}. */
+    static void bindSession(Connection c, PreparedStatement ps, int first, String token, Session s) throws SQLException {
+        ps.setString(first, hash(token));
+        ps.setString(first + 1, s.subject());
+        ps.setString(first + 2, s.username());
+        ps.setArray(first + 3, c.createArrayOf("text", s.roles().toArray()));
+        try {
+            ps.setString(first + 4, JSON.writeValueAsString(s.attributes()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("session attributes are not JSON", e);
+        }
+        ps.setString(first + 5, s.idToken());
+        ps.setString(first + 6, s.csrf());
+        ps.setTimestamp(first + 7, Timestamp.from(s.expiresAt()));
+    }
+
+    /** A session from columns subject, username, roles, attributes::text, id_token, csrf, expires_at (this order). */
+    @SuppressWarnings("unchecked")
+    static Session session(ResultSet rs) throws SQLException {
+        try {
+            return new Session(rs.getString(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray()),
+                    JSON.readValue(rs.getString(4), Map.class), rs.getString(5), rs.getString(6),
+                    rs.getTimestamp(7).toInstant());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("stored session attributes are not JSON", e);
         }
     }
 
