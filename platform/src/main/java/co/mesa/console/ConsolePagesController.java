@@ -320,7 +320,7 @@ public class ConsolePagesController {
         if (!page.csrfOk(form.get("csrf"))) {
             return page.csrfRefused();
         }
-        Optional<UUID> caseId = uuid(id);
+        Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {
             return notFound(page);
         }
@@ -402,7 +402,7 @@ public class ConsolePagesController {
     }
 
     private Optional<CaseView> find(TenantContext tenant, Authentication auth, String id, PageShell.Page page) {
-        Optional<UUID> caseId = uuid(id);
+        Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {
             return Optional.empty();
         }
@@ -614,9 +614,9 @@ public class ConsolePagesController {
                     f.put("showSubstate", true);
                 }
                 case "escalate", "reassign" -> {
-                    int level = tierLevel(config, v.assignedGroup() == null ? null : v.assignedGroup().key());
+                    int level = CaseActions.tierLevel(config, v.assignedGroup() == null ? null : v.assignedGroup().key());
                     List<TenantConfig.Group> groups = config.groups().groups().stream()
-                            .filter(g -> !a.kind().equals("escalate") || tierLevel(config, g.key()) > level).toList();
+                            .filter(g -> !a.kind().equals("escalate") || CaseActions.tierLevel(config, g.key()) > level).toList();
                     f.put("groups", groups.stream().map(g -> option(g.key(), page.label(g.name()))).toList());
                     if (directory == null) {
                         directory = agents.all(tenant);
@@ -683,15 +683,6 @@ public class ConsolePagesController {
         }
     }
 
-    private static int tierLevel(TenantConfig config, @Nullable String group) {
-        if (group == null) {
-            return 0;
-        }
-        String tier = config.groups().groups().stream().filter(g -> g.key().equals(group)).map(TenantConfig.Group::tier)
-                .findFirst().orElse(null);
-        return config.groups().tiers().stream().filter(t -> t.key().equals(tier)).mapToInt(TenantConfig.Tier::level)
-                .findFirst().orElse(0);
-    }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
@@ -771,16 +762,6 @@ public class ConsolePagesController {
         return m;
     }
 
-    private static Optional<UUID> uuid(@Nullable String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     @Nullable
     private static String blankToNull(@Nullable String s) {

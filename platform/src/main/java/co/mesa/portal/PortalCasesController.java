@@ -128,7 +128,7 @@ public class PortalCasesController {
         if (signIn.isPresent()) {
             return signIn.get();
         }
-        Optional<UUID> caseId = PortalSupport.uuid(id);
+        Optional<UUID> caseId = CaseService.uuid(id);
         Optional<CaseView> view = caseId.flatMap(x -> cases.get(tenant, auth, x, page.languages()));
         if (view.isEmpty()) {
             return PortalRequestController.notFound(page);
@@ -181,7 +181,7 @@ public class PortalCasesController {
         if (!page.csrfOk(form.get("csrf"))) {
             return page.csrfRefused();
         }
-        Optional<UUID> caseId = PortalSupport.uuid(id);
+        Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {
             return PortalRequestController.notFound(page);
         }

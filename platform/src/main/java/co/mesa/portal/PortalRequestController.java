@@ -86,7 +86,7 @@ public class PortalRequestController {
 
         static Optional<Uploaded> decode(String s) {
             String[] p = s.split("\\|", 3);
-            if (p.length != 3 || PortalSupport.uuid(p[1]).isEmpty()) {
+            if (p.length != 3 || CaseService.uuid(p[1]).isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Uploaded(p[0].isEmpty() ? null : p[0], p[1], p[2]));
@@ -308,7 +308,7 @@ public class PortalRequestController {
         if (signIn.isPresent()) {
             return signIn.get();
         }
-        Optional<CaseView> view = PortalSupport.uuid(caso).flatMap(id -> cases.get(tenant, auth, id, page.languages()));
+        Optional<CaseView> view = CaseService.uuid(caso).flatMap(id -> cases.get(tenant, auth, id, page.languages()));
         if (view.isEmpty()) {
             return notFound(page);
         }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** What the portal pages share: the caller's catalog, targets in words, problems in the page's language. */
 @Singleton
@@ -115,16 +114,6 @@ public class PortalSupport {
         return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<UUID> uuid(@Nullable String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     /** An error summary entry: the message and the id of the field it belongs to (null: no field). */
     public static Map<String, Object> summaryEntry(@Nullable String fieldId, String label, String message) {

@@ -214,7 +214,8 @@ public class CaseActions {
         return row.withAssignment(group, agent);
     }
 
-    private static int tierLevel(TenantConfig config, @Nullable String group) {
+    /** The level of a group's tier (1 = first line); 0 for no group or an unknown one. */
+    public static int tierLevel(TenantConfig config, @Nullable String group) {
         if (group == null) {
             return 0;
         }

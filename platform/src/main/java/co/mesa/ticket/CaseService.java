@@ -404,7 +404,8 @@ public class CaseService {
         }
     }
 
-    static Optional<UUID> uuid(@Nullable String s) {
+    /** A case or attachment id from a path or form value; empty when it is not a UUID. */
+    public static Optional<UUID> uuid(@Nullable String s) {
         if (s == null) {
             return Optional.empty();
         }
