@@ -57,6 +57,16 @@ public class PeopleService {
         return stored.get();
     }
 
+    /**
+     * The caller as {@link #caller} last read them, when that was within the last minute; empty otherwise.
+     * No database work: for read paths that want to skip the transaction when the caller is known.
+     */
+    public java.util.Optional<PersonView> cachedCaller(TenantContext tenant, Authentication auth) {
+        CachedCaller cached = callers.get(new CallerKey(tenant.id().value(), fields(auth)));
+        return cached != null && System.nanoTime() - cached.at() < CALLER_TTL_NANOS
+                ? java.util.Optional.of(cached.person()) : java.util.Optional.empty();
+    }
+
     /** A token's claims seen in the last minute need no database trip: every API request asks who is calling. */
     private static final long CALLER_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     private static final int CALLER_CACHE_MAX = 10_000;

@@ -133,6 +133,54 @@ class RowLevelSecurityTest {
     }
 
     /** A probe row in the import log: it changes no tenant's live data. */
+    /** TenantTransactions.readInOneTrip: tenant and settings bound in the query's own round trip, and only there. */
+    @Test
+    void theOneTripReadSeesOnlyItsTenantCannotWriteAndLeavesNothingBoundOnItsConnection() {
+        TenantTransactions.Binder none = (c, ps, first) -> { };
+        TenantTransactions.Reader<List<UUID>> tenants = rs -> {
+            List<UUID> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add((UUID) rs.getObject(1));
+            }
+            return out;
+        };
+        String all = "SELECT DISTINCT tenant_id FROM tenant_config_version";
+        assertThat(tx.readInOneTrip(funcionPublica.id(), java.util.Map.of(), all, none, tenants))
+                .containsExactly(funcionPublica.id().value());
+        assertThat(tx.readInOneTrip(prosperidadSocial.id(), java.util.Map.of(), all, none, tenants))
+                .containsExactly(prosperidadSocial.id().value());
+        // The settings hold for the query; the transaction is read-only.
+        String settings = tx.readInOneTrip(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "force_generic_plan"),
+                "SELECT current_setting('plan_cache_mode') || ' ' || current_setting('transaction_read_only')", none,
+                rs -> rs.next() ? rs.getString(1) : null);
+        assertThat(settings).isEqualTo("force_generic_plan on");
+        assertThatThrownBy(() -> tx.readInOneTrip(funcionPublica.id(), java.util.Map.of(),
+                "UPDATE tenant_config_version SET version = version WHERE false RETURNING version", none, tenants))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("read-only transaction");
+        assertThatThrownBy(() -> tx.readInOneTrip(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "x'; --"),
+                all, none, tenants)).isInstanceOf(IllegalArgumentException.class);
+        // The next user of the pool's connections finds no tenant, no plan mode and autocommit off as configured.
+        io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections =
+                MesaPlatform.get().bean(io.micronaut.data.connection.ConnectionOperations.class);
+        for (int i = 0; i < 12; i++) {
+            tx.readInOneTrip(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "force_generic_plan"), all, none, tenants);
+            String after = connections.execute(io.micronaut.data.connection.ConnectionDefinition.REQUIRES_NEW, status -> {
+                java.sql.Connection c = status.getConnection();
+                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting('app.tenant_id', true), '') "
+                        + "|| '|' || current_setting('plan_cache_mode') || '|' || (SELECT count(*) FROM tenant_config_version)");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String seen = rs.getString(1) + "|" + c.getAutoCommit();
+                    c.rollback();
+                    return seen;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(after).isEqualTo("|auto|0|false");
+        }
+    }
+
     private static int insertProbe(java.sql.Connection c, TenantId tenant, String marker) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO tenant_config_import (tenant_id, folder_hash, imported_by, applied_kinds, refused_kinds, report) "

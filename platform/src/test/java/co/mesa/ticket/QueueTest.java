@@ -187,6 +187,59 @@ class QueueTest {
         }
     }
 
+    /**
+     * The unfiltered list is read as a merge of the caller's groups and the caller's own cases (a query of
+     * its own, see QueueService.mergedPage); any filter takes the general query. Both must list the same
+     * cases in the same order: a no-op filter ("from" long ago) forces the general one.
+     */
+    @Test
+    void theUnfilteredListIsExactlyTheGeneralQuerysListPageByPage() {
+        String m = marker();
+        JsonNode inMyGroup = file(m, "en mi grupo");
+        JsonNode alsoMine = file(m, "en mi grupo y mío");
+        JsonNode mineElsewhere = file(m, "mío en otro grupo");
+        JsonNode notMine = file(m, "de otro grupo");
+        api.actOk(FP, agent, alsoMine.get("id").asText(), obj("kind", "reassign", "group", "administradores-mesa-ti",
+                "agentId", agentId, "note", "Lo tomo yo"));
+        // Outside the caller's groups, set directly: routing would not pick them.
+        TenantContext fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
+        api.platform().bean(TenantTransactions.class).write(fp.id(), cx -> {
+            try (PreparedStatement ps = cx.prepareStatement("UPDATE service_case SET assigned_group = 'sistemas-informacion', "
+                    + "assigned_agent_id = CASE WHEN id = ? THEN ?::uuid END WHERE id IN (?, ?)")) {
+                ps.setObject(1, UUID.fromString(mineElsewhere.get("id").asText()));
+                ps.setObject(2, UUID.fromString(agentId));
+                ps.setObject(3, UUID.fromString(mineElsewhere.get("id").asText()));
+                ps.setObject(4, UUID.fromString(notMine.get("id").asText()));
+                return ps.executeUpdate();
+            }
+        });
+        for (String sort : List.of("-createdAt", "createdAt")) {
+            List<String> merged = all(agent, "size=9&sort=" + sort);
+            List<String> general = all(agent, "size=9&from=2000-01-01&sort=" + sort);
+            assertThat(merged).as(sort).isEqualTo(general);
+            assertThat(new HashSet<>(merged)).as("no repeats (" + sort + ")").hasSameSizeAs(merged);
+            assertThat(merged).as(sort).contains(inMyGroup.get("id").asText(), alsoMine.get("id").asText(),
+                    mineElsewhere.get("id").asText()).doesNotContain(notMine.get("id").asText());
+        }
+        List<String> newestFirst = all(agent, "size=9");
+        List<Integer> positions = List.of(newestFirst.indexOf(mineElsewhere.get("id").asText()),
+                newestFirst.indexOf(alsoMine.get("id").asText()), newestFirst.indexOf(inMyGroup.get("id").asText()));
+        assertThat(positions).as("newest first").isSorted().doesNotHaveDuplicates();
+        // Another entity's agent with the same group names: its unfiltered list has none of them.
+        String psAgent = api.token("prosperidad-social", "q-agente-ps", List.of("administradores-mesa-ti",
+                "mesa-servicio-primer-nivel"), Roles.REQUESTER, Roles.AGENT);
+        List<String> other = new ArrayList<>();
+        String after = null;
+        do {
+            HttpResponse<String> r = api.send(PS, "GET", "/api/v1/queue?size=200" + (after == null ? "" : "&after="
+                    + enc(after)), psAgent, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            json(r).get("items").forEach(i -> other.add(i.get("id").asText()));
+            after = json(r).get("next").isNull() ? null : json(r).get("next").asText();
+        } while (after != null);
+        assertThat(other).doesNotContainAnyElementsOf(newestFirst);
+    }
+
     @Test
     void everyCounterEqualsTheListItSummarises() {
         String m = marker();
