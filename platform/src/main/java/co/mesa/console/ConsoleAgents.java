@@ -1,34 +1,26 @@
 package co.mesa.console;
 
-import co.mesa.shared.TenantTransactions;
+import co.mesa.identity.PeopleService;
 import co.mesa.tenant.TenantContext;
 import jakarta.inject.Singleton;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The tenant's agents as the console's selects list them (escalate / reassign to a person, the
- * queue's agent filter): people of the directory holding the agent role, with their groups.
- * Read-only, within the tenant (row-level security).
+ * queue's agent filter), from the identity module's directory ({@link PeopleService#agents}).
  */
 @Singleton
 public class ConsoleAgents {
-
-    private static final int MAX = 1000;
 
     /** An agent and the platform groups they belong to. */
     public record Agent(String id, String name, List<String> groups) {
     }
 
-    private final TenantTransactions tx;
+    private final PeopleService people;
 
-    public ConsoleAgents(TenantTransactions tx) {
-        this.tx = tx;
+    public ConsoleAgents(PeopleService people) {
+        this.people = people;
     }
 
     /** Agents change rarely (a sign-in, a directory edit): the selects may lag them by this much. */
@@ -59,20 +51,6 @@ public class ConsoleAgents {
     }
 
     private List<Agent> read(TenantContext tenant) {
-        return tx.read(tenant.id(), c -> {
-            List<Agent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, groups FROM person "
-                    + "WHERE 'agent' = ANY (roles) ORDER BY lower(name), username LIMIT " + MAX)) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Array groups = rs.getArray(3);
-                        List<String> g = groups == null ? List.of()
-                                : Arrays.stream((Object[]) groups.getArray()).map(String::valueOf).toList();
-                        out.add(new Agent(rs.getObject(1).toString(), rs.getString(2), g));
-                    }
-                }
-            }
-            return List.copyOf(out);
-        });
+        return people.agents(tenant).stream().map(a -> new Agent(a.id().toString(), a.name(), a.groups())).toList();
     }
 }

@@ -58,7 +58,8 @@ public class ConsolePagesController {
     static final List<String> TABS = List.of("resumen", "general", "investigacion", "cierre", "adicional");
     /** The columns the queue may be sorted by (the service's whitelist). */
     static final List<String> SORTS = List.of("code", "createdAt", "resolutionDueAt", "updatedAt");
-    private static final List<String> FILTERS = List.of("state", "substate", "group", "agent", "category", "site",
+    /** Single-valued filters; {@code state} may repeat and is read on its own. */
+    private static final List<String> FILTERS = List.of("substate", "group", "agent", "category", "site",
             "requester", "expired", "status", "from", "to", "q", "sort");
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9 -]{1,40}");
     private static final Set<String> QUESTIONS = Set.of("question", "answer", "technicianResponse");
@@ -159,7 +160,8 @@ public class ConsolePagesController {
                 values.put(f, v);
             }
         }
-        List<String> states = p.getAll("state").stream().filter(s -> s != null && !s.isBlank()).toList();
+        List<String> states = p.getAll("state").stream().filter(s -> s != null && !s.isBlank()).map(String::strip)
+                .distinct().toList();
         String after = blankToNull(p.get("after"));
         QueueService.Query query = new QueueService.Query(states, values.get("substate"), values.get("group"),
                 blankToNull(p.get("tier")), values.get("agent"), values.get("category"), values.get("site"),
@@ -186,7 +188,7 @@ public class ConsolePagesController {
             kept.add(new String[] {"state", s});
         }
         values.forEach((k, v) -> {
-            if (!k.equals("state") && !k.equals("sort")) {
+            if (!k.equals("sort")) {
                 kept.add(new String[] {k, v});
             }
         });
@@ -225,15 +227,20 @@ public class ConsolePagesController {
         model.put("count", result == null ? 0 : result.items().size());
         model.put("searched", result != null);
         model.put("values", values);
-        model.put("stateValue", states.isEmpty() ? null : states.get(0));
         model.put("tier", tier);
         model.put("tierName", tier == null ? null : config.groups().tiers().stream().filter(t -> t.key().equals(tier))
                 .map(t -> page.label(t.name())).findFirst().orElse(tier));
         model.put("errors", errors);
         model.put("errorList", errorList(errors, "f-"));
         // Options carry "selected" computed here: a helper call per option was a good part of the render.
-        model.put("states", mark(config.workflow().states().stream().map(s -> option(s.key(), page.label(s.name()))).toList(),
-                states.isEmpty() ? null : states.get(0)));
+        List<Map<String, Object>> stateOptions = config.workflow().states().stream()
+                .map(s -> option(s.key(), page.label(s.name()))).toList();
+        for (Map<String, Object> o : stateOptions) {
+            if (states.contains(o.get("value"))) {
+                o.put("selected", Boolean.TRUE);
+            }
+        }
+        model.put("states", stateOptions);
         model.put("substates", mark(config.workflow().substates().stream().map(s -> option(s.key(), page.label(s.name())))
                 .toList(), values.get("substate")));
         model.put("groups", mark(config.groups().groups().stream().map(g -> option(g.key(), page.label(g.name()))).toList(),
@@ -257,8 +264,8 @@ public class ConsolePagesController {
                 .toList(), values.get("sort") == null ? "-createdAt" : values.get("sort")));
         model.put("sortValue", values.get("sort") == null ? "-createdAt" : values.get("sort"));
         model.put("nav", "queue");
-        model.put("filtersHtml", new com.github.jknack.handlebars.Handlebars.SafeString(filters(page, tenant, model, values,
-                tier, errors)));
+        model.put("filtersHtml", new com.github.jknack.handlebars.Handlebars.SafeString(filters(page, tenant, model, states,
+                values, tier, errors)));
         return page.render("console/queue", page.t("console.queue.title"), model).status(status);
     }
 
@@ -722,14 +729,16 @@ public class ConsolePagesController {
     /**
      * The filter form's HTML, rendered once per tenant revision, language, agents snapshot and filter
      * values (its ~150 options were most of the queue page's template work); never cached with errors.
+     * The key holds every checked state, as a set: the form lists states in the workflow's order.
      */
-    private String filters(PageShell.Page page, TenantContext tenant, Map<String, Object> model, Map<String, String> values,
-                           @Nullable String tier, Map<String, String> errors) {
+    private String filters(PageShell.Page page, TenantContext tenant, Map<String, Object> model, List<String> states,
+                           Map<String, String> values, @Nullable String tier, Map<String, String> errors) {
         if (!errors.isEmpty()) {
             return page.fragment("console/queue-filters", model);
         }
         String key = tenant.slug() + '|' + tenant.revision() + '|' + page.locale() + '|'
-                + System.identityHashCode(agents.recent(tenant)) + '|' + tier + '|' + new java.util.TreeMap<>(values);
+                + System.identityHashCode(agents.recent(tenant)) + '|' + tier + '|' + new java.util.TreeSet<>(states) + '|'
+                + new java.util.TreeMap<>(values);
         String html = filterForms.get(key);
         if (html == null) {
             html = page.fragment("console/queue-filters", model);

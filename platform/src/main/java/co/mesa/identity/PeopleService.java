@@ -28,6 +28,21 @@ public class PeopleService {
         this.store = store;
     }
 
+    /** How many agents {@link #agents} lists at most (a select in the console, not a search). */
+    static final int MAX_AGENTS = 1000;
+
+    /** A person holding the agent role, with the platform groups of their directory entry. */
+    public record Agent(java.util.UUID id, String name, List<String> groups) {
+        public Agent {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** This tenant's agents by name, with their groups; never another tenant's (row-level security). */
+    public List<Agent> agents(TenantContext tenant) {
+        return tx.read(tenant.id(), c -> List.copyOf(store.agents(c, MAX_AGENTS)));
+    }
+
     /** Creates or refreshes the signed-in person; returns them as stored. */
     public PersonView signedIn(TenantContext tenant, Authentication auth) {
         return tx.write(tenant.id(), c -> signedIn(c, tenant, auth));

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The agent console in a real browser, signed in through each entity's Keycloak: home counters
- * that match the lists they link to, the queue's filters, sorts and refusals, the case page's five
- * tabs (axe in both themes), Función Pública's actions through the page's forms (one by keyboard
- * alone), Prosperidad Social's hold and resume, and who may not get in.
+ * that match the lists they link to, the queue's filters (several states at once), sorts and refusals,
+ * the case page's five tabs (axe in both themes), Función Pública's actions through the page's forms
+ * (one by keyboard alone), Prosperidad Social's hold and resume, and who may not get in.
  */
 class ConsoleBrowserTest {
 
@@ -166,6 +166,56 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#f-sort").getAttribute("aria-describedby")).isEqualTo("f-sort-error");
         assertThat(page.locator(".error-summary").innerText()).contains("No se puede ordenar por «titulo»");
         TestBrowser.assertAccessible(page, slug + "-consola-cola-error");
+        page.context().close();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> checkedStates(Page page) {
+        return (List<String>) page.locator("#f-state input[type=checkbox]:checked").evaluateAll("es => es.map(e => e.value)");
+    }
+
+    @Test
+    void theQueueFiltersBySeveralStatesAndKeepsThemChecked() {
+        String slug = "prosperidad-social";
+        String token = agentTokens.get(slug);
+        String m = marker();
+        JsonNode open = file(slug, m + " abierto");
+        JsonNode working = file(slug, m + " en proceso");
+        JsonNode held = file(slug, m + " retenido");
+        api.actOk(PS, token, working.get("id").asText(), obj("kind", "firstResponse", "note", "Voy a su puesto."));
+        api.actOk(PS, token, held.get("id").asText(), obj("kind", "firstResponse", "note", "Voy a su puesto."));
+        api.actOk(PS, token, held.get("id").asText(), obj("kind", "stateChange", "transition", "retener-otra-causa",
+                "note", "Se espera el repuesto del proveedor."));
+        Page page = agentPage(slug, "/consola/cola?q=" + m);
+        Locator codes = page.locator("table.queue-table tbody th[scope=row] a");
+        assertThat(codes.allInnerTexts()).containsExactlyInAnyOrder(open.get("code").asText(),
+                working.get("code").asText(), held.get("code").asText());
+        assertThat(page.locator("#f-state legend").innerText()).isEqualTo("Estado");
+        assertThat(checkedStates(page)).isEmpty();
+
+        // Two states, the second from the keyboard alone (Space ticks the focused box).
+        page.locator("#f-state-abierto").check();
+        page.locator("#f-state-retenido").focus();
+        page.keyboard().press("Space");
+        page.locator(".queue-filters button[type=submit]").click();
+        page.waitForURL(u -> u.contains("state=retenido"));
+        assertThat(page.url()).contains("state=abierto");
+        assertThat(codes.allInnerTexts()).containsExactlyInAnyOrder(open.get("code").asText(), held.get("code").asText());
+        assertThat(page.locator("table.queue-table tbody").innerText()).contains("Abierto").contains("Retenido")
+                .doesNotContain("En proceso");
+        assertThat(checkedStates(page)).containsExactly("abierto", "retenido");
+        TestBrowser.assertAccessible(page, slug + "-consola-cola-estados");
+
+        // Back to one of them: the form (cached per filter values) shows only that one ticked.
+        page.locator("#f-state-retenido").uncheck();
+        page.locator(".queue-filters button[type=submit]").click();
+        page.waitForURL(u -> !u.contains("state=retenido"));
+        assertThat(codes.allInnerTexts()).containsExactly(open.get("code").asText());
+        assertThat(checkedStates(page)).containsExactly("abierto");
+        // The same two states again, from a link in the other order: the same rows, both ticked.
+        page.navigate(TestBrowser.origin(slug) + "/consola/cola?state=retenido&state=abierto&q=" + m);
+        assertThat(codes.allInnerTexts()).containsExactlyInAnyOrder(open.get("code").asText(), held.get("code").asText());
+        assertThat(checkedStates(page)).containsExactly("abierto", "retenido");
         page.context().close();
     }
 

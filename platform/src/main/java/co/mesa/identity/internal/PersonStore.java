@@ -1,5 +1,6 @@
 package co.mesa.identity.internal;
 
+import co.mesa.identity.PeopleService;
 import co.mesa.identity.PersonView;
 import co.mesa.shared.TenantId;
 import jakarta.inject.Singleton;
@@ -78,6 +79,21 @@ public class PersonStore {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return row(rs);
+            }
+        }
+    }
+
+    /** The people holding the agent role, by name, with their directory groups; at most {@code limit}. */
+    public List<PeopleService.Agent> agents(Connection c, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, groups FROM person "
+                + "WHERE 'agent' = ANY (roles) ORDER BY lower(name), username LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PeopleService.Agent> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new PeopleService.Agent((UUID) rs.getObject(1), rs.getString(2), list(rs.getArray(3))));
+                }
+                return out;
             }
         }
     }
