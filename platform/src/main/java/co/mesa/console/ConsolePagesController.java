@@ -1,5 +1,6 @@
 package co.mesa.console;
 
+import co.mesa.identity.PeopleService;
 import co.mesa.identity.Roles;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
@@ -81,14 +82,16 @@ public class ConsolePagesController {
     private final CaseService cases;
     private final CaseActions actions;
     private final ConsoleAgents agents;
+    private final PeopleService people;
 
     public ConsolePagesController(PageShell shell, QueueService queues, CaseService cases, CaseActions actions,
-                                  ConsoleAgents agents) {
+                                  ConsoleAgents agents, PeopleService people) {
         this.shell = shell;
         this.queues = queues;
         this.cases = cases;
         this.actions = actions;
         this.agents = agents;
+        this.people = people;
     }
 
     // ---- home ------------------------------------------------------------------------------------
@@ -488,7 +491,7 @@ public class ConsolePagesController {
         List<Map<String, Object>> contact = new ArrayList<>();
         v.contact().forEach((k, val) -> contact.add(Map.of("label", page.t("console.contact." + k), "value", val)));
         m.put("contact", contact);
-        m.put("fields", templateFields(config, page, v));
+        m.put("fields", templateFields(tenant, config, page, v));
         m.put("links", v.links().stream().map(l -> Map.of("id", l.id(), "code", l.code(),
                 "relation", page.t("console.link." + l.relation()))).toList());
         m.put("informed", v.informed());
@@ -580,15 +583,28 @@ public class ConsolePagesController {
         }
     }
 
-    private static List<Map<String, Object>> templateFields(TenantConfig config, PageShell.Page page, CaseView v) {
+    /** The template's fields as filled; person-type fields show the person's name, never their id. */
+    private List<Map<String, Object>> templateFields(TenantContext tenant, TenantConfig config, PageShell.Page page,
+                                                     CaseView v) {
         List<Map<String, Object>> out = new ArrayList<>();
         List<TenantConfig.Field> defs = v.template() == null ? List.of() : config.catalog().service(v.service().key())
                 .flatMap(s -> s.templates().stream().filter(t -> t.key().equals(v.template().key())).findFirst())
                 .map(TenantConfig.Template::fields).orElse(List.of());
+        Set<String> personFields = new java.util.HashSet<>();
+        defs.stream().filter(f -> "user".equals(f.type())).forEach(f -> personFields.add(f.key()));
+        Map<String, UUID> personIds = new HashMap<>();
+        v.fields().forEach((k, val) -> {
+            if (personFields.contains(k)) {
+                CaseService.uuid(String.valueOf(val)).ifPresent(id -> personIds.put(k, id));
+            }
+        });
+        Map<UUID, String> names = people.names(tenant, personIds.values());
         v.fields().forEach((k, val) -> {
             String label = defs == null ? k : defs.stream().filter(f -> f.key().equals(k)).map(f -> page.label(f.label()))
                     .findFirst().orElse(k);
-            out.add(Map.of("label", label, "value", String.valueOf(val)));
+            String value = !personFields.contains(k) ? String.valueOf(val)
+                    : Optional.ofNullable(personIds.get(k)).map(names::get).orElseGet(() -> page.t("console.person.unknown"));
+            out.add(Map.of("label", label, "value", value));
         });
         return out;
     }

@@ -8,8 +8,11 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The people directory of each tenant: a person is created on first sign-in and refreshed on each
@@ -112,6 +115,19 @@ public class PeopleService {
     /** People of this tenant whose name, username or email contains {@code query}; never another tenant's. */
     public List<PersonView> search(TenantContext tenant, String query) {
         return tx.read(tenant.id(), c -> store.search(c, query == null ? "" : query.trim(), MAX_RESULTS));
+    }
+
+    /**
+     * The names of the people of this tenant among {@code ids} (a person-type field's values, say);
+     * an id of no one here, another tenant's person included, is simply absent from the answer.
+     */
+    public Map<UUID, String> names(TenantContext tenant, Collection<UUID> ids) {
+        Set<UUID> distinct = new HashSet<>(ids);
+        distinct.remove(null);
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return tx.read(tenant.id(), c -> store.names(c, tenant.id(), distinct));
     }
 
     private static List<String> groups(Map<String, Object> a) {

@@ -1,20 +1,27 @@
 package co.mesa.portal;
 
 import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
 import co.mesa.ticket.SlaView;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /** A case turned into what the portal templates read: plain maps, labels in the page's language. */
 final class PortalCases {
+
+    /** The catalog's person-type field. */
+    private static final String USER = "user";
 
     private PortalCases() {
     }
@@ -94,28 +101,56 @@ final class PortalCases {
         return out;
     }
 
-    /** The template's fields as filled, with their labels; options and yes/no in words. */
-    static List<Map<String, Object>> fields(PageShell.Page page, CaseView c) {
+    /** The ids that the case's person-type fields hold, to look their names up in one trip. */
+    static Set<UUID> personIds(PageShell.Page page, CaseView c) {
+        Set<UUID> out = new HashSet<>();
+        Map<String, TenantConfig.Field> defs = definitions(page, c);
+        c.fields().forEach((key, v) -> {
+            TenantConfig.Field field = defs.get(key);
+            if (field != null && USER.equals(field.type())) {
+                CaseService.uuid(String.valueOf(v)).ifPresent(out::add);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The template's fields as filled, with their labels; options and yes/no in words, people by
+     * name ({@code names} as {@link co.mesa.identity.PeopleService#names} gave them for {@link #personIds}).
+     */
+    static List<Map<String, Object>> fields(PageShell.Page page, CaseView c, Map<UUID, String> names) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (c.fields().isEmpty()) {
             return out;
         }
-        TenantConfig config = page.tenant().config();
-        Optional<TenantConfig.Template> template = c.template() == null ? Optional.empty()
-                : config.catalog().service(c.service().key()).flatMap(s -> s.templates().stream()
-                .filter(t -> t.key().equals(c.template().key())).findFirst());
+        Map<String, TenantConfig.Field> defs = definitions(page, c);
         for (Map.Entry<String, Object> e : c.fields().entrySet()) {
-            Optional<TenantConfig.Field> field = template.flatMap(t -> t.fields().stream()
-                    .filter(f -> f.key().equals(e.getKey())).findFirst());
+            TenantConfig.Field field = defs.get(e.getKey());
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", field.map(f -> page.label(f.label())).orElse(e.getKey()));
-            m.put("value", value(page, field.orElse(null), e.getValue()));
+            m.put("label", field == null ? e.getKey() : page.label(field.label()));
+            m.put("value", value(page, field, e.getValue(), names));
             out.add(m);
         }
         return out;
     }
 
-    private static String value(PageShell.Page page, @Nullable TenantConfig.Field field, Object v) {
+    /** The case template's field definitions by key; empty without a template. */
+    private static Map<String, TenantConfig.Field> definitions(PageShell.Page page, CaseView c) {
+        Map<String, TenantConfig.Field> out = new HashMap<>();
+        if (c.template() == null) {
+            return out;
+        }
+        page.tenant().config().catalog().service(c.service().key()).flatMap(s -> s.templates().stream()
+                        .filter(t -> t.key().equals(c.template().key())).findFirst())
+                .ifPresent(t -> t.fields().forEach(f -> out.put(f.key(), f)));
+        return out;
+    }
+
+    private static String value(PageShell.Page page, @Nullable TenantConfig.Field field, Object v, Map<UUID, String> names) {
+        if (field != null && USER.equals(field.type())) {
+            // Never the bare id: a person no longer (or never) in this entity's directory is said so.
+            return CaseService.uuid(String.valueOf(v)).map(names::get).orElseGet(() -> page.t("portal.case.person.unknown"));
+        }
         if (v instanceof Boolean b) {
             return page.t(b ? "portal.yes" : "portal.no");
         }

@@ -1,5 +1,6 @@
 package co.mesa.portal;
 
+import co.mesa.identity.PeopleService;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.ticket.ActionKind;
@@ -58,14 +59,16 @@ public class PortalCasesController {
     private final CaseService cases;
     private final CaseActions actions;
     private final QueueService queue;
+    private final PeopleService people;
 
     public PortalCasesController(PageShell shell, PortalSupport support, CaseService cases, CaseActions actions,
-                                 QueueService queue) {
+                                 QueueService queue, PeopleService people) {
         this.shell = shell;
         this.support = support;
         this.cases = cases;
         this.actions = actions;
         this.queue = queue;
+        this.people = people;
     }
 
     @Get("/mis-casos{?estado,despues}")
@@ -95,6 +98,7 @@ public class PortalCasesController {
             m.put("state", r.state().name());
             m.put("substate", r.substate() == null ? null : r.substate().name());
             m.put("createdAt", r.createdAt());
+            m.put("updatedAt", r.updatedAt());
             m.put("resolutionDueAt", r.resolutionDueAt());
             m.put("paused", r.paused());
             m.put("expired", r.expired());
@@ -232,7 +236,7 @@ public class PortalCasesController {
         model.put("case", PortalCases.summary(page, c));
         model.put("sla", PortalCases.sla(page, c.sla()));
         model.put("events", PortalCases.events(c));
-        model.put("fields", PortalCases.fields(page, c));
+        model.put("fields", PortalCases.fields(page, c, people.names(page.tenant(), PortalCases.personIds(page, c))));
         model.put("attachments", PortalCases.attachments(c));
         model.put("success", state.success);
         model.put("notice", state.notice);

@@ -488,7 +488,7 @@ public class QueueService {
                 rs.getString(11), agent == null ? null : new CaseView.PersonRef(agent.toString(), rs.getString(13)),
                 new CaseView.PersonRef(rs.getObject(14, UUID.class).toString(), rs.getString(15)),
                 group == null ? null : new CaseView.Ref(group, labels.groups().getOrDefault(group, group)),
-                null, rs.getString(17));
+                null, rs.getString(17), rs.getTimestamp(18).toInstant());
     }
 
     private static Object cursorValue(ResultSet rs, String sortKey) throws SQLException {

@@ -16,7 +16,8 @@ public final class QueueView {
 
     /**
      * A row: Código, Estado, Fecha de registro, Fecha estimada resolución, Título, Categoría,
-     * Descripción (first 300 characters), Técnico, Notificado por, Grupo, Calificada, Solución para el usuario.
+     * Descripción (first 300 characters), Técnico, Notificado por, Grupo, Calificada, Solución para el usuario,
+     * Última actualización.
      */
     @Serdeable
     @Schema(name = "QueueRow")
@@ -25,7 +26,8 @@ public final class QueueView {
                       @Nullable CaseView.Ref category, String description, @Nullable CaseView.PersonRef technician,
                       CaseView.PersonRef notifiedBy, @Nullable CaseView.Ref group,
                       @Schema(description = "Whether the requester rated the service; null until surveys exist") @Nullable Boolean rated,
-                      @Nullable String solution) {
+                      @Nullable String solution,
+                      @Schema(description = "When the case last changed") Instant updatedAt) {
     }
 
     /** A page; {@code next} is the opaque cursor of the following page, null on the last one. */

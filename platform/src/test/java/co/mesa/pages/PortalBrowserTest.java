@@ -4,6 +4,7 @@ import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
 import co.mesa.testsupport.TestBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FilePayload;
@@ -14,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
@@ -157,10 +161,15 @@ class PortalBrowserTest {
         TestBrowser.assertAccessible(page, slug + "-portal-enviado");
 
         // Mis casos lists it.
+        JsonNode listed = json(api.get(host(slug), fp ? fpRequester : psRequester, caseId));
         page.navigate(TestBrowser.origin(slug) + "/mis-casos");
         assertThat(page.locator("table.data caption").innerText()).isEqualTo("Mis casos: Abiertos");
         assertThat(page.locator("table.data tbody a", new Page.LocatorOptions().setHasText(code)).count()).isEqualTo(1);
         assertThat(page.locator("nav a[aria-current=page]").allInnerTexts()).contains("Mis casos", "Abiertos");
+        // The last update: a column of its own, the case's updatedAt in the entity's zone.
+        assertThat(page.locator("table.data thead").innerText()).contains("Última actualización");
+        Locator row = page.locator("table.data tbody tr", new Page.LocatorOptions().setHasText(code));
+        assertThat(row.locator("td.case-updated").innerText()).isEqualTo(shown(listed.get("updatedAt")));
         TestBrowser.assertAccessible(page, slug + "-portal-mis-casos");
         page.locator("table.data tbody a", new Page.LocatorOptions().setHasText(code)).click();
         page.waitForURL(u -> u.endsWith("/casos/" + caseId));
@@ -215,7 +224,20 @@ class PortalBrowserTest {
         assertThat(elementos).containsExactly("computador", "monitor");
         page.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + caseId);
         assertThat(page.locator("main").innerText()).contains("Computador, Monitor adicional");
+        // The collaborator by name, as the directory has them, not by id.
+        String colaborador = json(api.send(FP, "GET", "/api/v1/me", fpOther, null)).get("name").asText();
+        assertThat(page.locator("xpath=//main//dt[normalize-space()='Colaborador']/following-sibling::dd[1]").innerText())
+                .isEqualTo(colaborador);
+        assertThat(page.locator("main").innerText()).doesNotContain(colaboradorId);
         page.context().close();
+
+        // The agent console's case page says the same.
+        Page console = TestBrowser.get().newPage();
+        TestBrowser.signIn(console, "funcion-publica", "pt-agente", "/consola/casos/" + caseId + "?pestana=general");
+        assertThat(console.locator("xpath=//main//dt[normalize-space()='Colaborador']/following-sibling::dd[1]").innerText())
+                .isEqualTo(colaborador);
+        assertThat(console.locator("main").innerText()).doesNotContain(colaboradorId);
+        console.context().close();
     }
 
     @Test
@@ -433,7 +455,8 @@ class PortalBrowserTest {
         page.waitForURL(u -> u.endsWith("/mis-casos"));
         assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
         assertThat(page.locator("h1").innerText()).isEqualTo("My cases");
-        assertThat(page.locator("table.data thead").innerText()).contains("Code").contains("State").contains("Filed on");
+        assertThat(page.locator("table.data thead").innerText()).contains("Code").contains("State").contains("Filed on")
+                .contains("Last update");
         assertThat(page.locator("table.data caption").innerText()).isEqualTo("My cases: Open");
         TestBrowser.assertAccessible(page, "funcion-publica-portal-mis-casos-en");
         page.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + id);
@@ -445,6 +468,12 @@ class PortalBrowserTest {
         assertThat(page.locator("a[href='/solicitar/acceso-remoto']").innerText()).isEqualTo("Remote access");
         TestBrowser.assertAccessible(page, "funcion-publica-portal-catalogo-en");
         page.context().close();
+    }
+
+    /** An instant as the pages show it in Spanish ({@code {{date}}}), in the entities' zone (tenant.yaml). */
+    static String shown(JsonNode instant) {
+        return DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+                .format(Instant.parse(instant.asText()).atZone(ZoneId.of("America/Bogota")));
     }
 
     /** A case filed through the API, as the portal would (FP: remote access; PS: a computer failure). */

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -274,6 +275,15 @@ class QueueTest {
         Map<String, String> states = new java.util.HashMap<>();
         items.forEach(i -> states.put(i.get("id").asText(), i.at("/state/key").asText()));
         assertThat(states).containsEntry(open.get("id").asText(), "asignada").containsEntry(done.get("id").asText(), "cerrada");
+        // Each row carries the case's last update: for the closed one, later than its filing.
+        for (JsonNode item : items) {
+            JsonNode full = json(api.get(FP, requester, item.get("id").asText()));
+            assertThat(Instant.parse(item.get("updatedAt").asText())).as(item.get("code").asText())
+                    .isEqualTo(Instant.parse(full.get("updatedAt").asText()));
+        }
+        JsonNode closedRow = items.get(ids(items).indexOf(done.get("id").asText()));
+        assertThat(Instant.parse(closedRow.get("updatedAt").asText()))
+                .isAfter(Instant.parse(closedRow.get("createdAt").asText()));
         // Another requester's list does not have them.
         String other = api.token("funcion-publica", "q-otro", Roles.REQUESTER);
         assertThat(json(api.send(FP, "GET", "/api/v1/me/cases?q=" + m, other, null)).get("items")).isEmpty();

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** SQL of the people directory; callers own the (tenant-bound) transaction. */
@@ -115,6 +118,24 @@ public class PersonStore {
                 return out;
             }
         }
+    }
+
+    /** The names of those of {@code ids} who are people of {@code tenant}; ids of no one here are absent. */
+    public Map<UUID, String> names(Connection c, TenantId tenant, Collection<UUID> ids) throws SQLException {
+        Map<UUID, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM person WHERE tenant_id = ? AND id = ANY (?)")) {
+            ps.setObject(1, tenant.value());
+            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static PersonView row(ResultSet rs) throws SQLException {
