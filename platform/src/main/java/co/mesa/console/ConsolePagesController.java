@@ -9,6 +9,7 @@ import co.mesa.ticket.CaseActions;
 import co.mesa.ticket.CaseRequests;
 import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
+import co.mesa.ticket.FilledFields;
 import co.mesa.ticket.QueueService;
 import co.mesa.ticket.QueueView;
 import co.mesa.web.page.PageRenderer;
@@ -583,29 +584,21 @@ public class ConsolePagesController {
         }
     }
 
-    /** The template's fields as filled; person-type fields show the person's name, never their id. */
+    /**
+     * The template's fields as filled, as the portal shows them ({@link FilledFields}): labels and
+     * options in the page's language, yes/no in words, people by name, never by id.
+     */
     private List<Map<String, Object>> templateFields(TenantContext tenant, TenantConfig config, PageShell.Page page,
                                                      CaseView v) {
+        Map<String, TenantConfig.Field> defs = FilledFields.definitions(config, v.service().key(),
+                v.template() == null ? null : v.template().key());
+        Map<UUID, String> names = people.names(tenant, FilledFields.personIds(defs, v.fields()));
+        FilledFields.Words words = new FilledFields.Words(page.t("console.yes"), page.t("console.no"),
+                page.t("console.person.unknown"));
         List<Map<String, Object>> out = new ArrayList<>();
-        List<TenantConfig.Field> defs = v.template() == null ? List.of() : config.catalog().service(v.service().key())
-                .flatMap(s -> s.templates().stream().filter(t -> t.key().equals(v.template().key())).findFirst())
-                .map(TenantConfig.Template::fields).orElse(List.of());
-        Set<String> personFields = new java.util.HashSet<>();
-        defs.stream().filter(f -> "user".equals(f.type())).forEach(f -> personFields.add(f.key()));
-        Map<String, UUID> personIds = new HashMap<>();
-        v.fields().forEach((k, val) -> {
-            if (personFields.contains(k)) {
-                CaseService.uuid(String.valueOf(val)).ifPresent(id -> personIds.put(k, id));
-            }
-        });
-        Map<UUID, String> names = people.names(tenant, personIds.values());
-        v.fields().forEach((k, val) -> {
-            String label = defs == null ? k : defs.stream().filter(f -> f.key().equals(k)).map(f -> page.label(f.label()))
-                    .findFirst().orElse(k);
-            String value = !personFields.contains(k) ? String.valueOf(val)
-                    : Optional.ofNullable(personIds.get(k)).map(names::get).orElseGet(() -> page.t("console.person.unknown"));
-            out.add(Map.of("label", label, "value", value));
-        });
+        for (FilledFields.Shown f : FilledFields.shown(defs, v.fields(), page.languages(), names, words)) {
+            out.add(Map.of("label", f.label(), "value", f.value()));
+        }
         return out;
     }
 

@@ -1,15 +1,13 @@
 package co.mesa.portal;
 
 import co.mesa.tenantconfig.TenantConfig;
-import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
+import co.mesa.ticket.FilledFields;
 import co.mesa.ticket.SlaView;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,6 @@ import java.util.stream.Stream;
 
 /** A case turned into what the portal templates read: plain maps, labels in the page's language. */
 final class PortalCases {
-
-    /** The catalog's person-type field. */
-    private static final String USER = "user";
 
     private PortalCases() {
     }
@@ -103,15 +98,7 @@ final class PortalCases {
 
     /** The ids that the case's person-type fields hold, to look their names up in one trip. */
     static Set<UUID> personIds(PageShell.Page page, CaseView c) {
-        Set<UUID> out = new HashSet<>();
-        Map<String, TenantConfig.Field> defs = definitions(page, c);
-        c.fields().forEach((key, v) -> {
-            TenantConfig.Field field = defs.get(key);
-            if (field != null && USER.equals(field.type())) {
-                CaseService.uuid(String.valueOf(v)).ifPresent(out::add);
-            }
-        });
-        return out;
+        return FilledFields.personIds(definitions(page, c), c.fields());
     }
 
     /**
@@ -120,15 +107,12 @@ final class PortalCases {
      */
     static List<Map<String, Object>> fields(PageShell.Page page, CaseView c, Map<UUID, String> names) {
         List<Map<String, Object>> out = new ArrayList<>();
-        if (c.fields().isEmpty()) {
-            return out;
-        }
-        Map<String, TenantConfig.Field> defs = definitions(page, c);
-        for (Map.Entry<String, Object> e : c.fields().entrySet()) {
-            TenantConfig.Field field = defs.get(e.getKey());
+        FilledFields.Words words = new FilledFields.Words(page.t("portal.yes"), page.t("portal.no"),
+                page.t("portal.case.person.unknown"));
+        for (FilledFields.Shown f : FilledFields.shown(definitions(page, c), c.fields(), page.languages(), names, words)) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("label", field == null ? e.getKey() : page.label(field.label()));
-            m.put("value", value(page, field, e.getValue(), names));
+            m.put("label", f.label());
+            m.put("value", f.value());
             out.add(m);
         }
         return out;
@@ -136,38 +120,8 @@ final class PortalCases {
 
     /** The case template's field definitions by key; empty without a template. */
     private static Map<String, TenantConfig.Field> definitions(PageShell.Page page, CaseView c) {
-        Map<String, TenantConfig.Field> out = new HashMap<>();
-        if (c.template() == null) {
-            return out;
-        }
-        page.tenant().config().catalog().service(c.service().key()).flatMap(s -> s.templates().stream()
-                        .filter(t -> t.key().equals(c.template().key())).findFirst())
-                .ifPresent(t -> t.fields().forEach(f -> out.put(f.key(), f)));
-        return out;
-    }
-
-    private static String value(PageShell.Page page, @Nullable TenantConfig.Field field, Object v, Map<UUID, String> names) {
-        if (field != null && USER.equals(field.type())) {
-            // Never the bare id: a person no longer (or never) in this entity's directory is said so.
-            return CaseService.uuid(String.valueOf(v)).map(names::get).orElseGet(() -> page.t("portal.case.person.unknown"));
-        }
-        if (v instanceof Boolean b) {
-            return page.t(b ? "portal.yes" : "portal.no");
-        }
-        if (v instanceof List<?> list) {
-            List<String> labels = new ArrayList<>();
-            list.forEach(x -> labels.add(option(page, field, String.valueOf(x))));
-            return String.join(", ", labels);
-        }
-        return option(page, field, String.valueOf(v));
-    }
-
-    private static String option(PageShell.Page page, @Nullable TenantConfig.Field field, String key) {
-        if (field == null) {
-            return key;
-        }
-        return field.options().stream().filter(o -> o.key().equals(key)).map(o -> page.label(o.label()))
-                .findFirst().orElse(key);
+        return FilledFields.definitions(page.tenant().config(), c.service().key(),
+                c.template() == null ? null : c.template().key());
     }
 
     static List<Map<String, Object>> attachments(CaseView c) {

@@ -1,6 +1,8 @@
 package co.mesa.ticket;
 
+import co.mesa.shared.Messages;
 import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.internal.CaseRow;
 import co.mesa.ticket.internal.CaseStore;
 import co.mesa.ticket.internal.EventRow;
@@ -20,15 +22,18 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The PDF of a case record ("Incluir informe PDF del registro", 002 §15.1): its fields and its
- * history, times in the tenant's zone. Plain PDF with the standard fonts (Latin-1 covers Spanish).
+ * history, times in the tenant's zone; template fields as {@link FilledFields} words them, in the
+ * tenant's language. Plain PDF with the standard fonts (Latin-1 covers Spanish).
  */
 @Singleton
 public class CaseRecordPdf {
@@ -37,9 +42,11 @@ public class CaseRecordPdf {
     private static final float LEADING = 14;
 
     private final CaseStore store;
+    private final Messages messages;
 
-    public CaseRecordPdf(CaseStore store) {
+    public CaseRecordPdf(CaseStore store, Messages messages) {
         this.store = store;
+        this.messages = messages;
     }
 
     /** The PDF of a case of this tenant (in the caller's transaction), or empty when there is no such case. */
@@ -52,7 +59,13 @@ public class CaseRecordPdf {
         Locale locale = Locale.forLanguageTag(tenant.config().tenant().locale());
         DateTimeFormatter at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", locale)
                 .withZone(ZoneId.of(tenant.config().tenant().timeZone()));
-        Map<UUID, String> names = store.names(c, List.of(row.requesterId(), row.registeredById()));
+        // The template's fields as the case pages show them: labels and options in the record's
+        // language, people by name. Names come in the same trip (and transaction) as the requester's.
+        Map<String, TenantConfig.Field> definitions = FilledFields.definitions(tenant.config(), row.service(), row.template());
+        Set<UUID> people = new HashSet<>(FilledFields.personIds(definitions, row.fields()));
+        people.add(row.requesterId());
+        people.add(row.registeredById());
+        Map<UUID, String> names = store.names(c, people);
         List<String> lines = new ArrayList<>();
         lines.add(tenant.config().tenant().name().resolve(locale));
         lines.add("");
@@ -65,7 +78,12 @@ public class CaseRecordPdf {
         lines.add("");
         lines.add("Descripción:");
         lines.addAll(wrap(row.description(), 95));
-        row.fields().forEach((k, v) -> lines.add(k + ": " + v));
+        Locale words = messages.pick(List.of(locale));
+        FilledFields.Words yesNo = new FilledFields.Words(messages.get(words, "case.record.yes"),
+                messages.get(words, "case.record.no"), messages.get(words, "case.record.person.unknown"));
+        for (FilledFields.Shown f : FilledFields.shown(definitions, row.fields(), List.of(locale), names, yesNo)) {
+            lines.add(f.label() + ": " + f.value());
+        }
         lines.add("");
         lines.add("Historial:");
         for (EventRow e : store.events(c, caseId, 0)) {

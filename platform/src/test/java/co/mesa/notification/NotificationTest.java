@@ -146,11 +146,14 @@ class NotificationTest {
 
     @Test
     void notificarSendsTheAgentsMessageWithTheRecordsPdfAndLogsItOnTheCase() throws Exception {
-        String requester = api.token("funcion-publica", "nt-notif", Roles.REQUESTER);
+        String requester = api.token("funcion-publica", "nt-notif", List.of("jefes-area-secretarias"), Roles.REQUESTER);
         String agent = api.agent("funcion-publica", "nt-agente", "mesa-servicio-primer-nivel");
-        JsonNode c = json(api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
-                "title", "Caso para notificar", "description", "Descripción para el PDF",
-                "fields", obj("telefono-contacto", "601 555 0110"))));
+        HttpResponse<String> filed = api.create(FP, requester, obj("service", "cuentas-usuario",
+                "template", "novedad-cuenta-usuario", "title", "Caso para notificar", "description", "Descripción para el PDF",
+                "fields", obj("tipo-novedad", "retiro", "nombre-colaborador", "Contratista de prueba",
+                        "fecha-efectiva", "2026-12-01")));
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        JsonNode c = json(filed);
         String id = c.get("id").asText();
         api.actOk(FP, agent, id, obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
                 "agentId", api.personId(FP, agent), "note", "Lo tomo"));
@@ -178,7 +181,36 @@ class NotificationTest {
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
             assertThat(text).contains(code).contains("Descripción para el PDF").contains("Historial");
+            // The select field by its label and its option's label in the entity's language, not by keys.
+            assertThat(text).contains("Tipo de novedad: Retiro").contains("Nombre completo del colaborador: Contratista de prueba")
+                    .doesNotContain("tipo-novedad").doesNotContain("retiro");
         }
+    }
+
+    /** The record's PDF as the dispatcher renders it, as text. */
+    static String recordPdfText(TenantContext tenant, String caseId) throws Exception {
+        byte[] pdf = api.platform().bean(co.mesa.shared.TenantTransactions.class).read(tenant.id(), c ->
+                api.platform().bean(co.mesa.ticket.CaseRecordPdf.class).render(c, tenant, java.util.UUID.fromString(caseId))
+                        .orElseThrow());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+    }
+
+    @Test
+    void theRecordsPdfNamesThePersonOfAPersonFieldAndLabelsTheOptions() throws Exception {
+        String jefa = api.token("funcion-publica", "nt-jefa", List.of("jefes-area-secretarias"), Roles.REQUESTER);
+        String colaborador = api.token("funcion-publica", "nt-colaborador", Roles.REQUESTER);
+        String colaboradorId = api.personId(FP, colaborador);
+        String colaboradorName = json(api.send(FP, "GET", "/api/v1/me", colaborador, null)).get("name").asText();
+        HttpResponse<String> r = api.create(FP, jefa, obj("service", "traslado-asignacion-equipos",
+                "template", "asignacion-equipo", "title", "Equipo para quien ingresa", "description", "Ingresa el lunes.",
+                "fields", obj("colaborador", colaboradorId, "elementos", List.of("computador", "camara"))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String text = recordPdfText(fp, json(r).get("id").asText());
+        assertThat(text).contains("Colaborador: " + colaboradorName)
+                .contains("Elementos requeridos: Computador, Cámara web")
+                .doesNotContain(colaboradorId).doesNotContain("computador").doesNotContain("camara");
     }
 
     @Test

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The agent console in a real browser, signed in through each entity's Keycloak: home counters
  * that match the lists they link to, the queue's filters (several states at once), sorts and refusals,
- * the case page's five tabs (axe in both themes), Función Pública's actions through the page's forms
+ * the case page's five tabs (axe in both themes), template fields in words (a select's option by its label),
+ * Función Pública's actions through the page's forms
  * (one by keyboard alone), Prosperidad Social's hold and resume, and who may not get in.
  */
 class ConsoleBrowserTest {
@@ -393,6 +394,32 @@ class ConsoleBrowserTest {
         assertThat(r.status()).isEqualTo(403);
         assertThat(page.locator("h1").innerText()).isEqualTo("No tiene acceso a esta página");
         TestBrowser.assertAccessible(page, slug + "-consola-prohibida");
+        page.context().close();
+    }
+
+    @Test
+    void aSelectFieldShowsItsOptionsLabelInThePagesLanguage() {
+        String jefa = api.token("funcion-publica", "cn-jefa", List.of("jefes-area-secretarias"), Roles.REQUESTER);
+        HttpResponse<String> r = api.create(FP, jefa, obj("service", "cuentas-usuario", "template", "novedad-cuenta-usuario",
+                "title", marker() + " Retirar la cuenta de un contratista", "description", "Terminó su contrato.",
+                "fields", obj("tipo-novedad", "retiro", "nombre-colaborador", "Contratista de prueba",
+                        "fecha-efectiva", "2026-12-01")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).at("/fields/tipo-novedad").asText()).isEqualTo("retiro");
+        String id = json(r).get("id").asText();
+        Page page = agentPage("funcion-publica", "/consola/casos/" + id + "?pestana=general");
+        // The option's label from the template's definition, under the field's label; never the key.
+        assertThat(page.locator("xpath=//main//dt[normalize-space()='Tipo de novedad']/following-sibling::dd[1]").innerText())
+                .isEqualTo("Retiro");
+        assertThat(page.locator("xpath=//main//dt[normalize-space()='Nombre completo del colaborador']/following-sibling::dd[1]")
+                .innerText()).isEqualTo("Contratista de prueba");
+        assertThat(page.locator("main dl.facts dt").allInnerTexts()).doesNotContain("tipo-novedad");
+        // In English, the English label of the same option.
+        page.locator(".lang-switch").click();
+        page.waitForURL(u -> u.contains("pestana=general"));
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
+        assertThat(page.locator("xpath=//main//dt[normalize-space()='Type of change']/following-sibling::dd[1]").innerText())
+                .isEqualTo("Removal");
         page.context().close();
     }
 
