@@ -69,12 +69,13 @@ public class QueueService {
     /** The agent list: the caller's groups' cases and theirs, filtered and sorted. */
     public QueueView.Page agentList(TenantContext tenant, Authentication auth, Query query, List<Locale> languages) {
         if (unfiltered(query)) {
-            // The everyday list of a caller seen in the last minute: one round trip (see TenantTransactions).
+            // The everyday list: one round trip (see TenantTransactions) once the caller is known, which a
+            // caller seen in the last minute is without any database work.
             List<ParamError> errors = new ArrayList<>();
             Paging paging = paging(query, errors);
-            java.util.Optional<co.mesa.identity.PersonView> known = people.cachedCaller(tenant, auth);
-            if (errors.isEmpty() && paging.byCreatedAt() && known.isPresent()) {
-                Caller caller = Caller.of(known.get(), auth.getName());
+            if (errors.isEmpty() && paging.byCreatedAt()) {
+                Caller caller = Caller.of(people.cachedCaller(tenant, auth)
+                        .orElseGet(() -> tx.write(tenant.id(), c -> people.caller(c, tenant, auth))), auth.getName());
                 return tx.readInOneTrip(tenant.id(), GENERIC_PLAN, mergedText(paging),
                         (c, ps, first) -> bindMerged(c, ps, first, caller, paging),
                         rs -> rows(rs, tenant, paging, languages));
@@ -84,7 +85,7 @@ public class QueueService {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             Sql sql = new Sql();
             sql.where("(c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)", textArray(c, caller.groups()), caller.personId());
-            return page(c, tenant, caller, query, sql, true, languages);
+            return page(c, tenant, caller, query, sql, languages);
         });
     }
 
@@ -97,29 +98,18 @@ public class QueueService {
             Query all = query.status() == null ? new Query(query.state(), query.substate(), query.group(), query.tier(),
                     query.agent(), query.category(), query.site(), query.requester(), query.expired(), "all",
                     query.from(), query.to(), query.q(), query.sort(), query.size(), query.after()) : query;
-            return page(c, tenant, caller, all, sql, false, languages);
+            return page(c, tenant, caller, all, sql, languages);
         });
     }
 
     private QueueView.Page page(Connection c, TenantContext tenant, Caller caller, Query query, Sql sql,
-                                boolean agentScope, List<Locale> languages) throws SQLException {
+                                List<Locale> languages) throws SQLException {
         List<ParamError> errors = new ArrayList<>();
         filters(c, tenant, caller, query, sql, errors);
         Paging paging = paging(query, errors);
         if (!errors.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "queue.invalid", "problem.bad-request.title",
                     "problem.queue.invalid.detail").withParamErrors(errors);
-        }
-        if (agentScope && unfiltered(query) && paging.byCreatedAt()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)")) {
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement(mergedText(paging))) {
-                bindMerged(c, ps, 1, caller, paging);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rows(rs, tenant, paging, languages);
-                }
-            }
         }
         String sortKey = paging.sortKey();
         boolean desc = paging.desc();
