@@ -162,12 +162,9 @@ public class AdminPagesController {
                                         @PathVariable String service, @PathVariable String template,
                                         @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
+        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
         if (refused.isPresent()) {
             return refused.get();
-        }
-        if (!page.csrfOk(form.get("csrf"))) {
-            return page.csrfRefused();
         }
         ObjectNode catalog = liveCatalog(tenant);
         Optional<ObjectNode> found = templateNode(catalog, service, template);
@@ -212,20 +209,29 @@ public class AdminPagesController {
     }
 
     private ObjectNode liveCatalog(TenantContext tenant) {
-        JsonNode live = configs.live(tenant.id(), tenant.slug()).documents().get(ConfigKind.CATALOG);
-        return (ObjectNode) live.deepCopy();
+        return liveCopy(tenant, ConfigKind.CATALOG);
+    }
+
+    /** A copy of the tenant's live document of this kind, to edit and hand to {@code editLive}. */
+    private ObjectNode liveCopy(TenantContext tenant, ConfigKind kind) {
+        return (ObjectNode) configs.live(tenant.id(), tenant.slug()).documents().get(kind).deepCopy();
+    }
+
+    /** The item of {@code items} whose {@code key} is {@code key} (keys are unique: tenant-config checks them). */
+    static Optional<ObjectNode> keyed(JsonNode items, String key) {
+        for (JsonNode item : items) {
+            if (key.equals(item.path("key").asText())) {
+                return Optional.of((ObjectNode) item);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<ObjectNode> templateNode(ObjectNode catalog, String service, String template) {
         for (JsonNode line : catalog.path("serviceLines")) {
-            for (JsonNode s : line.path("services")) {
-                if (service.equals(s.path("key").asText())) {
-                    for (JsonNode t : s.path("templates")) {
-                        if (template.equals(t.path("key").asText())) {
-                            return Optional.of((ObjectNode) t);
-                        }
-                    }
-                }
+            Optional<ObjectNode> s = keyed(line.path("services"), service);
+            if (s.isPresent()) {
+                return keyed(s.get().path("templates"), template);
             }
         }
         return Optional.empty();
@@ -283,23 +289,16 @@ public class AdminPagesController {
     public HttpResponse<?> closures(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                     @PathVariable String calendar, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
+        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
         if (refused.isPresent()) {
             return refused.get();
         }
-        if (!page.csrfOk(form.get("csrf"))) {
-            return page.csrfRefused();
-        }
-        ObjectNode doc = (ObjectNode) configs.live(tenant.id(), tenant.slug()).documents().get(ConfigKind.CALENDARS).deepCopy();
-        ObjectNode cal = null;
-        for (JsonNode c : doc.path("calendars")) {
-            if (calendar.equals(c.path("key").asText())) {
-                cal = (ObjectNode) c;
-            }
-        }
-        if (cal == null) {
+        ObjectNode doc = liveCopy(tenant, ConfigKind.CALENDARS);
+        Optional<ObjectNode> found = keyed(doc.path("calendars"), calendar);
+        if (found.isEmpty()) {
             return notFound(page);
         }
+        ObjectNode cal = found.get();
         Errors errors = new Errors(page);
         String remove = form.get("eliminar");
         TreeSet<String> days = new TreeSet<>();
@@ -486,23 +485,16 @@ public class AdminPagesController {
     public HttpResponse<?> renameGroup(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                        @PathVariable String group, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
+        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
         if (refused.isPresent()) {
             return refused.get();
         }
-        if (!page.csrfOk(form.get("csrf"))) {
-            return page.csrfRefused();
-        }
-        ObjectNode doc = (ObjectNode) configs.live(tenant.id(), tenant.slug()).documents().get(ConfigKind.GROUPS).deepCopy();
-        ObjectNode node = null;
-        for (JsonNode g : doc.path("groups")) {
-            if (group.equals(g.path("key").asText())) {
-                node = (ObjectNode) g;
-            }
-        }
-        if (node == null) {
+        ObjectNode doc = liveCopy(tenant, ConfigKind.GROUPS);
+        Optional<ObjectNode> found = keyed(doc.path("groups"), group);
+        if (found.isEmpty()) {
             return notFound(page);
         }
+        ObjectNode node = found.get();
         Errors errors = new Errors(page);
         String es = form.getOrDefault("nombreEs", "").strip();
         String en = form.getOrDefault("nombreEn", "").strip();
@@ -535,23 +527,16 @@ public class AdminPagesController {
     public HttpResponse<?> retargetRule(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                         @PathVariable String rule, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
+        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
         if (refused.isPresent()) {
             return refused.get();
         }
-        if (!page.csrfOk(form.get("csrf"))) {
-            return page.csrfRefused();
-        }
-        ObjectNode doc = (ObjectNode) configs.live(tenant.id(), tenant.slug()).documents().get(ConfigKind.ROUTING).deepCopy();
-        ObjectNode node = null;
-        for (JsonNode r : doc.path("rules")) {
-            if (rule.equals(r.path("key").asText())) {
-                node = (ObjectNode) r;
-            }
-        }
-        if (node == null) {
+        ObjectNode doc = liveCopy(tenant, ConfigKind.ROUTING);
+        Optional<ObjectNode> found = keyed(doc.path("rules"), rule);
+        if (found.isEmpty()) {
             return notFound(page);
         }
+        ObjectNode node = found.get();
         Errors errors = new Errors(page);
         String group = form.getOrDefault("grupo", "").strip();
         String fieldId = "grupo-" + rule;
@@ -677,12 +662,9 @@ public class AdminPagesController {
                                      @Nullable @Part("logo") CompletedFileUpload logo,
                                      @Nullable @Part("quitarLogo") String dropLogo) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
+        Optional<HttpResponse<?>> refused = page.requireForm(csrf, Roles.TENANT_ADMIN);
         if (refused.isPresent()) {
             return refused.get();
-        }
-        if (!page.csrfOk(csrf)) {
-            return page.csrfRefused();
         }
         Errors errors = new Errors(page);
         Map<String, String> given = new LinkedHashMap<>();

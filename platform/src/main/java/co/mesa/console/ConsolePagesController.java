@@ -324,12 +324,9 @@ public class ConsolePagesController {
     public HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                @PathVariable String id, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
+        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.AGENT, Roles.SUPERVISOR);
         if (refused.isPresent()) {
             return refused.get();
-        }
-        if (!page.csrfOk(form.get("csrf"))) {
-            return page.csrfRefused();
         }
         Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {

@@ -225,6 +225,18 @@ public class PageShell {
             return Optional.of(error(HttpStatus.FORBIDDEN, "shell.error.forbidden.title", "shell.error.forbidden.detail"));
         }
 
+        /**
+         * A form post: signed in, holding one of the roles ({@link #requireRole}) and carrying this
+         * session's CSRF token ({@link #csrfOk}); else the page that says which of them failed.
+         */
+        public Optional<HttpResponse<?>> requireForm(@Nullable String csrf, String... roles) {
+            Optional<HttpResponse<?>> refused = requireRole(roles);
+            if (refused.isPresent()) {
+                return refused;
+            }
+            return csrfOk(csrf) ? Optional.empty() : Optional.of(csrfRefused());
+        }
+
         /** True when the form carries this session's CSRF token. */
         public boolean csrfOk(@Nullable String given) {
             Object expected = auth == null ? null : auth.getAttributes().get("mesa.csrf");
