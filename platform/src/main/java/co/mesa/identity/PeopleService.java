@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,9 @@ public class PeopleService {
         java.util.Optional<PersonView> stored = store.fresh(c, fields);
         if (stored.isEmpty()) {
             // Written in this transaction, which may still roll back: not cached until read back committed.
-            return store.upsert(c, tenant.id(), fields);
+            PersonView written = store.upsert(c, tenant.id(), fields);
+            forgetName(tenant.id().value(), written.id());
+            return written;
         }
         if (callers.size() > CALLER_CACHE_MAX) {
             callers.clear();
@@ -99,7 +102,9 @@ public class PeopleService {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     private PersonView signedIn(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
-        return store.upsert(c, tenant.id(), fields(auth));
+        PersonView written = store.upsert(c, tenant.id(), fields(auth));
+        forgetName(tenant.id().value(), written.id());
+        return written;
     }
 
     private static PersonStore.Fields fields(Authentication auth) {
@@ -120,15 +125,82 @@ public class PeopleService {
     /**
      * The names of the people of this tenant among {@code ids} (a person-type field's values, say);
      * an id of no one here, another tenant's person included, is simply absent from the answer.
+     * Names read in the last {@link #NAME_TTL_NANOS} minutes come from memory (see {@link #cachedNames}).
      */
     public Map<UUID, String> names(TenantContext tenant, Collection<UUID> ids) {
-        Set<UUID> distinct = new HashSet<>(ids);
-        distinct.remove(null);
-        if (distinct.isEmpty()) {
-            return Map.of();
+        Map<UUID, String> out = new HashMap<>();
+        Set<UUID> missing = hits(tenant, ids, out);
+        if (!missing.isEmpty()) {
+            out.putAll(tx.read(tenant.id(), c -> remember(tenant, store.names(c, tenant.id(), missing))));
         }
-        return tx.read(tenant.id(), c -> store.names(c, tenant.id(), distinct));
+        return out;
     }
+
+    /** The same inside the caller's tenant-bound transaction. */
+    public Map<UUID, String> names(java.sql.Connection c, TenantContext tenant, Collection<UUID> ids)
+            throws java.sql.SQLException {
+        Map<UUID, String> out = new HashMap<>();
+        Set<UUID> missing = hits(tenant, ids, out);
+        if (!missing.isEmpty()) {
+            out.putAll(remember(tenant, store.names(c, tenant.id(), missing)));
+        }
+        return out;
+    }
+
+    /**
+     * Only the names among {@code ids} read for this tenant in the last five minutes; no database work.
+     * The agent list shows two people per row on every visit: reading them from memory takes a third of
+     * the list's database time away (docs/benchmarks.md). A renamed person shows the new name at once on
+     * the instance that stored it and within five minutes on the others; a person of another tenant is
+     * never found (the key is the tenant and the person).
+     */
+    public Map<UUID, String> cachedNames(TenantContext tenant, Collection<UUID> ids) {
+        Map<UUID, String> out = new HashMap<>();
+        hits(tenant, ids, out);
+        return out;
+    }
+
+    private Set<UUID> hits(TenantContext tenant, Collection<UUID> ids, Map<UUID, String> out) {
+        Set<UUID> missing = new HashSet<>();
+        long now = System.nanoTime();
+        for (UUID id : ids) {
+            if (id == null || out.containsKey(id)) {
+                continue;
+            }
+            CachedName cached = nameCache.get(new NameKey(tenant.id().value(), id));
+            if (cached != null && now - cached.at() < NAME_TTL_NANOS) {
+                out.put(id, cached.name());
+            } else {
+                missing.add(id);
+            }
+        }
+        return missing;
+    }
+
+    private Map<UUID, String> remember(TenantContext tenant, Map<UUID, String> read) {
+        if (nameCache.size() + read.size() > NAME_CACHE_MAX) {
+            nameCache.clear();
+        }
+        long now = System.nanoTime();
+        read.forEach((id, name) -> nameCache.put(new NameKey(tenant.id().value(), id), new CachedName(name, now)));
+        return read;
+    }
+
+    private void forgetName(java.util.UUID tenant, UUID person) {
+        nameCache.remove(new NameKey(tenant, person));
+    }
+
+    private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    private static final int NAME_CACHE_MAX = 100_000;
+
+    private record NameKey(java.util.UUID tenant, UUID person) {
+    }
+
+    private record CachedName(String name, long at) {
+    }
+
+    private final java.util.concurrent.ConcurrentMap<NameKey, CachedName> nameCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static List<String> groups(Map<String, Object> a) {
         List<String> out = new ArrayList<>();

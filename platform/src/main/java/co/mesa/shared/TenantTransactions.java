@@ -1,16 +1,26 @@
 package co.mesa.shared;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -40,13 +50,17 @@ public class TenantTransactions {
     }
 
     private static final Pattern SETTING = Pattern.compile("[a-z_]+");
+    private static final Pattern VALUE = Pattern.compile("[a-z0-9_]+");
 
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
+    private final DataSource dataSource;
 
-    public TenantTransactions(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
+    public TenantTransactions(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
+                              @Named("default") DataSource dataSource) {
         this.transactions = transactions;
         this.connections = connections;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -60,37 +74,94 @@ public class TenantTransactions {
      * nothing (TenantTransactionsTest checks both). {@code settings} are fixed names and values from code.
      */
     public <T> T readInOneTrip(TenantId tenant, Map<String, String> settings, String sql, Binder binder, Reader<T> reader) {
-        StringBuilder text = new StringBuilder("SELECT set_config('app.tenant_id', ?, true), "
-                + "set_config('transaction_read_only', 'on', true)");
-        settings.forEach((name, value) -> {
-            if (!SETTING.matcher(name).matches() || !SETTING.matcher(value).matches()) {
-                throw new IllegalArgumentException("Not a plain setting: " + name + " = " + value);
-            }
-            text.append(", set_config('").append(name).append("', '").append(value).append("', true)");
-        });
-        text.append("; ").append(sql);
+        String text = oneTripText(settings, sql);
         return connections.execute(ConnectionDefinition.REQUIRES_NEW, status -> {
-            Connection c = status.getConnection();
             try {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(true);
-                try (PreparedStatement ps = c.prepareStatement(text.toString())) {
-                    ps.setString(1, tenant.value().toString());
-                    binder.bind(c, ps, 2);
-                    ps.execute();
-                    if (!ps.getMoreResults()) {
-                        throw new SQLException("The query after the tenant's binding returned no rows");
-                    }
-                    try (ResultSet rs = ps.getResultSet()) {
-                        return reader.read(rs);
-                    }
-                } finally {
-                    c.setAutoCommit(autoCommit);
-                }
+                return oneTrip(status.getConnection(), text, tenant, binder, reader);
             } catch (SQLException e) {
                 throw new DataAccessException("Database work failed: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * {@link #readInOneTrip} for a thread that must not wait: the server's event loop. It runs only when a
+     * pooled connection is free this instant (never waiting for one) and within {@link #NOW_LIMIT} of
+     * statement time; otherwise it returns empty and did nothing, and the caller does the work on a blocking
+     * thread. Only for queries whose cost is bounded by design (the merged agent list: groups x page size);
+     * decision 0015 says why the list runs here at all.
+     */
+    public <T> Optional<T> readInOneTripNow(TenantId tenant, Map<String, String> settings, String sql, Binder binder,
+                                            Reader<T> reader) {
+        HikariPool pool = pool();
+        if (pool == null) {
+            return Optional.empty();
+        }
+        Map<String, String> bounded = new LinkedHashMap<>(settings);
+        bounded.put("statement_timeout", NOW_LIMIT.toMillis() + "ms");
+        String text = oneTripText(bounded, sql);
+        Connection c;
+        try {
+            c = pool.getConnection(0);
+        } catch (SQLException busy) {
+            return Optional.empty(); // every connection is in use: the blocking path waits for one instead
+        }
+        try (c) {
+            return Optional.of(oneTrip(c, text, tenant, binder, reader));
+        } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                return Optional.empty(); // over the limit: the database is slow now; retried where waiting is fine
+            }
+            throw new DataAccessException("Database work failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The statement time {@link #readInOneTripNow} allows before it gives the work back. */
+    public static final Duration NOW_LIMIT = Duration.ofMillis(250);
+
+    private static final String QUERY_CANCELED = "57014";
+
+    /** The pool under the data source's wrappers, asked directly so that taking a connection never waits. */
+    private @Nullable HikariPool pool() {
+        try {
+            DataSource ds = DelegatingDataSource.unwrapDataSource(dataSource);
+            HikariDataSource hikari = ds instanceof HikariDataSource h ? h
+                    : ds.isWrapperFor(HikariDataSource.class) ? ds.unwrap(HikariDataSource.class) : null;
+            return hikari != null && hikari.getHikariPoolMXBean() instanceof HikariPool p ? p : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    private static String oneTripText(Map<String, String> settings, String sql) {
+        StringBuilder text = new StringBuilder("SELECT set_config('app.tenant_id', ?, true), "
+                + "set_config('transaction_read_only', 'on', true)");
+        settings.forEach((name, value) -> {
+            if (!SETTING.matcher(name).matches() || !VALUE.matcher(value).matches()) {
+                throw new IllegalArgumentException("Not a plain setting: " + name + " = " + value);
+            }
+            text.append(", set_config('").append(name).append("', '").append(value).append("', true)");
+        });
+        return text.append("; ").append(sql).toString();
+    }
+
+    private static <T> T oneTrip(Connection c, String text, TenantId tenant, Binder binder, Reader<T> reader)
+            throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (PreparedStatement ps = c.prepareStatement(text)) {
+            ps.setString(1, tenant.value().toString());
+            binder.bind(c, ps, 2);
+            ps.execute();
+            if (!ps.getMoreResults()) {
+                throw new SQLException("The query after the tenant's binding returned no rows");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                return reader.read(rs);
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     public <T> T write(TenantId tenant, SqlWork<T> work) {

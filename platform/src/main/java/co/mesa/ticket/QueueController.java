@@ -4,12 +4,14 @@ import co.mesa.identity.Roles;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
 import co.mesa.web.Languages;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -19,6 +21,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /** The agent list, the agent home counters and the requester's "Mis casos". */
 @Controller("/api/v1")
@@ -31,9 +41,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class QueueController {
 
     private final QueueService queues;
+    private final ExecutorService blocking;
 
-    public QueueController(QueueService queues) {
+    public QueueController(QueueService queues, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.queues = queues;
+        this.blocking = blocking;
     }
 
     @Get("/queue")
@@ -47,9 +59,18 @@ public class QueueController {
     @Parameter(name = "state", in = ParameterIn.QUERY)
     @Parameter(name = "sort", in = ParameterIn.QUERY, example = "-createdAt")
     @Parameter(name = "after", in = ParameterIn.QUERY)
-    public QueueView.Page agentList(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
-                                    Authentication auth) {
-        return queues.agentList(tenant, auth, query(request.getParameters()), Languages.preferred(request));
+    public CompletableFuture<QueueView.Page> agentList(@Parameter(hidden = true) TenantContext tenant,
+                                                       HttpRequest<?> request, Authentication auth) {
+        // Runs on the event loop (a future, under thread-selection AUTO): the everyday list is answered here
+        // when that needs no waiting; anything else goes to the blocking pool like every other endpoint.
+        QueueService.Query query = query(request.getParameters());
+        List<Locale> languages = Languages.preferred(request);
+        Optional<QueueView.Page> now = queues.agentListNow(tenant, auth, query, languages);
+        if (now.isPresent()) {
+            return CompletableFuture.completedFuture(now.get());
+        }
+        Supplier<QueueView.Page> later = () -> queues.agentList(tenant, auth, query, languages);
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(later), blocking);
     }
 
     @Get("/queue/counters")

@@ -1,6 +1,7 @@
 package co.mesa.ticket;
 
 import co.mesa.identity.PeopleService;
+import co.mesa.identity.PersonView;
 import co.mesa.identity.Roles;
 import co.mesa.shared.ProblemException;
 import co.mesa.shared.ProblemException.ParamError;
@@ -25,11 +26,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -68,18 +71,16 @@ public class QueueService {
 
     /** The agent list: the caller's groups' cases and theirs, filtered and sorted. */
     public QueueView.Page agentList(TenantContext tenant, Authentication auth, Query query, List<Locale> languages) {
-        if (unfiltered(query)) {
+        Paging everyday = everyday(query);
+        if (everyday != null) {
             // The everyday list: one round trip (see TenantTransactions) once the caller is known, which a
             // caller seen in the last minute is without any database work.
-            List<ParamError> errors = new ArrayList<>();
-            Paging paging = paging(query, errors);
-            if (errors.isEmpty() && paging.byCreatedAt()) {
-                Caller caller = Caller.of(people.cachedCaller(tenant, auth)
-                        .orElseGet(() -> tx.write(tenant.id(), c -> people.caller(c, tenant, auth))), auth.getName());
-                return tx.readInOneTrip(tenant.id(), GENERIC_PLAN, mergedText(paging),
-                        (c, ps, first) -> bindMerged(c, ps, first, caller, paging),
-                        rs -> rows(rs, tenant, paging, languages));
-            }
+            Caller caller = Caller.of(people.cachedCaller(tenant, auth)
+                    .orElseGet(() -> tx.write(tenant.id(), c -> people.caller(c, tenant, auth))), auth.getName());
+            QueueView.Page page = tx.readInOneTrip(tenant.id(), GENERIC_PLAN, mergedText(everyday),
+                    (c, ps, first) -> bindMerged(c, ps, first, caller, everyday),
+                    rs -> rows(rs, tenant, everyday, languages));
+            return named(page, people.names(tenant, people(page)));
         }
         return tx.write(tenant.id(), c -> {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
@@ -87,6 +88,40 @@ public class QueueService {
             sql.where("(c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)", textArray(c, caller.groups()), caller.personId());
             return page(c, tenant, caller, query, sql, languages);
         });
+    }
+
+    /**
+     * The everyday list (no filter, newest first) without waiting, for the server's event loop: only when
+     * the caller and every name on the page are in memory and a pooled connection is free this instant
+     * ({@link TenantTransactions#readInOneTripNow}). Empty otherwise, having changed nothing: then
+     * {@link #agentList} gives the same page on a blocking thread (decision 0015).
+     */
+    public Optional<QueueView.Page> agentListNow(TenantContext tenant, Authentication auth, Query query,
+                                                 List<Locale> languages) {
+        Paging everyday = everyday(query);
+        Optional<PersonView> known = everyday == null ? Optional.empty() : people.cachedCaller(tenant, auth);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Caller caller = Caller.of(known.get(), auth.getName());
+        return tx.readInOneTripNow(tenant.id(), GENERIC_PLAN, mergedText(everyday),
+                        (c, ps, first) -> bindMerged(c, ps, first, caller, everyday),
+                        rs -> rows(rs, tenant, everyday, languages))
+                .flatMap(page -> {
+                    Set<UUID> wanted = people(page);
+                    Map<UUID, String> names = people.cachedNames(tenant, wanted);
+                    return names.size() == wanted.size() ? Optional.of(named(page, names)) : Optional.empty();
+                });
+    }
+
+    /** The paging of the everyday list when {@code query} asks for it, with valid paging; null otherwise. */
+    private static @Nullable Paging everyday(Query query) {
+        if (!unfiltered(query)) {
+            return null;
+        }
+        List<ParamError> errors = new ArrayList<>();
+        Paging paging = paging(query, errors);
+        return errors.isEmpty() && paging.byCreatedAt() ? paging : null;
     }
 
     /** "Mis casos": the cases filed by or for the caller, newest first by default, open and closed. */
@@ -125,13 +160,14 @@ public class QueueService {
         // "LIMIT ?" on purpose: PostgreSQL cannot cost a generic plan without the limit, so it plans each call
         // for its own values. A filter may be rare in one group and common in another; one plan for all is
         // what makes a generic plan walk a whole tenant (see mergedText).
-        String text = COLUMNS + "FROM service_case c " + PEOPLE + "WHERE " + sql.conditions() + " ORDER BY " + order
+        String text = COLUMNS + "FROM service_case c WHERE " + sql.conditions() + " ORDER BY " + order
                 + " LIMIT ?";
         sql.args.add(size + 1);
         try (PreparedStatement ps = c.prepareStatement(text)) {
             sql.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
-                return rows(rs, tenant, paging, languages);
+                QueueView.Page page = rows(rs, tenant, paging, languages);
+                return named(page, people.names(c, tenant, people(page)));
             }
         }
     }
@@ -172,12 +208,11 @@ public class QueueService {
     }
 
     /** The list's columns, in the order {@link #row} and {@link #cursorValue} read them. */
+    /** The row's columns; people's names are not joined here but read from {@link PeopleService#names}. */
     private static final String COLUMNS = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, "
-            + "c.expired, c.sla_paused, c.title, c.category, left(c.description, 300), c.assigned_agent_id, ta.name, "
-            + "c.requester_id, rq.name, c.assigned_group, c.solution, c.updated_at, "
+            + "c.expired, c.sla_paused, c.title, c.category, left(c.description, 300), c.assigned_agent_id, "
+            + "c.requester_id, c.assigned_group, c.solution, c.updated_at, "
             + "coalesce(c.resolution_due_at, 'infinity'::timestamptz) ";
-    private static final String PEOPLE = "LEFT JOIN person ta ON ta.tenant_id = c.tenant_id AND ta.id = c.assigned_agent_id "
-            + "JOIN person rq ON rq.tenant_id = c.tenant_id AND rq.id = c.requester_id ";
 
     /** No filter but the default status (open) and the paging parameters: the agent's everyday list. */
     private static boolean unfiltered(Query q) {
@@ -209,7 +244,7 @@ public class QueueService {
                 + "UNION (SELECT s.tenant_id, s.id, s.created_at FROM service_case s "
                 + "WHERE s.closed_at IS NULL AND s.assigned_agent_id = ?" + keyset + newest + ")) k "
                 + "ORDER BY k.created_at" + dir + ", k.id" + dir + " LIMIT " + (paging.size() + 1) + ") top "
-                + "JOIN service_case c ON c.tenant_id = top.tenant_id AND c.id = top.id " + PEOPLE
+                + "JOIN service_case c ON c.tenant_id = top.tenant_id AND c.id = top.id "
                 + "ORDER BY c.created_at" + dir + ", c.id" + dir;
     }
 
@@ -466,7 +501,7 @@ public class QueueService {
         String state = rs.getString(3);
         String substate = rs.getString(4);
         String category = rs.getString(10);
-        String group = rs.getString(16);
+        String group = rs.getString(14);
         UUID agent = rs.getObject(12, UUID.class);
         Timestamp due = rs.getTimestamp(6);
         return new QueueView.Row(rs.getObject(1, UUID.class).toString(), rs.getString(2),
@@ -475,17 +510,45 @@ public class QueueService {
                 rs.getTimestamp(5).toInstant(), due == null ? null : due.toInstant(), rs.getBoolean(7), rs.getBoolean(8),
                 rs.getString(9),
                 category == null ? null : new CaseView.Ref(category, labels.categories().getOrDefault(category, category)),
-                rs.getString(11), agent == null ? null : new CaseView.PersonRef(agent.toString(), rs.getString(13)),
-                new CaseView.PersonRef(rs.getObject(14, UUID.class).toString(), rs.getString(15)),
+                rs.getString(11), agent == null ? null : new CaseView.PersonRef(agent.toString(), null),
+                new CaseView.PersonRef(rs.getObject(13, UUID.class).toString(), null),
                 group == null ? null : new CaseView.Ref(group, labels.groups().getOrDefault(group, group)),
-                null, rs.getString(17), rs.getTimestamp(18).toInstant());
+                null, rs.getString(15), rs.getTimestamp(16).toInstant());
+    }
+
+    /** The people a page names: each row's technician and whoever notified it. */
+    private static Set<UUID> people(QueueView.Page page) {
+        Set<UUID> ids = new HashSet<>();
+        for (QueueView.Row r : page.items()) {
+            ids.add(UUID.fromString(r.notifiedBy().id()));
+            if (r.technician() != null) {
+                ids.add(UUID.fromString(r.technician().id()));
+            }
+        }
+        return ids;
+    }
+
+    /** The page with its people's names ({@link #row} leaves them out: they are not in the list's query). */
+    private static QueueView.Page named(QueueView.Page page, Map<UUID, String> names) {
+        List<QueueView.Row> rows = new ArrayList<>(page.items().size());
+        for (QueueView.Row r : page.items()) {
+            rows.add(new QueueView.Row(r.id(), r.code(), r.state(), r.substate(), r.createdAt(), r.resolutionDueAt(),
+                    r.expired(), r.paused(), r.title(), r.category(), r.description(), named(r.technician(), names),
+                    named(r.notifiedBy(), names), r.group(), r.rated(), r.solution(), r.updatedAt()));
+        }
+        return new QueueView.Page(rows, page.next());
+    }
+
+    private static CaseView.PersonRef named(@Nullable CaseView.PersonRef person, Map<UUID, String> names) {
+        return person == null ? null
+                : new CaseView.PersonRef(person.id(), names.getOrDefault(UUID.fromString(person.id()), ""));
     }
 
     private static Object cursorValue(ResultSet rs, String sortKey) throws SQLException {
         String key = sortKey.startsWith("-") ? sortKey.substring(1) : sortKey;
         return switch (key) {
             case "createdAt" -> rs.getTimestamp(5).toInstant();
-            case "updatedAt" -> rs.getTimestamp(18).toInstant();
+            case "updatedAt" -> rs.getTimestamp(16).toInstant();
             case "resolutionDueAt" -> rs.getTimestamp(6) == null ? "infinity" : rs.getTimestamp(6).toInstant();
             default -> rs.getString(2);
         };

@@ -42,9 +42,34 @@ class PeopleNamesIsolationTest {
 
     /** A signed-in person with an invented name and a fresh subject. */
     static Authentication person(String name) {
-        String subject = "names-probe-" + UUID.randomUUID();
+        return person("names-probe-" + UUID.randomUUID(), name);
+    }
+
+    static Authentication person(String subject, String name) {
         return Authentication.build(subject, List.of(Roles.REQUESTER),
                 Map.of("preferred_username", subject, "name", name));
+    }
+
+    @Test
+    void namesKeptInMemoryAreKeptPerEntity() {
+        assertThat(people.names(funcionPublica, List.of(fpPerson.id()))).containsOnlyKeys(fpPerson.id());
+        assertThat(people.cachedNames(funcionPublica, List.of(fpPerson.id())))
+                .containsExactly(entry(fpPerson.id(), "Persona de prueba FP"));
+        // Remembered for Función Pública, and still no one's under Prosperidad Social.
+        assertThat(people.cachedNames(prosperidadSocial, List.of(fpPerson.id()))).isEmpty();
+        assertThat(people.names(prosperidadSocial, List.of(fpPerson.id()))).isEmpty();
+        assertThat(people.cachedNames(prosperidadSocial, List.of(fpPerson.id()))).isEmpty();
+    }
+
+    @Test
+    void aPersonWhoseNameChangesIsNamedAnewAtTheirNextSignIn() {
+        String subject = "names-rename-" + UUID.randomUUID();
+        PersonView before = people.signedIn(funcionPublica, person(subject, "Nombre anterior"));
+        assertThat(people.names(funcionPublica, List.of(before.id()))).containsEntry(before.id(), "Nombre anterior");
+        PersonView after = people.signedIn(funcionPublica, person(subject, "Nombre nuevo"));
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(people.cachedNames(funcionPublica, List.of(before.id()))).as("forgotten on the write").isEmpty();
+        assertThat(people.names(funcionPublica, List.of(before.id()))).containsEntry(before.id(), "Nombre nuevo");
     }
 
     @Test

@@ -181,6 +181,72 @@ class RowLevelSecurityTest {
         }
     }
 
+    /**
+     * TenantTransactions.readInOneTripNow (the event loop's read): the same wall between tenants; and when a
+     * connection is not free this instant or the statement overruns its limit it gives the work back (empty)
+     * instead of waiting, leaving the connection as the pool expects it.
+     */
+    @Test
+    void theNoWaitReadKeepsTheWallAndGivesTheWorkBackRatherThanWait() throws Exception {
+        TenantTransactions.Binder none = (c, ps, first) -> { };
+        TenantTransactions.Reader<List<UUID>> tenants = rs -> {
+            List<UUID> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add((UUID) rs.getObject(1));
+            }
+            return out;
+        };
+        String all = "SELECT DISTINCT tenant_id FROM tenant_config_version";
+        assertThat(tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of(), all, none, tenants))
+                .contains(List.of(funcionPublica.id().value()));
+        assertThat(tx.readInOneTripNow(prosperidadSocial.id(), java.util.Map.of(), all, none, tenants))
+                .contains(List.of(prosperidadSocial.id().value()));
+        assertThatThrownBy(() -> tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of(),
+                "UPDATE tenant_config_version SET version = version WHERE false RETURNING version", none, tenants))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("read-only transaction");
+        // Over the limit: cancelled by the database, and empty.
+        assertThat(tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of(),
+                "SELECT pg_sleep(" + (TenantTransactions.NOW_LIMIT.toMillis() * 2 / 1000.0) + ")", none, rs -> "slept"))
+                .isEmpty();
+        // Every connection of the pool taken: empty at once, rather than waiting for one.
+        javax.sql.DataSource ds = MesaPlatform.get().bean(javax.sql.DataSource.class, "default");
+        com.zaxxer.hikari.HikariDataSource hikari = ds.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        List<java.sql.Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < hikari.getMaximumPoolSize(); i++) {
+                held.add(hikari.getConnection());
+            }
+            assertThat(tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of(), all, none, tenants)).isEmpty();
+        } finally {
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        }
+        assertThat(tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of(), all, none, tenants)).isPresent();
+        // The next user of the pool's connections finds no tenant, no time limit and autocommit off as configured.
+        io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections =
+                MesaPlatform.get().bean(io.micronaut.data.connection.ConnectionOperations.class);
+        for (int i = 0; i < 12; i++) {
+            tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "force_generic_plan"), all, none,
+                    tenants);
+            String after = connections.execute(io.micronaut.data.connection.ConnectionDefinition.REQUIRES_NEW, status -> {
+                java.sql.Connection c = status.getConnection();
+                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting('app.tenant_id', true), '') "
+                        + "|| '|' || current_setting('plan_cache_mode') || '|' || current_setting('statement_timeout') "
+                        + "|| '|' || (SELECT count(*) FROM tenant_config_version)");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String seen = rs.getString(1) + "|" + c.getAutoCommit();
+                    c.rollback();
+                    return seen;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(after).isEqualTo("|auto|0|0|false");
+        }
+    }
+
     private static int insertProbe(java.sql.Connection c, TenantId tenant, String marker) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO tenant_config_import (tenant_id, folder_hash, imported_by, applied_kinds, refused_kinds, report) "

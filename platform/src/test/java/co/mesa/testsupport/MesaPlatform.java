@@ -78,6 +78,11 @@ public final class MesaPlatform {
         return context().getBean(type);
     }
 
+    /** The bean of that type named so (the "default" data source, say). */
+    public <T> T bean(Class<T> type, String name) {
+        return context().getBean(type, io.micronaut.inject.qualifiers.Qualifiers.byName(name));
+    }
+
     public int port() {
         return server.getPort();
     }

@@ -241,6 +241,50 @@ class QueueTest {
         assertThat(other).doesNotContainAnyElementsOf(newestFirst);
     }
 
+    /**
+     * QueueService.agentListNow (the event loop's list, decision 0015): nothing until the caller is known,
+     * then exactly the page the blocking path gives, names included; never for a filtered list, and never
+     * another entity's cases.
+     */
+    @Test
+    void theListAnsweredWithoutWaitingIsTheBlockingListToTheLastField() {
+        String m = marker();
+        file(m, "para la lista sin espera");
+        QueueService queues = api.platform().bean(QueueService.class);
+        TenantRegistry registry = api.platform().bean(TenantRegistry.class);
+        TenantContext fp = registry.bySlug("funcion-publica").orElseThrow();
+        TenantContext ps = registry.bySlug("prosperidad-social").orElseThrow();
+        String subject = "q-sin-espera-" + UUID.randomUUID();
+        io.micronaut.security.authentication.Authentication auth = io.micronaut.security.authentication.Authentication
+                .build(subject, List.of(Roles.AGENT), Map.of("preferred_username", subject, "name", "Agente sin espera",
+                        "groups", List.of("administradores-mesa-ti", "mesa-servicio-primer-nivel")));
+        List<java.util.Locale> es = List.of(java.util.Locale.forLanguageTag("es-CO"));
+        QueueService.Query everyday = new QueueService.Query(List.of(), null, null, null, null, null, null, null, null,
+                null, null, null, null, null, "20", null);
+        assertThat(queues.agentListNow(fp, auth, everyday, es)).as("caller not yet known").isEmpty();
+        queues.agentList(fp, auth, everyday, es); // the first visit stores the person; the next one knows them
+        QueueView.Page blocking = queues.agentList(fp, auth, everyday, es);
+        assertThat(blocking.items()).isNotEmpty();
+        assertThat(blocking.items()).allSatisfy(r -> assertThat(r.notifiedBy().name()).isNotBlank());
+        QueueView.Page now = queues.agentListNow(fp, auth, everyday, es).orElseThrow();
+        assertThat(now).isEqualTo(blocking);
+        // The next page too, by its cursor.
+        QueueService.Query second = new QueueService.Query(List.of(), null, null, null, null, null, null, null, null,
+                null, null, null, null, null, "20", blocking.next());
+        assertThat(queues.agentListNow(fp, auth, second, es).orElseThrow()).isEqualTo(queues.agentList(fp, auth, second, es));
+        // A filter is never answered here.
+        QueueService.Query filtered = new QueueService.Query(List.of(), null, null, null, null, null, null, null, null,
+                null, null, null, m, null, "20", null);
+        assertThat(queues.agentListNow(fp, auth, filtered, es)).isEmpty();
+        // The same claims under Prosperidad Social: another person, and none of Función Pública's cases.
+        queues.agentList(ps, auth, everyday, es);
+        QueueView.Page other = queues.agentList(ps, auth, everyday, es);
+        assertThat(queues.agentListNow(ps, auth, everyday, es).orElseThrow()).isEqualTo(other);
+        Set<String> fpIds = new HashSet<>();
+        blocking.items().forEach(r -> fpIds.add(r.id()));
+        other.items().forEach(r -> assertThat(fpIds).doesNotContain(r.id()));
+    }
+
     @Test
     void everyCounterEqualsTheListItSummarises() {
         String m = marker();
