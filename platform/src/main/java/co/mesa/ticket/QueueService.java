@@ -26,8 +26,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -207,8 +207,10 @@ public class QueueService {
         return new Paging(sortKey, desc, size, after);
     }
 
-    /** The list's columns, in the order {@link #row} and {@link #cursorValue} read them. */
-    /** The row's columns; people's names are not joined here but read from {@link PeopleService#names}. */
+    /**
+     * The list's columns, in the order {@link #row} and {@link #cursorValue} read them. People's names are
+     * not joined here: {@link #named} takes them from {@link PeopleService#names} (decision 0015).
+     */
     private static final String COLUMNS = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, "
             + "c.expired, c.sla_paused, c.title, c.category, left(c.description, 300), c.assigned_agent_id, "
             + "c.requester_id, c.assigned_group, c.solution, c.updated_at, "
