@@ -36,6 +36,22 @@ public class EmailTemplates {
                 part(chain, languages, topic, "html", model), part(chain, languages, topic, "txt", model));
     }
 
+    /**
+     * The language {@link #render} writes this topic's message in: the first of {@code languages}
+     * that a theme of the chain has the message in (what goes with the message, the record's PDF,
+     * is written in it too).
+     */
+    public String language(List<String> chain, List<String> languages, String topic) {
+        for (String lang : languages) {
+            for (String theme : chain) {
+                if (template(theme + "/emails/" + lang + "/" + topic + ".subject.hbs").isPresent()) {
+                    return lang;
+                }
+            }
+        }
+        throw new IllegalStateException("no email template " + topic + " in " + chain + " for " + languages);
+    }
+
     private String part(List<String> chain, List<String> languages, String topic, String part, Map<String, Object> model) {
         for (String lang : languages) {
             for (String theme : chain) {

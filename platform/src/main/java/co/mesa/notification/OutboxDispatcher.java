@@ -126,6 +126,11 @@ public class OutboxDispatcher {
         @SuppressWarnings("unchecked")
         List<String> roles = (List<String>) e.payload().getOrDefault("recipients", List.of());
         Map<String, CaseMailFacts.Person> to = recipients(e.topic(), roles, f);
+        // One language for every recipient: the tenant's, else the platform's (the templates' fallback).
+        String lang = config.tenant().locale();
+        Locale locale = Locale.forLanguageTag(lang);
+        List<String> chain = themes.theme(config.tenant().theme()).chain();
+        List<String> languages = List.of(lang, "es-CO");
         MailSender.Attachment pdf = null;
         if ("caseNotify".equals(e.topic())) {
             // "Notificar": the addresses the agent chose, and the record's PDF if asked.
@@ -133,13 +138,13 @@ public class OutboxDispatcher {
             List<String> explicit = (List<String>) e.payload().getOrDefault("to", List.of());
             explicit.forEach(a -> to.putIfAbsent(a.toLowerCase(Locale.ROOT), new CaseMailFacts.Person(null, null, a)));
             if (Boolean.TRUE.equals(e.payload().get("includePdf"))) {
-                pdf = pdfs.render(c, tenant, f.id()).map(b -> new MailSender.Attachment(
+                // In the language the message is written in.
+                Locale written = Locale.forLanguageTag(templates.language(chain, languages, e.topic()));
+                pdf = pdfs.render(c, tenant, f.id(), written).map(b -> new MailSender.Attachment(
                         "caso-" + f.code().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf", "application/pdf", b)).orElse(null);
             }
         }
         String domain = n.fromAddress().substring(n.fromAddress().indexOf('@') + 1);
-        String lang = config.tenant().locale();
-        Locale locale = Locale.forLanguageTag(lang);
         String host = config.tenant().hosts().get(0);
         String link = linkBase.replace("%host%", host) + "/casos/" + f.id();
         for (Map.Entry<String, CaseMailFacts.Person> r : to.entrySet()) {
@@ -168,8 +173,7 @@ public class OutboxDispatcher {
                         ? (lang.startsWith("es") ? "primera respuesta" : "first response")
                         : (lang.startsWith("es") ? "solución" : "resolution"));
             }
-            EmailTemplates.Rendered mail = templates.render(themes.theme(config.tenant().theme()).chain(),
-                    List.of(lang, "es-CO"), e.topic(), model);
+            EmailTemplates.Rendered mail = templates.render(chain, languages, e.topic(), model);
             String messageId = "<mesa." + e.id() + "." + hash(address) + "@" + domain + ">";
             sender.send(n.smtp(), new MailSender.Mail(n.fromAddress(), n.fromName().resolve(locale), n.replyTo(), address,
                     mail.subject(), mail.html(), mail.text(), messageId, "<case." + f.id() + "@" + domain + ">", pdf));

@@ -32,8 +32,10 @@ import java.util.UUID;
 
 /**
  * The PDF of a case record ("Incluir informe PDF del registro", 002 §15.1): its fields and its
- * history, times in the tenant's zone; template fields as {@link FilledFields} words them, in the
- * tenant's language. Plain PDF with the standard fonts (Latin-1 covers Spanish).
+ * history, times in the tenant's zone, all in one language (that of the e-mail that carries it):
+ * headings from the message bundle; state, substate, service, category, priority, group and history
+ * entries by the tenant data's names as the case page gives them ({@link CaseViews}); template fields
+ * as {@link FilledFields} words them. Plain PDF with the standard fonts (Latin-1 covers Spanish).
  */
 @Singleton
 public class CaseRecordPdf {
@@ -49,52 +51,66 @@ public class CaseRecordPdf {
         this.messages = messages;
     }
 
-    /** The PDF of a case of this tenant (in the caller's transaction), or empty when there is no such case. */
-    public Optional<byte[]> render(Connection c, TenantContext tenant, UUID caseId) throws SQLException {
+    /**
+     * The PDF of a case of this tenant (in the caller's transaction) in {@code language}, or empty when
+     * there is no such case.
+     */
+    public Optional<byte[]> render(Connection c, TenantContext tenant, UUID caseId, Locale language) throws SQLException {
         Optional<CaseRow> found = store.find(c, caseId, false);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         CaseRow row = found.get();
-        Locale locale = Locale.forLanguageTag(tenant.config().tenant().locale());
-        DateTimeFormatter at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", locale)
-                .withZone(ZoneId.of(tenant.config().tenant().timeZone()));
+        TenantConfig config = tenant.config();
+        List<Locale> languages = List.of(language);
+        Locale words = messages.pick(languages);
+        DateTimeFormatter at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", language)
+                .withZone(ZoneId.of(config.tenant().timeZone()));
         // The template's fields as the case pages show them: labels and options in the record's
         // language, people by name. Names come in the same trip (and transaction) as the requester's.
-        Map<String, TenantConfig.Field> definitions = FilledFields.definitions(tenant.config(), row.service(), row.template());
+        Map<String, TenantConfig.Field> definitions = FilledFields.definitions(config, row.service(), row.template());
         Set<UUID> people = new HashSet<>(FilledFields.personIds(definitions, row.fields()));
         people.add(row.requesterId());
         people.add(row.registeredById());
         Map<UUID, String> names = store.names(c, people);
+        CaseView.Ref substate = CaseViews.substate(config, row, languages);
+        CaseView.Ref category = CaseViews.category(config, row, languages);
+        CaseView.Ref group = CaseViews.group(config, row, languages);
         List<String> lines = new ArrayList<>();
-        lines.add(tenant.config().tenant().name().resolve(locale));
+        lines.add(config.tenant().name().resolve(languages));
         lines.add("");
-        lines.add("Caso " + row.code() + " - " + row.title());
-        lines.add("Estado: " + row.state() + (row.substate() == null ? "" : " / " + row.substate()));
-        lines.add("Registrado: " + at.format(row.createdAt()) + " por " + names.getOrDefault(row.registeredById(), ""));
-        lines.add("Notificado por: " + names.getOrDefault(row.requesterId(), ""));
-        lines.add("Servicio / categoría: " + row.service() + (row.category() == null ? "" : " / " + row.category()));
-        lines.add("Prioridad: " + row.priority() + "   Grupo: " + (row.assignedGroup() == null ? "-" : row.assignedGroup()));
+        lines.add(messages.get(words, "case.record.heading", row.code(), row.title()));
+        lines.add(messages.get(words, "case.record.state", CaseViews.state(config, row, languages).name()
+                + (substate == null ? "" : " / " + substate.name())));
+        lines.add(messages.get(words, "case.record.registered", at.format(row.createdAt()),
+                names.getOrDefault(row.registeredById(), "")));
+        lines.add(messages.get(words, "case.record.requester", names.getOrDefault(row.requesterId(), "")));
+        lines.add(messages.get(words, "case.record.service", CaseViews.service(config, row, languages).name()
+                + (category == null ? "" : " / " + category.name())));
+        lines.add(messages.get(words, "case.record.priority", CaseViews.priority(config, row, languages).name()) + "   "
+                + messages.get(words, "case.record.group",
+                group == null ? messages.get(words, "case.record.group.none") : group.name()));
         lines.add("");
-        lines.add("Descripción:");
+        lines.add(messages.get(words, "case.record.description"));
         lines.addAll(wrap(row.description(), 95));
-        Locale words = messages.pick(List.of(locale));
         FilledFields.Words yesNo = new FilledFields.Words(messages.get(words, "case.record.yes"),
                 messages.get(words, "case.record.no"), messages.get(words, "case.record.person.unknown"));
-        for (FilledFields.Shown f : FilledFields.shown(definitions, row.fields(), List.of(locale), names, yesNo)) {
+        for (FilledFields.Shown f : FilledFields.shown(definitions, row.fields(), languages, names, yesNo)) {
             lines.add(f.label() + ": " + f.value());
         }
         lines.add("");
-        lines.add("Historial:");
+        lines.add(messages.get(words, "case.record.history"));
+        String internal = " " + messages.get(words, "case.record.internal");
         for (EventRow e : store.events(c, caseId, 0)) {
-            lines.add(at.format(e.at()) + "  " + e.kind() + (e.published() ? "" : " (interno)"));
+            lines.add(at.format(e.at()) + "  " + CaseViews.eventLabel(config, messages, e.kind(), languages)
+                    + (e.published() ? "" : internal));
             if (e.note() != null) {
                 wrap(e.note(), 90).forEach(l -> lines.add("    " + l));
             }
         }
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDDocumentInformation info = new PDDocumentInformation();
-            info.setTitle("Caso " + row.code());
+            info.setTitle(messages.get(words, "case.record.title", row.code()));
             doc.setDocumentInformation(info);
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             PDPageContentStream page = null;

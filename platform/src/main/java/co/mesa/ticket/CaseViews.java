@@ -8,6 +8,7 @@ import co.mesa.ticket.internal.CaseRow;
 import co.mesa.ticket.internal.CaseStore;
 import co.mesa.ticket.internal.EventRow;
 import co.mesa.workflow.WorkflowEngine;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -55,7 +56,6 @@ class CaseViews {
         events.stream().map(EventRow::actorId).filter(Objects::nonNull).forEach(people::add);
         row.informed().forEach(i -> people.add(UUID.fromString(String.valueOf(i.get("personId")))));
         Map<UUID, String> names = store.names(c, people);
-        Locale locale = messages.pick(languages);
 
         TenantConfig.Service service = config.catalog().services().filter(s -> s.key().equals(row.service()))
                 .findFirst().orElse(null);
@@ -78,8 +78,7 @@ class CaseViews {
 
         List<CaseView.EventView> eventViews = new ArrayList<>();
         for (EventRow e : events) {
-            String label = config.workflow().action(e.kind()).map(a -> a.name().resolve(languages))
-                    .orElseGet(() -> messages.get(locale, "case.event." + e.kind()));
+            String label = eventLabel(config, messages, e.kind(), languages);
             eventViews.add(new CaseView.EventView(e.version(), e.at(), e.actorId() == null ? null
                     : person(e.actorId(), names), e.actorKind(), e.kind(), label, e.published(), e.note(),
                     agentView ? e.changes() : publicChanges(e.changes()), agentView ? e.data() : Map.of()));
@@ -97,10 +96,7 @@ class CaseViews {
                 row.origin(),
                 ref(row.serviceLine(), config.catalog().serviceLines().stream().filter(l -> l.key().equals(row.serviceLine()))
                         .map(TenantConfig.ServiceLine::name).findFirst().orElse(null), languages),
-                ref(row.service(), service == null ? null : service.name(), languages),
-                row.category() == null ? null : ref(row.category(), service == null ? null : service.categories().stream()
-                        .filter(x -> x.key().equals(row.category())).map(TenantConfig.Category::name).findFirst()
-                        .orElse(null), languages),
+                service(config, row, languages), category(config, row, languages),
                 row.template() == null ? null : ref(row.template(), service == null ? null : service.templates().stream()
                         .filter(x -> x.key().equals(row.template())).map(TenantConfig.Template::name).findFirst()
                         .orElse(null), languages),
@@ -112,8 +108,7 @@ class CaseViews {
                         .filter(x -> x.key().equals(row.impact())).map(TenantConfig.Axis::name).findFirst().orElse(null), languages),
                 row.urgency() == null ? null : ref(row.urgency(), config.priorities().urgencies().stream()
                         .filter(x -> x.key().equals(row.urgency())).map(TenantConfig.Axis::name).findFirst().orElse(null), languages),
-                ref(row.priority(), config.priorities().levels().stream().filter(x -> x.key().equals(row.priority()))
-                        .map(TenantConfig.Level::name).findFirst().orElse(null), languages),
+                priority(config, row, languages),
                 person(row.requesterId(), names), person(row.registeredById(), names),
                 row.contact(), row.fields(),
                 row.informed().stream().map(i -> new CaseView.InformedView(
@@ -122,14 +117,55 @@ class CaseViews {
                         Boolean.TRUE.equals(i.get("resolution")), Boolean.TRUE.equals(i.get("closure")))).toList(),
                 new CaseView.StateView(state.key(), state.name().resolve(languages), state.phase().name(),
                         engine.clockStopped(at)),
-                row.substate() == null ? null : ref(row.substate(), engine.substateOf(row.substate())
-                        .map(TenantConfig.Substate::name).orElse(null), languages),
-                row.assignedGroup() == null ? null : ref(row.assignedGroup(), config.groups().groups().stream()
-                        .filter(g -> g.key().equals(row.assignedGroup())).map(TenantConfig.Group::name).findFirst()
-                        .orElse(null), languages),
+                substate(config, row, languages), group(config, row, languages),
                 row.assignedAgentId() == null ? null : person(row.assignedAgentId(), names),
                 row.firstResponseAt(), row.resolvedAt(), row.closedAt(), row.createdAt(), row.updatedAt(),
                 eventViews, attachments, links, actions, transitions, sla);
+    }
+
+    // The names the tenant's data gives a case's keyed fields, in the given languages (a key the data
+    // no longer has shows itself): the case view and the record PDF (CaseRecordPdf) read them here.
+
+    static CaseView.Ref state(TenantConfig config, CaseRow row, List<Locale> languages) {
+        return ref(row.state(), config.workflow().states().stream().filter(s -> s.key().equals(row.state()))
+                .map(TenantConfig.State::name).findFirst().orElse(null), languages);
+    }
+
+    @Nullable
+    static CaseView.Ref substate(TenantConfig config, CaseRow row, List<Locale> languages) {
+        return row.substate() == null ? null : ref(row.substate(), config.workflow().substates().stream()
+                .filter(s -> s.key().equals(row.substate())).map(TenantConfig.Substate::name).findFirst()
+                .orElse(null), languages);
+    }
+
+    static CaseView.Ref service(TenantConfig config, CaseRow row, List<Locale> languages) {
+        return ref(row.service(), config.catalog().service(row.service()).map(TenantConfig.Service::name).orElse(null),
+                languages);
+    }
+
+    @Nullable
+    static CaseView.Ref category(TenantConfig config, CaseRow row, List<Locale> languages) {
+        return row.category() == null ? null : ref(row.category(), config.catalog().service(row.service())
+                .flatMap(s -> s.categories().stream().filter(x -> x.key().equals(row.category())).findFirst())
+                .map(TenantConfig.Category::name).orElse(null), languages);
+    }
+
+    static CaseView.Ref priority(TenantConfig config, CaseRow row, List<Locale> languages) {
+        return ref(row.priority(), config.priorities().levels().stream().filter(x -> x.key().equals(row.priority()))
+                .map(TenantConfig.Level::name).findFirst().orElse(null), languages);
+    }
+
+    @Nullable
+    static CaseView.Ref group(TenantConfig config, CaseRow row, List<Locale> languages) {
+        return row.assignedGroup() == null ? null : ref(row.assignedGroup(), config.groups().groups().stream()
+                .filter(g -> g.key().equals(row.assignedGroup())).map(TenantConfig.Group::name).findFirst()
+                .orElse(null), languages);
+    }
+
+    /** A history entry's kind in words: the tenant's name for its action, else the platform's. */
+    static String eventLabel(TenantConfig config, Messages messages, String kind, List<Locale> languages) {
+        return config.workflow().action(kind).map(a -> a.name().resolve(languages))
+                .orElseGet(() -> messages.get(messages.pick(languages), "case.event." + kind));
     }
 
     /** What the requester side sees: published events, and everything they did themselves. */

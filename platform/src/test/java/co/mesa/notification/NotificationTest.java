@@ -178,20 +178,48 @@ class NotificationTest {
         jakarta.mail.BodyPart pdfPart = mixed.getBodyPart(1);
         assertThat(pdfPart.getContentType()).startsWith("application/pdf");
         byte[] pdf = pdfPart.getInputStream().readAllBytes();
+        String priority = c.at("/priority/key").asText();
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-            assertThat(text).contains(code).contains("Descripción para el PDF").contains("Historial");
-            // The select field by its label and its option's label in the entity's language, not by keys.
+            // In the language of the message (the entity's, es-CO): the bundle's headings and the
+            // entity's names for state, service, category, priority and group, never their keys.
+            assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Caso " + code);
+            assertThat(text).contains("Caso " + code + " - Caso para notificar").contains("Estado: Asignada")
+                    .contains("Servicio / categoría: Cuentas de usuario y contraseñas / Creación, modificación o retiro de cuenta")
+                    .contains("Prioridad: " + c.at("/priority/name").asText() + "   Grupo: Mesa de Servicio Primer Nivel")
+                    .contains("Notificado por: ").contains("Descripción:").contains("Descripción para el PDF")
+                    .contains("Historial:").contains("Registro del caso").contains("Reasignar")
+                    .contains("Notificar (correo enviado desde el caso) (interno)")
+                    .doesNotContain("asignada").doesNotContain("cuentas-usuario").doesNotContain("novedad-cuenta")
+                    .doesNotContain("mesa-servicio-primer-nivel").doesNotContain(": " + priority)
+                    .doesNotContain("reassign").doesNotContain("History");
+            // The select field by its label and its option's label in the entity's language, not by keys
+            // (the category's name says "retiro" in words; the option's key would follow a colon).
             assertThat(text).contains("Tipo de novedad: Retiro").contains("Nombre completo del colaborador: Contratista de prueba")
-                    .doesNotContain("tipo-novedad").doesNotContain("retiro");
+                    .doesNotContain("tipo-novedad").doesNotContain(": retiro");
         }
+        // The same record in English (a message written in English carries it so): the English
+        // bundle and the entity's English names.
+        String english = recordPdfText(fp, id, java.util.Locale.ENGLISH);
+        assertThat(english).contains("Case " + code + " - Caso para notificar").contains("State: Assigned")
+                .contains("Service / category: User accounts and passwords / Account creation, change or removal")
+                .contains("Group: First-level Service Desk").contains("Notified by: ").contains("Description:")
+                .contains("History:").contains("Case filed").contains("Reassign").contains("(internal)")
+                .contains("Type of change: Removal")
+                .doesNotContain("Estado").doesNotContain("Historial").doesNotContain("Descripción:")
+                .doesNotContain("(interno)").doesNotContain("novedad-cuenta").doesNotContain("mesa-servicio-primer-nivel");
+        // Another entity has no such case: no PDF of it.
+        java.util.Optional<byte[]> elsewhere = api.platform().bean(co.mesa.shared.TenantTransactions.class).read(ps.id(),
+                tx -> api.platform().bean(co.mesa.ticket.CaseRecordPdf.class).render(tx, ps, java.util.UUID.fromString(id),
+                        java.util.Locale.ENGLISH));
+        assertThat(elsewhere).isEmpty();
     }
 
-    /** The record's PDF as the dispatcher renders it, as text. */
-    static String recordPdfText(TenantContext tenant, String caseId) throws Exception {
+    /** The record's PDF as the dispatcher renders it for a message in {@code language}, as text. */
+    static String recordPdfText(TenantContext tenant, String caseId, java.util.Locale language) throws Exception {
         byte[] pdf = api.platform().bean(co.mesa.shared.TenantTransactions.class).read(tenant.id(), c ->
-                api.platform().bean(co.mesa.ticket.CaseRecordPdf.class).render(c, tenant, java.util.UUID.fromString(caseId))
-                        .orElseThrow());
+                api.platform().bean(co.mesa.ticket.CaseRecordPdf.class).render(c, tenant, java.util.UUID.fromString(caseId),
+                        language).orElseThrow());
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
         }
@@ -207,7 +235,7 @@ class NotificationTest {
                 "template", "asignacion-equipo", "title", "Equipo para quien ingresa", "description", "Ingresa el lunes.",
                 "fields", obj("colaborador", colaboradorId, "elementos", List.of("computador", "camara"))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String text = recordPdfText(fp, json(r).get("id").asText());
+        String text = recordPdfText(fp, json(r).get("id").asText(), java.util.Locale.forLanguageTag("es-CO"));
         assertThat(text).contains("Colaborador: " + colaboradorName)
                 .contains("Elementos requeridos: Computador, Cámara web")
                 .doesNotContain(colaboradorId).doesNotContain("computador").doesNotContain("camara");
