@@ -5,6 +5,7 @@ import co.mesa.identity.Roles;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.AttachmentService;
 import co.mesa.ticket.CaseActions;
 import co.mesa.ticket.CaseRequests;
 import co.mesa.ticket.CaseService;
@@ -28,11 +29,19 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.multipart.CompletedPart;
+import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,15 +93,17 @@ public class ConsolePagesController {
     private final CaseActions actions;
     private final ConsoleAgents agents;
     private final PeopleService people;
+    private final AttachmentService attachments;
 
     public ConsolePagesController(PageShell shell, QueueService queues, CaseService cases, CaseActions actions,
-                                  ConsoleAgents agents, PeopleService people) {
+                                  ConsoleAgents agents, PeopleService people, AttachmentService attachments) {
         this.shell = shell;
         this.queues = queues;
         this.cases = cases;
         this.actions = actions;
         this.agents = agents;
         this.people = people;
+        this.attachments = attachments;
     }
 
     // ---- home ------------------------------------------------------------------------------------
@@ -323,18 +334,100 @@ public class ConsolePagesController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                @PathVariable String id, @Body Map<String, String> form) {
+        return act(tenant, request, auth, id, form, List.of());
+    }
+
+    /**
+     * The action forms as the page sends them: multipart, with the files the agent chose. Parts are
+     * collected on the event loop, then the work (uploads, the action: JDBC) moves to the blocking pool.
+     */
+    @Post(value = "/consola/casos/{id}/acciones", consumes = MediaType.MULTIPART_FORM_DATA)
+    public Mono<HttpResponse<?>> actWithFiles(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                             @PathVariable String id, @Body MultipartBody body) {
+        return Flux.from(body)
+                .collectList()
+                .publishOn(Schedulers.boundedElastic())
+                .map(parts -> {
+                    Map<String, String> form = new LinkedHashMap<>();
+                    List<CompletedFileUpload> files = new ArrayList<>();
+                    for (CompletedPart part : parts) {
+                        if (part instanceof CompletedFileUpload f) {
+                            if ("files".equals(f.getName()) && f.getFilename() != null && !f.getFilename().isBlank()) {
+                                files.add(f);
+                            }
+                        } else {
+                            form.putIfAbsent(part.getName(), text(part));
+                        }
+                    }
+                    return act(tenant, request, auth, id, form, files);
+                });
+    }
+
+    private HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                String id, Map<String, String> form, List<CompletedFileUpload> files) {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.AGENT, Roles.SUPERVISOR);
         if (refused.isPresent()) {
-            return refused.get();
+            if (page.requireRole(Roles.AGENT, Roles.SUPERVISOR).isPresent()) {
+                return refused.get();
+            }
+            // An agent whose form lost its CSRF token (e.g. a new session): nothing is stored; the page
+            // comes back with what they typed, and a fresh token to send it again.
+            Optional<CaseView> fresh = find(tenant, auth, id, page);
+            if (fresh.isEmpty()) {
+                return refused.get();
+            }
+            return failure(tenant, page, fresh.get(), form, HttpStatus.FORBIDDEN, page.t("shell.error.csrf.title"),
+                    page.t("shell.error.csrf.detail"), Map.of(), !files.isEmpty());
         }
         Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {
             return notFound(page);
         }
-        String tab = tab(form.get("pestana"));
         String kind = blankToNull(form.get("kind"));
-        String formKey = blankToNull(form.get("form"));
+        // The files first, each checked against the entity's limits; any refused: none is kept, nothing is done.
+        List<String> uploaded = new ArrayList<>();
+        if (!files.isEmpty() && !"notify".equals(kind)) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            HttpStatus status = null;
+            try {
+                for (CompletedFileUpload f : files) {
+                    try {
+                        String type = f.getContentType().map(MediaType::toString).orElse(null);
+                        uploaded.add(attachments.upload(tenant, auth, f.getFilename(), type, f.getBytes()).id());
+                    } catch (ProblemException e) {
+                        String message = e.paramErrors().isEmpty() ? page.problemDetail(e)
+                                : page.platformMessage(e.paramErrors().get(0).key(), e.paramErrors().get(0).arguments());
+                        errors.merge("files", f.getFilename() + ": " + message, (x, y) -> x + " " + y);
+                        status = status == null ? e.status() : status;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                attachments.discard(tenant, auth, uploaded);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            if (!errors.isEmpty()) {
+                attachments.discard(tenant, auth, uploaded);
+                Optional<CaseView> fresh = find(tenant, auth, id, page);
+                if (fresh.isEmpty()) {
+                    return notFound(page);
+                }
+                return failure(tenant, page, fresh.get(), form, status, page.platformMessage("problem.attachment.invalid.title"),
+                        null, errors, false);
+            }
+        }
+        try {
+            return perform(tenant, page, auth, id, caseId.get(), kind, form, uploaded);
+        } catch (RuntimeException e) {
+            attachments.discard(tenant, auth, uploaded);
+            throw e;
+        }
+    }
+
+    /** The action itself, with the files already stored: a refusal discards them and gives the page back. */
+    private HttpResponse<?> perform(TenantContext tenant, PageShell.Page page, Authentication auth, String id, UUID caseId,
+                                    @Nullable String kind, Map<String, String> form, List<String> uploaded) {
+        String tab = tab(form.get("pestana"));
         Integer version = null;
         try {
             version = form.get("version") == null ? null : Integer.valueOf(form.get("version").strip());
@@ -352,61 +445,87 @@ public class ConsolePagesController {
         CaseRequests.Action action = new CaseRequests.Action(kind == null ? "" : kind, blankToNull(form.get("note")),
                 blankToNull(form.get("substate")), blankToNull(form.get("transition")), blankToNull(form.get("group")),
                 blankToNull(form.get("agentId")), service, category, related,
-                "reject".equals(kind) ? Boolean.valueOf(duplicate) : null);
+                "reject".equals(kind) ? Boolean.valueOf(duplicate) : null, uploaded.isEmpty() ? null : uploaded);
         CaseView after;
         try {
             if ("notify".equals(kind)) {
                 // "Notificar" (guide §15.1): an e-mail from the case, optionally with its record as PDF.
                 List<String> to = form.get("to") == null ? List.of() : java.util.Arrays.stream(form.get("to").split("[,;\\s]+"))
                         .filter(x -> !x.isBlank()).toList();
-                after = actions.notify(tenant, auth, caseId.get(), version, new CaseRequests.Notify(to,
+                after = actions.notify(tenant, auth, caseId, version, new CaseRequests.Notify(to,
                         blankToNull(form.get("subject")), blankToNull(form.get("message")),
                         "true".equals(form.get("includePdf"))), page.languages());
             } else {
-                after = actions.act(tenant, auth, caseId.get(), version, action, page.languages());
+                after = actions.act(tenant, auth, caseId, version, action, page.languages());
             }
         } catch (ProblemException e) {
+            attachments.discard(tenant, auth, uploaded);
             Optional<CaseView> fresh = find(tenant, auth, id, page);
             if (fresh.isEmpty() || e.status() == HttpStatus.NOT_FOUND) {
                 return notFound(page);
             }
-            Map<String, Object> model = caseModel(tenant, page, fresh.get(), tab);
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("form", formKey == null ? kind : formKey);
             Map<String, String> errors = new LinkedHashMap<>();
-            // "to/0" and the like: the recipients field.
-            page.fieldErrors(e).forEach((k, val) -> errors.merge(k.startsWith("to/") ? "to" : k, val,
-                    (x, y) -> x + " " + y));
+            // "to/0" and the like: the recipients field; "attachments/0": the files.
+            page.fieldErrors(e).forEach((k, val) -> errors.merge(k.startsWith("to/") ? "to"
+                    : k.startsWith("attachments") ? "files" : k, val, (x, y) -> x + " " + y));
+            String title;
+            String message;
             if (e.status() == HttpStatus.PRECONDITION_FAILED) {
-                failure.put("message", page.t("shell.error.conflict.detail"));
-                failure.put("title", page.t("shell.error.conflict.title"));
-                failure.put("stale", true);
+                title = page.t("shell.error.conflict.title");
+                message = page.t("shell.error.conflict.detail");
             } else {
-                failure.put("title", page.platformMessage(e.titleKey()));
-                failure.put("message", errors.isEmpty() || e.status() != HttpStatus.UNPROCESSABLE_ENTITY
-                        ? page.problemDetail(e) : null);
+                title = page.platformMessage(e.titleKey());
+                message = errors.isEmpty() || e.status() != HttpStatus.UNPROCESSABLE_ENTITY ? page.problemDetail(e) : null;
             }
-            String prefix = (formKey == null ? kind : formKey) + "-";
-            failure.put("errors", errors);
-            failure.put("errorList", errorList(errors, prefix, FIELD_OF));
-            Map<String, String> typed = new LinkedHashMap<>();
-            for (String f : ACTION_FIELDS) {
-                if (form.get(f) != null) {
-                    typed.put(f, form.get(f));
-                }
-            }
-            failure.put("values", typed);
-            model.put("pageFailure", failure);
-            markFailure(model, failure);
             HttpStatus status = e.status() == HttpStatus.PRECONDITION_FAILED ? HttpStatus.CONFLICT : e.status();
-            return page.render("console/case", page.t("console.case.title", fresh.get().code()), model).status(status);
+            return failure(tenant, page, fresh.get(), form, status, title, message, errors, !uploaded.isEmpty());
         }
         String done = "stateChange".equals(kind) && action.transition() != null ? "t:" + action.transition() : kind;
         if (find(tenant, auth, id, page).isEmpty()) {
             return PageShell.Page.redirect("/consola?aviso=" + enc(done) + "&caso=" + enc(after.code()));
         }
-        return PageShell.Page.redirect("/consola/casos/" + caseId.get() + "?pestana=" + tab + "&aviso="
+        return PageShell.Page.redirect("/consola/casos/" + caseId + "?pestana=" + tab + "&aviso="
                 + enc(done));
+    }
+
+    /**
+     * The case page again after a refused action: the message in the action's form, what the agent
+     * typed kept, and (when files were sent and not kept) a word that they must be chosen again.
+     */
+    private HttpResponse<?> failure(TenantContext tenant, PageShell.Page page, CaseView fresh, Map<String, String> form,
+                                    HttpStatus status, String title, @Nullable String message, Map<String, String> errors,
+                                    boolean filesDropped) {
+        String kind = blankToNull(form.get("kind"));
+        String formKey = blankToNull(form.get("form"));
+        Map<String, Object> model = caseModel(tenant, page, fresh, tab(form.get("pestana")));
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("form", formKey == null ? kind : formKey);
+        failure.put("title", title);
+        failure.put("message", message);
+        String prefix = (formKey == null ? kind : formKey) + "-";
+        failure.put("errors", errors);
+        failure.put("errorList", errorList(errors, prefix, FIELD_OF));
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (String f : ACTION_FIELDS) {
+            if (form.get(f) != null) {
+                typed.put(f, form.get(f));
+            }
+        }
+        if (filesDropped && !errors.containsKey("files")) {
+            typed.put("filesAgain", page.t("console.action.files.again"));
+        }
+        failure.put("values", typed);
+        model.put("pageFailure", failure);
+        markFailure(model, failure);
+        return page.render("console/case", page.t("console.case.title", fresh.code()), model).status(status);
+    }
+
+    private static String text(CompletedPart part) {
+        try {
+            return new String(part.getBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Optional<CaseView> find(TenantContext tenant, Authentication auth, String id, PageShell.Page page) {
@@ -465,8 +584,23 @@ public class ConsolePagesController {
         List<Map<String, Object>> events = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         agents.all(tenant).forEach(a -> names.put(a.id(), a.name()));
+        Map<String, CaseView.AttachmentView> files = new HashMap<>();
+        v.attachments().forEach(a -> files.put(a.id(), a));
         for (CaseView.EventView e : v.events()) {
-            events.add(event(config, page, e, names));
+            Map<String, Object> shown = event(config, page, e, names);
+            // The files the action carried, with their download links.
+            List<Map<String, Object>> carried = new ArrayList<>();
+            if (e.data().get("attachments") instanceof List<?> ids) {
+                for (Object x : ids) {
+                    CaseView.AttachmentView a = files.get(String.valueOf(x));
+                    if (a != null) {
+                        carried.add(Map.of("fileName", a.fileName(),
+                                "href", "/api/v1/cases/" + v.id() + "/attachments/" + a.id()));
+                    }
+                }
+            }
+            shown.put("files", carried);
+            events.add(shown);
         }
         m.put("events", events);
         m.put("questions", events.stream().filter(e -> QUESTIONS.contains(e.get("kind"))).toList());
@@ -493,6 +627,7 @@ public class ConsolePagesController {
         m.put("links", v.links().stream().map(l -> Map.of("id", l.id(), "code", l.code(),
                 "relation", page.t("console.link." + l.relation()))).toList());
         m.put("informed", v.informed());
+        m.put("maxSizeMb", config.settings().attachments().maxSizeMb());
         m.put("attachments", v.attachments());
         m.put("forms", forms(tenant, page, v));
         m.put("hasForms", !v.availableActions().isEmpty());

@@ -80,10 +80,37 @@ public class AttachmentService {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             Optional<CaseStore.AttachmentRow> a = store.attachment(c, attachmentId, false)
                     .filter(x -> caseId.equals(x.caseId()));
-            if (a.isEmpty() || store.find(c, caseId, false).filter(r -> CaseService.maySee(caller, r)).isEmpty()) {
+            Optional<co.mesa.ticket.internal.CaseRow> row = store.find(c, caseId, false)
+                    .filter(r -> CaseService.maySee(caller, r));
+            if (a.isEmpty() || row.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!CaseService.asAgent(caller, row.get()) && CaseViews.attachedTo(store.events(c, caseId, 0).stream()
+                    .filter(e -> !CaseViews.visibleToRequester(e, caller)).toList()).contains(attachmentId.toString())) {
+                // Attached to an internal action: the requester does not see it on the case either.
                 return Optional.empty();
             }
             return store.content(c, attachmentId).map(b -> new Download(a.get().fileName(), a.get().mediaType(), b));
+        });
+    }
+
+    /**
+     * Removes the caller's own uploads that were not linked to a case: what a form that stores its
+     * files first and then acts calls when the action is refused, so nothing of it is left behind.
+     */
+    public void discard(TenantContext tenant, Authentication auth, List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            for (String id : ids) {
+                Optional<UUID> u = CaseService.uuid(id);
+                if (u.isPresent()) {
+                    store.deleteUnlinkedAttachment(c, u.get(), caller.personId());
+                }
+            }
+            return null;
         });
     }
 

@@ -156,6 +156,10 @@ public class CaseActions {
         } catch (WorkflowViolation v) {
             throw CaseProblems.of(v, stateName);
         }
+        List<String> files = attach(c, caller, row, a.attachments());
+        if (!files.isEmpty()) {
+            data.put("attachments", files);
+        }
         String event = kind.event();
         CaseRow after = recorder.record(c, tenant, row, changed, actor,
                 new Happening(kind.key(), event, kind != ActionKind.INTERNAL_NOTE && def.published(), note,
@@ -212,6 +216,36 @@ public class CaseActions {
             agent = routing.agentFor(c, tenant, group, co.mesa.routing.Assignment.strategyOf(config, group), now);
         }
         return row.withAssignment(group, agent);
+    }
+
+    /**
+     * Links the caller's own unlinked uploads to the case, in the action's transaction: a refused
+     * action links nothing. Returns their ids, for the event's data.
+     */
+    private List<String> attach(Connection c, Caller caller, CaseRow row, @Nullable List<String> ids) throws SQLException {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<ParamError> errors = new java.util.ArrayList<>();
+        List<UUID> found = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String given = ids.get(i);
+            Optional<CaseStore.AttachmentRow> a = CaseService.uuid(given).isEmpty() ? Optional.empty()
+                    : store.attachment(c, UUID.fromString(given), true);
+            if (a.isEmpty() || a.get().caseId() != null || !a.get().uploadedBy().equals(caller.personId())
+                    || found.contains(a.get().id())) {
+                errors.add(new ParamError("attachments/" + i, "case.param.attachment.unknown", String.valueOf(given)));
+            } else {
+                found.add(a.get().id());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw CaseProblems.invalid(errors);
+        }
+        for (UUID id : found) {
+            store.linkAttachment(c, id, row.id(), null);
+        }
+        return found.stream().map(UUID::toString).toList();
     }
 
     /** The level of a group's tier (1 = first line); 0 for no group or an unknown one. */

@@ -69,7 +69,17 @@ public final class CaseRequests {
             @Schema(description = "changeCategory: the new service (optional) and category") @Nullable String service,
             @Nullable String category,
             @Schema(description = "linkCase, reject as duplicate: the other case's id or code") @Nullable String relatedCase,
-            @Schema(description = "reject: true when rejected as a duplicate of relatedCase") @Nullable Boolean duplicate) {
+            @Schema(description = "reject: true when rejected as a duplicate of relatedCase") @Nullable Boolean duplicate,
+            @Schema(description = "Ids of the caller's own uploads (POST /attachments) to attach to the case with this "
+                    + "action; hidden from the requester when the action is internal")
+            @Nullable List<String> attachments) {
+
+        /** The same action without attachments (the portal's and console's forms before they carry files). */
+        public Action(String kind, @Nullable String note, @Nullable String substate, @Nullable String transition,
+                      @Nullable String group, @Nullable String agentId, @Nullable String service, @Nullable String category,
+                      @Nullable String relatedCase, @Nullable Boolean duplicate) {
+            this(kind, note, substate, transition, group, agentId, service, category, relatedCase, duplicate, null);
+        }
     }
 
     /** "Notificar": who, the subject and message, and whether to attach the case record as PDF. */

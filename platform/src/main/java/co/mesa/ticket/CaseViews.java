@@ -83,7 +83,10 @@ class CaseViews {
                     : person(e.actorId(), names), e.actorKind(), e.kind(), label, e.published(), e.note(),
                     agentView ? e.changes() : publicChanges(e.changes()), agentView ? e.data() : Map.of()));
         }
+        // Files attached to an event the caller may not see (an internal note) are not theirs to see either.
+        Set<String> hidden = agentView ? Set.of() : attachedTo(all.stream().filter(e -> !visibleToRequester(e, caller)).toList());
         List<CaseView.AttachmentView> attachments = store.attachments(c, row.id()).stream()
+                .filter(a -> !hidden.contains(a.id().toString()))
                 .map(a -> new CaseView.AttachmentView(a.id().toString(), a.fileName(), a.mediaType(), a.sizeBytes(),
                         a.slot(), a.uploadedAt()))
                 .toList();
@@ -166,6 +169,17 @@ class CaseViews {
     static String eventLabel(TenantConfig config, Messages messages, String kind, List<Locale> languages) {
         return config.workflow().action(kind).map(a -> a.name().resolve(languages))
                 .orElseGet(() -> messages.get(messages.pick(languages), "case.event." + kind));
+    }
+
+    /** The ids of the files the events carry ({@code data.attachments}: the case's filing and actions with files). */
+    static Set<String> attachedTo(List<EventRow> events) {
+        Set<String> ids = new HashSet<>();
+        for (EventRow e : events) {
+            if (e.data() != null && e.data().get("attachments") instanceof List<?> list) {
+                list.forEach(x -> ids.add(String.valueOf(x)));
+            }
+        }
+        return ids;
     }
 
     /** What the requester side sees: published events, and everything they did themselves. */

@@ -3,16 +3,23 @@ package co.mesa.pages;
 import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
 import co.mesa.testsupport.TestBrowser;
+import co.mesa.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +276,8 @@ class ConsoleBrowserTest {
         assertThat(page.evaluate("document.activeElement.id")).isEqualTo("firstResponse-note");
         page.keyboard().type("Recibido, lo llamo en 10 minutos.");
         page.keyboard().press("Tab");
+        assertThat(page.evaluate("document.activeElement.id")).isEqualTo("firstResponse-files");
+        page.keyboard().press("Tab");
         assertThat(page.evaluate("document.activeElement.id")).isEqualTo("firstResponse-submit");
         page.keyboard().press("Enter");
         page.waitForURL(u -> u.contains("aviso=firstResponse"));
@@ -420,6 +429,199 @@ class ConsoleBrowserTest {
         assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
         assertThat(page.locator("xpath=//main//dt[normalize-space()='Type of change']/following-sibling::dd[1]").innerText())
                 .isEqualTo("Removal");
+        page.context().close();
+    }
+
+    /** Stored uploads (linked or not) whose file name starts with the marker: what a refused form must not leave. */
+    static int storedFiles(String marker) {
+        try (Connection c = TestPostgres.get().superuserConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM case_attachment WHERE file_name LIKE ?")) {
+            ps.setString(1, marker + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] pdf(String text) {
+        return ("%PDF-1.4\n% " + text + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    record Fetched(int status, byte[] body) {
+    }
+
+    /** A GET from inside the page (its host, its session cookie), as a click on a download link does. */
+    static Fetched fetch(Page page, String path) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) page.evaluate("async u => { const r = await fetch(u); "
+                + "return {status: r.status, bytes: Array.from(new Uint8Array(await r.arrayBuffer()))}; }", path);
+        List<?> bytes = (List<?>) r.get("bytes");
+        byte[] body = new byte[bytes.size()];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = ((Number) bytes.get(i)).byteValue();
+        }
+        return new Fetched(((Number) r.get("status")).intValue(), body);
+    }
+
+    /** Sends the open action form and returns the response of the page it leads to. */
+    static Response send(Page page, String key) {
+        return page.waitForNavigation(() -> page.locator("#" + key + "-submit").click());
+    }
+
+    /** The case as the agent's API sees it has not moved: same version, no attachment, no event with the note. */
+    static void unchanged(String host, String token, String id, int version, String note) {
+        JsonNode now = json(api.get(host, token, id));
+        assertThat(now.get("version").asInt()).isEqualTo(version);
+        assertThat(now.get("attachments")).isEmpty();
+        assertThat(now.get("events").findValuesAsText("note")).doesNotContain(note);
+    }
+
+    @Test
+    void anAgentAttachesEvidenceToANoteAndRefusedFormsLeaveNothing() {
+        String slug = "funcion-publica";
+        String token = agentTokens.get(slug);
+        String m = marker();
+        JsonNode c = file(slug, m);
+        String id = c.get("id").asText();
+        int version = c.get("version").asInt();
+        Page page = agentPage(slug, "/consola/casos/" + id);
+        page.locator("#action-internalNote summary").click();
+        Locator files = page.locator("#internalNote-files");
+        assertThat(page.locator("label[for=internalNote-files]").innerText()).isEqualTo("Adjuntos (evidencias)");
+        assertThat(files.getAttribute("type")).isEqualTo("file");
+        assertThat(files.getAttribute("multiple")).isNotNull();
+        assertThat(files.getAttribute("aria-describedby")).isEqualTo("internalNote-files-hint");
+        assertThat(page.locator("#internalNote-files-hint").innerText()).contains("hasta 10 MB");
+        String note = "Se adjunta la evidencia de la revisión del equipo " + m + ".";
+        byte[] evidence = pdf("evidencia " + m);
+
+        // Two files, one of a type the entity does not take: the message next to the field, the note
+        // kept, and neither file stored (the accepted one is not left behind either).
+        page.locator("#internalNote-note").fill(note);
+        files.setInputFiles(new FilePayload[] {new FilePayload(m + "-evidencia.pdf", "application/pdf", evidence),
+                new FilePayload(m + "-notas.txt", "text/plain", "solo texto".getBytes(StandardCharsets.UTF_8))});
+        Response wrongType = send(page, "internalNote");
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(page.locator("#internalNote-files-error").innerText()).contains(m + "-notas.txt")
+                .contains("La entidad no acepta archivos de tipo text/plain");
+        assertThat(page.locator("#internalNote-files").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#internalNote-files").getAttribute("aria-describedby"))
+                .isEqualTo("internalNote-files-hint internalNote-files-error");
+        assertThat(page.locator("#action-internalNote .error-summary").innerText()).contains("Adjunto no aceptado");
+        assertThat(page.locator("#action-internalNote").getAttribute("open")).isNotNull();
+        assertThat(page.locator("#internalNote-note").inputValue()).isEqualTo(note);
+        TestBrowser.assertAccessible(page, slug + "-consola-adjunto-rechazado");
+        assertThat(storedFiles(m)).isZero();
+        unchanged(FP, token, id, version, note);
+
+        // Over the entity's 10 MB: refused with its message, nothing stored.
+        byte[] big = new byte[10 * 1024 * 1024 + 1024];
+        System.arraycopy(evidence, 0, big, 0, evidence.length);
+        files.setInputFiles(new FilePayload(m + "-grande.pdf", "application/pdf", big));
+        Response tooLarge = send(page, "internalNote");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(page.locator("#internalNote-files-error").innerText()).contains(m + "-grande.pdf")
+                .contains("supera el tamaño máximo de 10 MB");
+        assertThat(page.locator("#internalNote-note").inputValue()).isEqualTo(note);
+        assertThat(storedFiles(m)).isZero();
+        unchanged(FP, token, id, version, note);
+
+        // An accepted file with an action the workflow refuses (no note): the file goes too, and the
+        // form says to choose it again.
+        page.locator("#internalNote-note").fill("");
+        files.setInputFiles(new FilePayload(m + "-evidencia.pdf", "application/pdf", evidence));
+        Response noNote = send(page, "internalNote");
+        assertThat(noNote.status()).isEqualTo(422);
+        assertThat(page.locator("#internalNote-note-error").innerText()).isNotBlank();
+        assertThat(page.locator("#internalNote-files-again").innerText()).contains("vuelva a elegirlos");
+        assertThat(storedFiles(m)).isZero();
+        unchanged(FP, token, id, version, note);
+
+        // A form whose CSRF token is no longer good: the page again with its message and the note; nothing stored.
+        page.locator("#internalNote-note").fill(note);
+        page.locator("#action-internalNote input[name=csrf]").evaluate("e => e.value = 'vencido'");
+        files.setInputFiles(new FilePayload(m + "-evidencia.pdf", "application/pdf", evidence));
+        Response expired = send(page, "internalNote");
+        assertThat(expired.status()).isEqualTo(403);
+        assertThat(page.locator("#action-internalNote .error-summary").innerText()).contains("El formulario venció");
+        assertThat(page.locator("#internalNote-note").inputValue()).isEqualTo(note);
+        assertThat(storedFiles(m)).isZero();
+        unchanged(FP, token, id, version, note);
+
+        // Now as it should be: the note with the file; the timeline and the attachments list link to it,
+        // and the download gives the same bytes.
+        files.setInputFiles(new FilePayload(m + "-evidencia.pdf", "application/pdf", evidence));
+        page.locator("#internalNote-submit").click();
+        page.waitForURL(u -> u.contains("aviso=internalNote"));
+        Locator carried = page.locator("#timeline li", new Page.LocatorOptions().setHasText(note)).locator(".event-files a");
+        assertThat(carried.allInnerTexts()).containsExactly(m + "-evidencia.pdf");
+        page.navigate(TestBrowser.origin(slug) + "/consola/casos/" + id + "?pestana=adicional");
+        Locator listed = page.locator("#attachments a");
+        assertThat(listed.allInnerTexts()).containsExactly(m + "-evidencia.pdf");
+        Fetched download = fetch(page, listed.getAttribute("href"));
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(evidence);
+        JsonNode after = json(api.get(FP, token, id));
+        assertThat(after.get("attachments")).hasSize(1);
+        String aid = after.at("/attachments/0/id").asText();
+        assertThat(listed.getAttribute("href")).isEqualTo("/api/v1/cases/" + id + "/attachments/" + aid);
+        JsonNode last = after.get("events").get(after.get("events").size() - 1);
+        assertThat(last.get("kind").asText()).isEqualTo("internalNote");
+        assertThat(last.get("note").asText()).isEqualTo(note);
+        assertThat(last.at("/data/attachments/0").asText()).isEqualTo(aid);
+        assertThat(storedFiles(m)).isEqualTo(1);
+
+        // An internal note's file is the agents': the requester sees neither it nor its bytes.
+        String requester = requesterTokens.get(slug);
+        assertThat(json(api.get(FP, requester, id)).get("attachments")).isEmpty();
+        assertThat(api.send(FP, "GET", "/api/v1/cases/" + id + "/attachments/" + aid, requester, null).statusCode())
+                .isEqualTo(404);
+        page.context().close();
+    }
+
+    @Test
+    void anAgentOfTheOtherEntityCannotSeeOrDownloadTheEvidence() {
+        // Each entity's agent attaches a file to a case of their own, through the console.
+        String m = marker();
+        Map<String, String[]> filed = new java.util.HashMap<>();
+        for (String slug : List.of("funcion-publica", "prosperidad-social")) {
+            JsonNode c = file(slug, m);
+            String id = c.get("id").asText();
+            Page page = agentPage(slug, "/consola/casos/" + id);
+            page.locator("#action-internalNote summary").click();
+            page.locator("#internalNote-note").fill("Evidencia de " + slug + ".");
+            page.locator("#internalNote-files").setInputFiles(new FilePayload(m + "-" + slug + ".pdf", "application/pdf",
+                    pdf(slug)));
+            page.locator("#internalNote-submit").click();
+            page.waitForURL(u -> u.contains("aviso=internalNote"));
+            JsonNode after = json(api.get(host(slug), agentTokens.get(slug), id));
+            assertThat(after.get("attachments")).hasSize(1);
+            assertThat(after.at("/attachments/0/fileName").asText()).isEqualTo(m + "-" + slug + ".pdf");
+            filed.put(slug, new String[] {id, after.at("/attachments/0/id").asText()});
+            page.context().close();
+        }
+        String[] fp = filed.get("funcion-publica");
+        String[] ps = filed.get("prosperidad-social");
+        // Prosperidad Social's agent, signed in on their host: neither the page nor the bytes of Función Pública's file.
+        Page page = agentPage("prosperidad-social", "/consola");
+        String psOrigin = TestBrowser.origin("prosperidad-social");
+        assertThat(fetch(page, "/api/v1/cases/" + fp[0] + "/attachments/" + fp[1]).status()).isEqualTo(404);
+        // Not even under the own case's id.
+        assertThat(fetch(page, "/api/v1/cases/" + ps[0] + "/attachments/" + fp[1]).status()).isEqualTo(404);
+        assertThat(page.navigate(psOrigin + "/consola/casos/" + fp[0] + "?pestana=adicional").status()).isEqualTo(404);
+        page.navigate(psOrigin + "/consola/casos/" + ps[0] + "?pestana=adicional");
+        assertThat(page.locator("#attachments a").allInnerTexts()).containsExactly(m + "-prosperidad-social.pdf");
+        assertThat(page.content()).doesNotContain(fp[1]).doesNotContain(m + "-funcion-publica.pdf");
+        assertThat(fetch(page, "/api/v1/cases/" + ps[0] + "/attachments/" + ps[1]).body()).isEqualTo(pdf("prosperidad-social"));
+        // The API with a Prosperidad Social token, and the Función Pública host with it: nothing either.
+        String psToken = agentTokens.get("prosperidad-social");
+        assertThat(api.send(PS, "GET", "/api/v1/cases/" + fp[0] + "/attachments/" + fp[1], psToken, null).statusCode())
+                .isEqualTo(404);
+        assertThat(api.send(FP, "GET", "/api/v1/cases/" + fp[0] + "/attachments/" + fp[1], psToken, null).statusCode())
+                .isIn(401, 403, 404);
         page.context().close();
     }
 

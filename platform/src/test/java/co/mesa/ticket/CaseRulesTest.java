@@ -204,6 +204,43 @@ public class CaseRulesTest {
     }
 
     @Test
+    void anActionLinksTheCallersOwnUploadsAndAnInternalOnesStayWithTheAgents() {
+        JsonNode c = newCase(requester, "Evidencias en acciones");
+        String id = c.get("id").asText();
+        byte[] pdf = "%PDF-1.4 informe de revisión".getBytes();
+        String mine = json(upload(FP, agent, "revision.pdf", "application/pdf", pdf)).get("id").asText();
+        String answer = json(upload(FP, agent, "respuesta.pdf", "application/pdf", pdf)).get("id").asText();
+        String theirs = json(upload(FP, requester, "suyo.pdf", "application/pdf", pdf)).get("id").asText();
+
+        // Someone else's upload is refused, and the action with it leaves nothing.
+        HttpResponse<String> r = api.act(FP, agent, id, obj("kind", "internalNote", "note", "Revisado.",
+                "attachments", List.of(mine, theirs)));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+        assertThat(json(r).at("/invalidParams/0/name").asText()).isEqualTo("attachments/1");
+        JsonNode same = json(api.get(FP, agent, id));
+        assertThat(same.get("version").asInt()).isEqualTo(c.get("version").asInt());
+        assertThat(same.get("attachments")).isEmpty();
+
+        JsonNode after = api.actOk(FP, agent, id, obj("kind", "internalNote", "note", "Revisado.", "attachments", List.of(mine)));
+        assertThat(after.get("attachments").findValuesAsText("id")).containsExactly(mine);
+        JsonNode last = after.get("events").get(after.get("events").size() - 1);
+        assertThat(last.at("/data/attachments/0").asText()).isEqualTo(mine);
+        // Linked once.
+        assertThat(api.act(FP, agent, id, obj("kind", "internalNote", "note", "Otra vez.", "attachments", List.of(mine)))
+                .statusCode()).isEqualTo(422);
+        after = api.actOk(FP, agent, id, obj("kind", "firstResponse", "note", "Le envío el informe.",
+                "attachments", List.of(answer)));
+        assertThat(after.get("attachments").findValuesAsText("id")).containsExactlyInAnyOrder(mine, answer);
+
+        // The requester sees the published action's file, not the internal note's, nor its bytes.
+        assertThat(json(api.get(FP, requester, id)).get("attachments").findValuesAsText("id")).containsExactly(answer);
+        assertThat(api.send(FP, "GET", "/api/v1/cases/" + id + "/attachments/" + mine, requester, null).statusCode())
+                .isEqualTo(404);
+        assertThat(api.send(FP, "GET", "/api/v1/cases/" + id + "/attachments/" + answer, requester, null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void theHistoryCannotBeRewrittenEvenByTheApplicationRole() {
         String id = newCase(requester, "Historia").get("id").asText();
         TenantContext fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();

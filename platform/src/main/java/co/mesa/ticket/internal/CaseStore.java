@@ -359,6 +359,16 @@ public class CaseStore {
         }
     }
 
+    /** One upload of this person that no case holds: removed with its bytes. */
+    public boolean deleteUnlinkedAttachment(Connection c, UUID id, UUID uploadedBy) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM case_attachment WHERE id = ? AND uploaded_by = ? AND case_id IS NULL")) {
+            ps.setObject(1, id);
+            ps.setObject(2, uploadedBy);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Uploads never linked to a case and older than the cutoff: removed with their bytes. */
     public int deleteUnlinkedAttachments(Connection c, Instant before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
