@@ -42,7 +42,7 @@ public class EmailTemplates {
      * is written in it too).
      */
     public String language(List<String> chain, List<String> languages, String topic) {
-        for (String lang : languages) {
+        for (String lang : candidates(languages)) {
             for (String theme : chain) {
                 if (template(theme + "/emails/" + lang + "/" + topic + ".subject.hbs").isPresent()) {
                     return lang;
@@ -52,8 +52,24 @@ public class EmailTemplates {
         throw new IllegalStateException("no email template " + topic + " in " + chain + " for " + languages);
     }
 
-    private String part(List<String> chain, List<String> languages, String topic, String part, Map<String, Object> model) {
+    /**
+     * The languages to look for, in order: each as given, then its bare language when it is tagged, so a
+     * tenant whose locale is {@code en-US} gets the {@code en} templates rather than the fallback.
+     */
+    static List<String> candidates(List<String> languages) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         for (String lang : languages) {
+            out.add(lang);
+            int dash = lang.indexOf('-');
+            if (dash > 0) {
+                out.add(lang.substring(0, dash));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private String part(List<String> chain, List<String> languages, String topic, String part, Map<String, Object> model) {
+        for (String lang : candidates(languages)) {
             for (String theme : chain) {
                 Optional<Template> t = template(theme + "/emails/" + lang + "/" + topic + "." + part + ".hbs");
                 if (t.isPresent()) {
