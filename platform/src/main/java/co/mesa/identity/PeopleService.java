@@ -125,7 +125,7 @@ public class PeopleService {
     /**
      * The names of the people of this tenant among {@code ids} (a person-type field's values, say);
      * an id of no one here, another tenant's person included, is simply absent from the answer.
-     * Names read in the last {@link #NAME_TTL_NANOS} minutes come from memory (see {@link #cachedNames}).
+     * Names read in the last five minutes come from memory (see {@link #cachedNames}).
      */
     public Map<UUID, String> names(TenantContext tenant, Collection<UUID> ids) {
         Map<UUID, String> out = new HashMap<>();
