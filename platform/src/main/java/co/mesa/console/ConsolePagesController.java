@@ -13,6 +13,7 @@ import co.mesa.ticket.CaseView;
 import co.mesa.ticket.FilledFields;
 import co.mesa.ticket.QueueService;
 import co.mesa.ticket.QueueView;
+import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageRenderer;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
@@ -30,7 +31,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -348,17 +348,11 @@ public class ConsolePagesController {
                 .collectList()
                 .publishOn(Schedulers.boundedElastic())
                 .map(parts -> {
+                    MultipartForm multipart = MultipartForm.of(parts);
                     Map<String, String> form = new LinkedHashMap<>();
-                    List<CompletedFileUpload> files = new ArrayList<>();
-                    for (CompletedPart part : parts) {
-                        if (part instanceof CompletedFileUpload f) {
-                            if ("files".equals(f.getName()) && f.getFilename() != null && !f.getFilename().isBlank()) {
-                                files.add(f);
-                            }
-                        } else {
-                            form.putIfAbsent(part.getName(), text(part));
-                        }
-                    }
+                    multipart.values().forEach((name, values) -> form.put(name, values.get(0)));
+                    List<CompletedFileUpload> files = multipart.files().stream()
+                            .filter(f -> "files".equals(f.getName())).toList();
                     return act(tenant, request, auth, id, form, files);
                 });
     }
@@ -518,14 +512,6 @@ public class ConsolePagesController {
         model.put("pageFailure", failure);
         markFailure(model, failure);
         return page.render("console/case", page.t("console.case.title", fresh.code()), model).status(status);
-    }
-
-    private static String text(CompletedPart part) {
-        try {
-            return new String(part.getBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Optional<CaseView> find(TenantContext tenant, Authentication auth, String id, PageShell.Page page) {

@@ -9,6 +9,7 @@ import co.mesa.ticket.AttachmentService;
 import co.mesa.ticket.CaseRequests;
 import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
+import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -23,7 +24,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
-import io.micronaut.http.multipart.CompletedPart;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
@@ -115,18 +115,9 @@ public class PortalRequestController {
                 .collectList()
                 .publishOn(Schedulers.boundedElastic())
                 .map(parts -> {
-                    Map<String, List<String>> values = new LinkedHashMap<>();
-                    List<CompletedFileUpload> files = new ArrayList<>();
-                    for (CompletedPart part : parts) {
-                        if (part instanceof CompletedFileUpload f) {
-                            if (f.getFilename() != null && !f.getFilename().isBlank() && f.getSize() > 0) {
-                                files.add(f);
-                            }
-                        } else {
-                            values.computeIfAbsent(part.getName(), k -> new ArrayList<>()).add(text(part));
-                        }
-                    }
-                    return handle(tenant, request, auth, templateKey, values, files);
+                    MultipartForm form = MultipartForm.of(parts);
+                    List<CompletedFileUpload> files = form.files().stream().filter(f -> f.getSize() > 0).toList();
+                    return handle(tenant, request, auth, templateKey, form.values(), files);
                 });
     }
 
@@ -476,14 +467,6 @@ public class PortalRequestController {
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(CompletedPart part) {
-        try {
-            return new String(part.getBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
