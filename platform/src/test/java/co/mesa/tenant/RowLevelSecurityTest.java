@@ -160,25 +160,33 @@ class RowLevelSecurityTest {
         assertThatThrownBy(() -> tx.readInOneTrip(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "x'; --"),
                 all, none, tenants)).isInstanceOf(IllegalArgumentException.class);
         // The next user of the pool's connections finds no tenant, no plan mode and autocommit off as configured.
-        io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections =
-                MesaPlatform.get().bean(io.micronaut.data.connection.ConnectionOperations.class);
         for (int i = 0; i < 12; i++) {
             tx.readInOneTrip(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "force_generic_plan"), all, none, tenants);
-            String after = connections.execute(io.micronaut.data.connection.ConnectionDefinition.REQUIRES_NEW, status -> {
-                java.sql.Connection c = status.getConnection();
-                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting('app.tenant_id', true), '') "
-                        + "|| '|' || current_setting('plan_cache_mode') || '|' || (SELECT count(*) FROM tenant_config_version)");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    String seen = rs.getString(1) + "|" + c.getAutoCommit();
-                    c.rollback();
-                    return seen;
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(after).isEqualTo("|auto|0|false");
+            assertThat(seenByNextPoolUser()).isEqualTo("|auto|0|0|false");
         }
+    }
+
+    /**
+     * What the pool's next user finds on a connection: tenant, plan mode, statement time limit, the rows of a
+     * tenant table it can see, and autocommit, as "tenant|plan|limit|rows|autocommit".
+     */
+    private static String seenByNextPoolUser() {
+        io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections =
+                MesaPlatform.get().bean(io.micronaut.data.connection.ConnectionOperations.class);
+        return connections.execute(io.micronaut.data.connection.ConnectionDefinition.REQUIRES_NEW, status -> {
+            java.sql.Connection c = status.getConnection();
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting('app.tenant_id', true), '') "
+                    + "|| '|' || current_setting('plan_cache_mode') || '|' || current_setting('statement_timeout') "
+                    + "|| '|' || (SELECT count(*) FROM tenant_config_version)");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String seen = rs.getString(1) + "|" + c.getAutoCommit();
+                c.rollback();
+                return seen;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**
@@ -224,26 +232,10 @@ class RowLevelSecurityTest {
         }
         assertThat(tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of(), all, none, tenants)).isPresent();
         // The next user of the pool's connections finds no tenant, no time limit and autocommit off as configured.
-        io.micronaut.data.connection.ConnectionOperations<java.sql.Connection> connections =
-                MesaPlatform.get().bean(io.micronaut.data.connection.ConnectionOperations.class);
         for (int i = 0; i < 12; i++) {
             tx.readInOneTripNow(funcionPublica.id(), java.util.Map.of("plan_cache_mode", "force_generic_plan"), all, none,
                     tenants);
-            String after = connections.execute(io.micronaut.data.connection.ConnectionDefinition.REQUIRES_NEW, status -> {
-                java.sql.Connection c = status.getConnection();
-                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(current_setting('app.tenant_id', true), '') "
-                        + "|| '|' || current_setting('plan_cache_mode') || '|' || current_setting('statement_timeout') "
-                        + "|| '|' || (SELECT count(*) FROM tenant_config_version)");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    String seen = rs.getString(1) + "|" + c.getAutoCommit();
-                    c.rollback();
-                    return seen;
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            assertThat(after).isEqualTo("|auto|0|0|false");
+            assertThat(seenByNextPoolUser()).isEqualTo("|auto|0|0|false");
         }
     }
 
