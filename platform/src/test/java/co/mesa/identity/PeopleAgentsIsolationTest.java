@@ -47,7 +47,9 @@ class PeopleAgentsIsolationTest {
 
     static Authentication person(String username, String name, List<String> groups, String... roles) {
         return Authentication.build(UUID.randomUUID().toString(), List.of(roles),
-                Map.of("preferred_username", username, "name", name, "mesaGroups", groups));
+                Map.of("preferred_username", username, "name", name, "mesaGroups", groups,
+                        // As every realm user has one: routing may hand these agents other classes' cases.
+                        "email", username + "@aislamiento.example.invalid"));
     }
 
     @Test
