@@ -5,7 +5,6 @@ import co.mesa.identity.Roles;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
-import co.mesa.ticket.AttachmentService;
 import co.mesa.ticket.CaseActions;
 import co.mesa.ticket.CaseRequests;
 import co.mesa.ticket.CaseService;
@@ -16,6 +15,7 @@ import co.mesa.ticket.QueueView;
 import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageRenderer;
 import co.mesa.web.page.PageShell;
+import co.mesa.web.page.PageUploads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
@@ -40,8 +40,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,17 +91,17 @@ public class ConsolePagesController {
     private final CaseActions actions;
     private final ConsoleAgents agents;
     private final PeopleService people;
-    private final AttachmentService attachments;
+    private final PageUploads uploads;
 
     public ConsolePagesController(PageShell shell, QueueService queues, CaseService cases, CaseActions actions,
-                                  ConsoleAgents agents, PeopleService people, AttachmentService attachments) {
+                                  ConsoleAgents agents, PeopleService people, PageUploads uploads) {
         this.shell = shell;
         this.queues = queues;
         this.cases = cases;
         this.actions = actions;
         this.agents = agents;
         this.people = people;
-        this.attachments = attachments;
+        this.uploads = uploads;
     }
 
     // ---- home ------------------------------------------------------------------------------------
@@ -380,40 +378,23 @@ public class ConsolePagesController {
         }
         String kind = blankToNull(form.get("kind"));
         // The files first, each checked against the entity's limits; any refused: none is kept, nothing is done.
-        List<String> uploaded = new ArrayList<>();
+        List<String> uploaded = List.of();
         if (!files.isEmpty() && !"notify".equals(kind)) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            HttpStatus status = null;
-            try {
-                for (CompletedFileUpload f : files) {
-                    try {
-                        String type = f.getContentType().map(MediaType::toString).orElse(null);
-                        uploaded.add(attachments.upload(tenant, auth, f.getFilename(), type, f.getBytes()).id());
-                    } catch (ProblemException e) {
-                        String message = e.paramErrors().isEmpty() ? page.problemDetail(e)
-                                : page.platformMessage(e.paramErrors().get(0).key(), e.paramErrors().get(0).arguments());
-                        errors.merge("files", f.getFilename() + ": " + message, (x, y) -> x + " " + y);
-                        status = status == null ? e.status() : status;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                attachments.discard(tenant, auth, uploaded);
-                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-            }
-            if (!errors.isEmpty()) {
-                attachments.discard(tenant, auth, uploaded);
+            PageUploads.Stored stored = uploads.store(page, auth, files);
+            if (stored.refused()) {
                 Optional<CaseView> fresh = find(tenant, auth, id, page);
                 if (fresh.isEmpty()) {
                     return notFound(page);
                 }
-                return failure(tenant, page, fresh.get(), form, status, page.platformMessage("problem.attachment.invalid.title"),
-                        null, errors, false);
+                return failure(tenant, page, fresh.get(), form, stored.status(),
+                        page.platformMessage("problem.attachment.invalid.title"), null, Map.of("files", stored.error()), false);
             }
+            uploaded = stored.ids();
         }
         try {
             return perform(tenant, page, auth, id, caseId.get(), kind, form, uploaded);
         } catch (RuntimeException e) {
-            attachments.discard(tenant, auth, uploaded);
+            uploads.discard(page, auth, uploaded);
             throw e;
         }
     }
@@ -453,7 +434,7 @@ public class ConsolePagesController {
                 after = actions.act(tenant, auth, caseId, version, action, page.languages());
             }
         } catch (ProblemException e) {
-            attachments.discard(tenant, auth, uploaded);
+            uploads.discard(page, auth, uploaded);
             Optional<CaseView> fresh = find(tenant, auth, id, page);
             if (fresh.isEmpty() || e.status() == HttpStatus.NOT_FOUND) {
                 return notFound(page);

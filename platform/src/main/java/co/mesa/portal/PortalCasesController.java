@@ -10,7 +10,9 @@ import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
 import co.mesa.ticket.QueueService;
 import co.mesa.ticket.QueueView;
+import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageShell;
+import co.mesa.web.page.PageUploads;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,10 +26,15 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +47,9 @@ import java.util.UUID;
 
 /**
  * "Mis casos" and a case as its requester sees it, with the actions they may take now: answer the
- * agent's question, confirm the solution or refuse it with a reason.
+ * agent's question, confirm the solution or refuse it with a reason. An answer and a refusal may carry
+ * files (a screenshot of the error, the document asked for): stored first, within the entity's limits,
+ * and kept only if the action is taken.
  */
 @Controller
 @Hidden
@@ -60,15 +69,17 @@ public class PortalCasesController {
     private final CaseActions actions;
     private final QueueService queue;
     private final PeopleService people;
+    private final PageUploads uploads;
 
     public PortalCasesController(PageShell shell, PortalSupport support, CaseService cases, CaseActions actions,
-                                 QueueService queue, PeopleService people) {
+                                 QueueService queue, PeopleService people, PageUploads uploads) {
         this.shell = shell;
         this.support = support;
         this.cases = cases;
         this.actions = actions;
         this.queue = queue;
         this.people = people;
+        this.uploads = uploads;
     }
 
     @Get("/mis-casos{?estado,despues}")
@@ -149,19 +160,52 @@ public class PortalCasesController {
     @Post(value = "/casos/{id}/responder", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> answer(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                   @PathVariable String id, @Body Map<String, String> form) {
-        return act(tenant, request, auth, id, form, ActionKind.ANSWER, "answer", "respuesta");
+        return act(tenant, request, auth, id, form, List.of(), ActionKind.ANSWER, "answer", "respuesta");
+    }
+
+    /** The answer form as the page sends it: multipart, with the files the requester chose. */
+    @Post(value = "/casos/{id}/responder", consumes = MediaType.MULTIPART_FORM_DATA)
+    public Mono<HttpResponse<?>> answerWithFiles(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                                @PathVariable String id, @Body MultipartBody body) {
+        return withFiles(body, (form, files) -> act(tenant, request, auth, id, form, files, ActionKind.ANSWER, "answer",
+                "respuesta"));
     }
 
     @Post(value = "/casos/{id}/confirmar", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> confirm(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                    @PathVariable String id, @Body Map<String, String> form) {
-        return act(tenant, request, auth, id, form, ActionKind.CONFIRM_SOLUTION, "confirm", "confirmada");
+        return act(tenant, request, auth, id, form, List.of(), ActionKind.CONFIRM_SOLUTION, "confirm", "confirmada");
     }
 
     @Post(value = "/casos/{id}/rechazar", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> refuse(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                   @PathVariable String id, @Body Map<String, String> form) {
-        return act(tenant, request, auth, id, form, ActionKind.REFUSE_SOLUTION, "refuse", "rechazada");
+        return act(tenant, request, auth, id, form, List.of(), ActionKind.REFUSE_SOLUTION, "refuse", "rechazada");
+    }
+
+    /** The refusal form as the page sends it: multipart, with the files the requester chose. */
+    @Post(value = "/casos/{id}/rechazar", consumes = MediaType.MULTIPART_FORM_DATA)
+    public Mono<HttpResponse<?>> refuseWithFiles(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                                @PathVariable String id, @Body MultipartBody body) {
+        return withFiles(body, (form, files) -> act(tenant, request, auth, id, form, files, ActionKind.REFUSE_SOLUTION,
+                "refuse", "rechazada"));
+    }
+
+    /**
+     * Parts are collected on the event loop; the work (uploads, the action: JDBC) runs on the blocking
+     * side. Text fields: their first value; files: those of the {@code files} input.
+     */
+    private static Mono<HttpResponse<?>> withFiles(MultipartBody body,
+            java.util.function.BiFunction<Map<String, String>, List<CompletedFileUpload>, HttpResponse<?>> then) {
+        return Flux.from(body)
+                .collectList()
+                .publishOn(Schedulers.boundedElastic())
+                .map(parts -> {
+                    MultipartForm multipart = MultipartForm.of(parts);
+                    Map<String, String> form = new LinkedHashMap<>();
+                    multipart.values().forEach((name, values) -> form.put(name, values.get(0)));
+                    return then.apply(form, multipart.files().stream().filter(f -> "files".equals(f.getName())).toList());
+                });
     }
 
     /** What a re-rendered case page carries besides the case: notices, the typed note, an error, the focus. */
@@ -173,10 +217,14 @@ public class PortalCasesController {
         @Nullable String note;
         @Nullable String errorFor;
         @Nullable String error;
+        /** A refused file, or files that were dropped because the action was not taken. */
+        @Nullable String filesError;
+        @Nullable String filesAgain;
     }
 
     private HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth, String id,
-                                Map<String, String> form, ActionKind kind, String formKey, String done) {
+                                Map<String, String> form, List<CompletedFileUpload> files, ActionKind kind,
+                                String formKey, String done) {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<HttpResponse<?>> signIn = page.requireSignIn();
         if (signIn.isPresent()) {
@@ -200,11 +248,28 @@ public class PortalCasesController {
         state.focus = formKey;
         state.noteFor = formKey;
         state.note = note;
+        // The files first, within the entity's limits; any refused: none is kept, the action is not taken.
+        List<String> uploaded = List.of();
+        if (!files.isEmpty() && kind != ActionKind.CONFIRM_SOLUTION) {
+            PageUploads.Stored stored = uploads.store(page, auth, files);
+            if (stored.refused()) {
+                state.errorFor = formKey;
+                state.filesError = stored.error();
+                Optional<CaseView> fresh = cases.get(tenant, auth, caseId.get(), page.languages());
+                if (fresh.isEmpty()) {
+                    return PortalRequestController.notFound(page);
+                }
+                return render(page, fresh.get(), state).status(stored.status());
+            }
+            uploaded = stored.ids();
+        }
         try {
             actions.act(tenant, auth, caseId.get(), version, new CaseRequests.Action(kind.key(),
-                    note, null, null, null, null, null, null, null, null), page.languages());
+                    note, null, null, null, null, null, null, null, null, uploaded.isEmpty() ? null : uploaded),
+                    page.languages());
             return PageShell.Page.redirect("/casos/" + PortalRequestController.enc(caseId.get().toString()) + "?hecho=" + done);
         } catch (ProblemException e) {
+            uploads.discard(page, auth, uploaded);
             if (e.status() == HttpStatus.NOT_FOUND) {
                 return PortalRequestController.notFound(page);
             }
@@ -217,6 +282,12 @@ public class PortalCasesController {
             } else {
                 state.notice = page.problemDetail(e);
             }
+            if (!uploaded.isEmpty()) {
+                state.filesAgain = page.t("portal.case.files.again");
+            }
+        } catch (RuntimeException e) {
+            uploads.discard(page, auth, uploaded);
+            throw e;
         }
         Optional<CaseView> fresh = cases.get(tenant, auth, caseId.get(), page.languages());
         if (fresh.isEmpty()) {
@@ -253,13 +324,25 @@ public class PortalCasesController {
             m.put("note", key.equals(state.noteFor) ? state.note : null);
             m.put("error", key.equals(state.errorFor) ? state.error : null);
             m.put("focus", key.equals(state.focus));
+            if (!"confirm".equals(key)) {
+                m.put("filesHelp", page.t("portal.case.files.help", page.tenant().config().settings().attachments().maxSizeMb()));
+                m.put("filesError", key.equals(state.errorFor) ? state.filesError : null);
+                m.put("filesAgain", key.equals(state.noteFor) ? state.filesAgain : null);
+            }
             actionModel.put(key, m);
         }
         model.put("actions", actionModel.isEmpty() ? null : actionModel);
         model.put("resolution", actionModel.containsKey("confirm") || actionModel.containsKey("refuse"));
+        List<Map<String, Object>> summary = new ArrayList<>();
         if (state.error != null) {
-            model.put("summary", List.of(PortalSupport.summaryEntry(state.errorFor + "-note",
-                    String.valueOf(((Map<?, ?>) actionModel.getOrDefault(state.errorFor, Map.of())).get("noteLabel")), state.error)));
+            summary.add(PortalSupport.summaryEntry(state.errorFor + "-note",
+                    String.valueOf(((Map<?, ?>) actionModel.getOrDefault(state.errorFor, Map.of())).get("noteLabel")), state.error));
+        }
+        if (state.filesError != null) {
+            summary.add(PortalSupport.summaryEntry(state.errorFor + "-files", page.t("portal.case.files"), state.filesError));
+        }
+        if (!summary.isEmpty()) {
+            model.put("summary", summary);
         }
         return page.render("portal/case", page.t("portal.case.title", c.code()), model);
     }

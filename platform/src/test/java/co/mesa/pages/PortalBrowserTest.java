@@ -387,6 +387,133 @@ class PortalBrowserTest {
         page.context().close();
     }
 
+    /** A tiny PNG-looking file (the entity checks the declared type and the size, not the pixels). */
+    static byte[] screenshot(String text) {
+        byte[] head = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        byte[] tail = text.getBytes(StandardCharsets.UTF_8);
+        byte[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
+
+    /** The case's one event of this kind. */
+    static JsonNode event(JsonNode c, String kind) {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        c.get("events").forEach(e -> {
+            if (kind.equals(e.get("kind").asText())) {
+                found.add(e);
+            }
+        });
+        assertThat(found).as("events of kind " + kind).hasSize(1);
+        return found.get(0);
+    }
+
+    static Response submit(Page page, String form) {
+        return page.waitForNavigation(() -> page.locator("#" + form + " button[type=submit]").click());
+    }
+
+    @Test
+    void theRequesterAttachesAScreenshotToTheAnswerAndRefusedFilesLeaveNothing() {
+        String id = file("funcion-publica", fpRequester);
+        api.actOk(FP, fpAgent, id, obj("kind", "firstResponse", "note", "Recibido."));
+        JsonNode asked = api.actOk(FP, fpAgent, id, obj("kind", "question", "note", "¿Qué mensaje de error aparece?"));
+        int version = asked.get("version").asInt();
+        String m = "pt-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] shot = screenshot("captura " + m);
+        String note = "Adjunto la captura del mensaje de error.";
+
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id);
+        assertThat(page.locator("#answer").getAttribute("enctype")).isEqualTo("multipart/form-data");
+        Locator files = page.locator("#answer-files");
+        assertThat(page.locator("label[for=answer-files]").innerText()).isEqualTo("Adjuntos");
+        assertThat(files.getAttribute("type")).isEqualTo("file");
+        assertThat(files.getAttribute("multiple")).isNotNull();
+        assertThat(files.getAttribute("aria-describedby")).isEqualTo("answer-files-hint");
+        assertThat(page.locator("#answer-files-hint").innerText()).contains("captura de pantalla").contains("hasta 10 MB");
+
+        // A file of a type the entity does not take, beside a good one: neither is kept, the answer is
+        // not recorded, the text stays, and the reason names the file.
+        page.locator("#answer-note").fill(note);
+        files.setInputFiles(new FilePayload[] {new FilePayload(m + "-captura.png", "image/png", shot),
+                new FilePayload(m + "-notas.txt", "text/plain", "solo texto".getBytes(StandardCharsets.UTF_8))});
+        Response wrongType = submit(page, "answer");
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(page.locator("#answer-files-error").innerText()).contains(m + "-notas.txt")
+                .contains("La entidad no acepta archivos de tipo text/plain");
+        assertThat(page.locator("#answer-files").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#answer-files").getAttribute("aria-describedby"))
+                .isEqualTo("answer-files-hint answer-files-error");
+        assertThat(page.locator(".error-summary a[href='#answer-files']").innerText()).startsWith("Adjuntos:");
+        assertThat(page.locator("#answer-note").inputValue()).isEqualTo(note);
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-adjunto-rechazado");
+        assertThat(ConsoleBrowserTest.storedFiles(m)).isZero();
+        assertThat(json(api.get(FP, fpRequester, id)).get("version").asInt()).isEqualTo(version);
+
+        // A good file with an answer the workflow refuses (empty): the file is not kept either, and the
+        // form says to choose it again.
+        page.locator("#answer-note").fill("");
+        files.setInputFiles(new FilePayload(m + "-captura.png", "image/png", shot));
+        Response empty = submit(page, "answer");
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(page.locator("#answer-note-error").innerText()).isNotBlank();
+        assertThat(page.locator("#answer-files-again").innerText()).contains("vuelva a elegirlos");
+        assertThat(ConsoleBrowserTest.storedFiles(m)).isZero();
+        assertThat(json(api.get(FP, fpRequester, id)).get("version").asInt()).isEqualTo(version);
+
+        // As it should be: the answer with the screenshot, on the case for the requester and the agent.
+        page.locator("#answer-note").fill(note);
+        files.setInputFiles(new FilePayload(m + "-captura.png", "image/png", shot));
+        page.locator("#answer button[type=submit]").click();
+        page.waitForURL(u -> u.endsWith("?hecho=respuesta"));
+        JsonNode after = json(api.get(FP, fpAgent, id));
+        assertThat(after.get("attachments")).hasSize(1);
+        String aid = after.at("/attachments/0/id").asText();
+        assertThat(after.at("/attachments/0/fileName").asText()).isEqualTo(m + "-captura.png");
+        JsonNode answer = event(after, "answer");
+        assertThat(answer.get("note").asText()).isEqualTo(note);
+        assertThat(answer.at("/data/attachments/0").asText()).isEqualTo(aid);
+        Locator listed = page.locator("ul.attachments a");
+        assertThat(listed.allInnerTexts()).containsExactly(m + "-captura.png");
+        assertThat(ConsoleBrowserTest.fetch(page, listed.getAttribute("href")).body()).isEqualTo(shot);
+        HttpResponse<String> byAgent = api.send(FP, "GET", "/api/v1/cases/" + id + "/attachments/" + aid, fpAgent, null);
+        assertThat(byAgent.statusCode()).isEqualTo(200);
+        assertThat(ConsoleBrowserTest.storedFiles(m)).isEqualTo(1);
+
+        // Nobody else's: another requester of the entity, and Prosperidad Social's people, get nothing.
+        assertThat(api.send(FP, "GET", "/api/v1/cases/" + id + "/attachments/" + aid, fpOther, null).statusCode())
+                .isEqualTo(404);
+        assertThat(api.send(PS, "GET", "/api/v1/cases/" + id + "/attachments/" + aid, psAgent, null).statusCode())
+                .isEqualTo(404);
+        assertThat(api.send(PS, "GET", "/api/v1/cases/" + id + "/attachments/" + aid, psRequester, null).statusCode())
+                .isEqualTo(404);
+        page.context().close();
+    }
+
+    @Test
+    void refusingTheSolutionCarriesTheRequestersFileBackToTheAgent() {
+        String id = file("funcion-publica", fpRequester);
+        api.actOk(FP, fpAgent, id, obj("kind", "firstResponse", "note", "Recibido."));
+        api.actOk(FP, fpAgent, id, obj("kind", "signSolution", "note", "Se reinició el servicio."));
+        String m = "pt-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] shot = screenshot("sigue " + m);
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id + "?accion=rechazar");
+        assertThat(page.locator("#refuse").getAttribute("enctype")).isEqualTo("multipart/form-data");
+        assertThat(page.locator("#confirm input[type=file]").count()).as("confirming needs no file").isZero();
+        page.locator("#refuse-note").fill("Sigue apareciendo el mismo error.");
+        page.locator("#refuse-files").setInputFiles(new FilePayload(m + "-sigue.png", "image/png", shot));
+        page.locator("#refuse button[type=submit]").click();
+        page.waitForURL(u -> u.endsWith("?hecho=rechazada"));
+        JsonNode after = json(api.get(FP, fpAgent, id));
+        assertThat(after.at("/state/key").asText()).isEqualTo("asignada");
+        assertThat(after.get("attachments")).extracting(a -> a.get("fileName").asText()).containsExactly(m + "-sigue.png");
+        assertThat(event(after, "refuseSolution").at("/data/attachments/0").asText())
+                .isEqualTo(after.at("/attachments/0/id").asText());
+        assertThat(page.locator("ul.attachments a").allInnerTexts()).containsExactly(m + "-sigue.png");
+        page.context().close();
+    }
+
     @Test
     void myCasesPagesOnWithTheKeysetCursor() {
         String many = api.token("funcion-publica", "pt-muchos", Roles.REQUESTER);

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A page's multipart form as collected: its text fields (UTF-8, every value of a repeated name, in
  * order) and the files the person chose (parts with a file name; an empty file input sends none).
- * The portal's filing form and the console's action forms read their posts through it.
+ * The portal's filing form, its case actions and the console's action forms read their posts through it.
  */
 public record MultipartForm(Map<String, List<String>> values, List<CompletedFileUpload> files) {
 
