@@ -2,6 +2,7 @@ package co.mesa.identity;
 
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
+import co.mesa.web.Languages;
 import co.mesa.web.TenantFilter;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -54,10 +55,10 @@ public class LoginController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> login(HttpRequest<?> request, @Nullable @QueryValue("returnTo") String returnTo) {
         if (platformHost(request)) {
-            return HttpResponse.seeOther(sessions.beginPlatform(callback(request), returnTo));
+            return HttpResponse.seeOther(sessions.beginPlatform(callback(request), returnTo, Languages.preferred(request)));
         }
         TenantContext tenant = tenant(request);
-        return HttpResponse.seeOther(sessions.begin(tenant, callback(request), returnTo));
+        return HttpResponse.seeOther(sessions.begin(tenant, callback(request), returnTo, Languages.preferred(request)));
     }
 
     @Get("/callback")

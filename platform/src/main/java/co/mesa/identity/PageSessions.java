@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -77,8 +78,11 @@ public class PageSessions {
     public record Signed(String cookie, String returnTo) {
     }
 
-    /** Starts a login: the Keycloak URL to send the browser to. */
-    public URI begin(TenantContext tenant, String redirectUri, String returnTo) {
+    /**
+     * Starts a login: the Keycloak URL to send the browser to, asking for its pages in the person's
+     * languages (the portal's switch, else the browser's), then the entity's own.
+     */
+    public URI begin(TenantContext tenant, String redirectUri, String returnTo, List<Locale> preferred) {
         requireReachable(tenant.config().tenant().realm());
         String state = random(32);
         String nonce = random(32);
@@ -88,7 +92,7 @@ public class PageSessions {
             return null;
         });
         String realm = tenant.config().tenant().realm();
-        return authorize(realm, redirectUri, state, nonce, verifier, tenant.config().tenant().locale());
+        return authorize(realm, redirectUri, state, nonce, verifier, uiLocales(preferred, tenant.config().tenant().locale()));
     }
 
     /** Finishes a login: checks state, exchanges the code, checks the ID token's nonce, opens a session. */
@@ -131,7 +135,7 @@ public class PageSessions {
     // ---- the platform's own host: operators of the platform realm ------------------------------
 
     /** Starts an operator's login on the platform host: the URL of the platform realm's login. */
-    public URI beginPlatform(String redirectUri, String returnTo) {
+    public URI beginPlatform(String redirectUri, String returnTo, List<Locale> preferred) {
         String realm = platformRealm.realm();
         requireReachable(realm);
         String state = random(32);
@@ -141,7 +145,7 @@ public class PageSessions {
             platformStore.saveAttempt(c, new SessionStore.Attempt(state, nonce, verifier, safeReturn(returnTo), null));
             return null;
         });
-        return authorize(realm, redirectUri, state, nonce, verifier, "es");
+        return authorize(realm, redirectUri, state, nonce, verifier, uiLocales(preferred, "es-CO"));
     }
 
     /** Finishes an operator's login: same checks as a tenant's, the session in the platform's table. */
@@ -180,6 +184,19 @@ public class PageSessions {
 
     /** The ID and access tokens of a finished login. */
     private record Tokens(String id, String access) {
+    }
+
+    /**
+     * OpenID Connect's {@code ui_locales}: language tags, best first, separated by spaces; Keycloak
+     * shows the first its realm supports (a tag's bare language counts). At most four, then the fallback.
+     */
+    static String uiLocales(List<Locale> preferred, String fallback) {
+        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+        // A tag Java could not read comes out as "und" (undetermined): it asks for nothing.
+        preferred.stream().map(Locale::toLanguageTag).filter(t -> !t.startsWith("und"))
+                .limit(4).forEach(tags::add);
+        tags.add(fallback);
+        return String.join(" ", tags);
     }
 
     private URI authorize(String realm, String redirectUri, String state, String nonce, String verifier, String locale) {

@@ -573,6 +573,34 @@ class PortalBrowserTest {
         page.context().close();
     }
 
+    /**
+     * The sign-in page is Keycloak's, in the language the person chose on the portal (the
+     * authorisation request carries ui_locales): its lang attribute, heading and labels, so a
+     * screen reader reads it in that language too; and it passes axe like the portal's pages.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"es", "en"})
+    void theSignInPageSpeaksThePortalsLanguage(String lang) {
+        Page page = TestBrowser.get().newPage();
+        String origin = TestBrowser.origin("funcion-publica");
+        page.navigate(origin + "/idioma?lang=" + lang);
+        page.navigate(origin + "/auth/login?returnTo=/mis-casos");
+        page.locator("#kc-login").waitFor();
+        assertThat(page.url()).contains("/realms/funcion-publica/").contains("ui_locales=" + lang);
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo(lang);
+        boolean en = lang.equals("en");
+        assertThat(page.locator("h1").innerText()).isEqualTo(en ? "Sign in to the Service Desk" : "Ingrese a la Mesa de Servicio");
+        assertThat(page.locator("label[for=password]").innerText()).isEqualTo(en ? "Password" : "Contraseña");
+        TestBrowser.assertAccessible(page, "funcion-publica-ingreso-" + lang);
+        // Signing in lands on the portal in the same language.
+        page.locator("#username").fill("pt-solicitante");
+        page.locator("#password").fill(co.mesa.testsupport.TestRealms.PASSWORD);
+        page.locator("#kc-login").click();
+        page.waitForURL(u -> u.startsWith(origin) && u.endsWith("/mis-casos"));
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo(en ? "en" : "es-CO");
+        page.context().close();
+    }
+
     @Test
     void theLanguageSwitchShowsThePortalInEnglish() {
         String id = file("funcion-publica", fpRequester);
