@@ -615,7 +615,8 @@ public class AdminPagesController {
         return page.render("admin/groups", page.t("admin.groups.title"), model);
     }
 
-    private static String describe(PageShell.Page page, TenantConfig config, TenantConfig.Match when) {
+    /** What a routing rule's or an SLA policy's conditions cover, in words. */
+    static String describe(PageShell.Page page, TenantConfig config, TenantConfig.Match when) {
         if (when == null) {
             return page.t("admin.routing.always");
         }
@@ -631,6 +632,16 @@ public class AdminPagesController {
         }
         if (when.categories() != null && !when.categories().isEmpty()) {
             parts.add(page.t("admin.routing.categories") + " " + String.join(", ", when.categories()));
+        }
+        if (when.caseTypes() != null && !when.caseTypes().isEmpty()) {
+            parts.add(page.t("admin.routing.case-types") + " " + String.join(", ", when.caseTypes().stream()
+                    .map(k -> config.workflow().caseTypes().stream().filter(t -> t.key().equals(k)).findFirst()
+                            .map(t -> page.label(t.name())).orElse(k)).toList()));
+        }
+        if (when.priorities() != null && !when.priorities().isEmpty()) {
+            parts.add(page.t("admin.routing.priorities") + " " + String.join(", ", when.priorities().stream()
+                    .map(k -> config.priorities().levels().stream().filter(l -> l.key().equals(k)).findFirst()
+                            .map(l -> page.label(l.name())).orElse(k)).toList()));
         }
         return parts.isEmpty() ? page.t("admin.routing.other") : String.join("; ", parts);
     }
