@@ -58,8 +58,8 @@ import java.util.regex.Pattern;
 
 /**
  * The tenant administrator's pages under {@code /admin}: catalog and template editor, workflow
- * (read-only), calendars and closures, SLA simulator, groups and routing, and branding with a live
- * preview. Every change goes through {@link TenantConfigService#editLive} (validated like the
+ * (read-only), calendars (weekly hours and closures), SLA simulator, groups and routing, and
+ * branding with a live preview. Every change goes through {@link TenantConfigService#editLive} (validated like the
  * tenant-config folder) or {@link TenantBranding#save}.
  */
 @Controller("/admin")
@@ -271,7 +271,7 @@ public class AdminPagesController {
                 "substates", substates, "transitions", transitions, "actions", actions));
     }
 
-    // ---- calendars and closures --------------------------------------------------------------
+    // ---- calendars: hours and closures -------------------------------------------------------
 
     @Get("/calendarios")
     public HttpResponse<?> calendars(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
@@ -341,6 +341,56 @@ public class AdminPagesController {
                 "fieldErrors", errors.byField()), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
+    @Post("/calendarios/{calendar}/horario")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> hours(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                 @PathVariable String calendar, @Body Map<String, String> form) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        ObjectNode doc = liveCopy(tenant, ConfigKind.CALENDARS);
+        Optional<ObjectNode> found = keyed(doc.path("calendars"), calendar);
+        if (found.isEmpty()) {
+            return notFound(page);
+        }
+        Errors errors = new Errors(page);
+        HoursForm typed = HoursForm.read(form, calendar, errors, page.locale());
+        if (errors.isEmpty() && countsBusinessDays(tenant.config(), calendar) && typed.lengths().size() > 1) {
+            // Said here in the person's words; the tenant-data checks would refuse it too.
+            errors.field(HoursForm.daysId(calendar), "admin.calendars.hours.error.same-length",
+                    String.join(", ", typed.lengths().stream().map(HoursForm::format).toList()));
+        }
+        if (errors.isEmpty()) {
+            found.get().set("hours", typed.windows());
+            try {
+                configs.editLive(tenant, ConfigKind.CALENDARS, doc, actor(auth));
+                return PageShell.Page.redirect("/admin/calendarios?guardado=1");
+            } catch (InvalidTenantConfigException e) {
+                errors.configProblems(e);
+            } catch (ProblemException e) {
+                errors.problem(problems.problem(request, e));
+            }
+        }
+        return calendarsPage(page, tenant, calendar, Map.of("hoursForm", typed, "errors", errors.list(),
+                "fieldErrors", errors.byField()), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    /** True when an SLA target or the automatic closing counts business days on this calendar: its days must be equal. */
+    static boolean countsBusinessDays(TenantConfig config, String calendar) {
+        boolean sla = config.sla().policies().stream().filter(p -> calendar.equals(p.calendar()))
+                .flatMap(p -> p.targets().stream())
+                .anyMatch(t -> inDays(t.response()) || inDays(t.resolution()));
+        TenantConfig.AutoClose autoClose = config.settings().autoClose();
+        return sla || autoClose != null && autoClose.enabled() && calendar.equals(autoClose.calendar())
+                && inDays(autoClose.after());
+    }
+
+    private static boolean inDays(@Nullable co.mesa.tenantconfig.BusinessDuration d) {
+        return d != null && d.businessDays() != null;
+    }
+
     private io.micronaut.http.MutableHttpResponse<String> calendarsPage(PageShell.Page page, TenantContext tenant,
                                                                           @Nullable String failedCalendar,
                                                                           Map<String, Object> failed, boolean saved) {
@@ -357,12 +407,23 @@ public class AdminPagesController {
                             .map(d -> d.getDisplayName(java.time.format.TextStyle.FULL, page.locale())).toList()),
                     "from", w.from().toString(), "to", w.to())).toList());
             m.put("closed", c.extraClosedDays().stream().map(LocalDate::toString).toList());
+            HoursForm hours = HoursForm.of(c);
+            m.put("notOnePerDay", hours.notOnePerDay);
+            Map<String, String> fieldErrors = Map.of();
             if (c.key().equals(failedCalendar)) {
                 m.putAll(failed);
                 @SuppressWarnings("unchecked")
                 Map<String, String> fe = (Map<String, String>) failed.get("fieldErrors");
-                m.put("error", fe == null ? null : fe.get("fecha-" + c.key()));
+                fieldErrors = fe == null ? Map.of() : fe;
+                m.put("error", fieldErrors.get("fecha-" + c.key()));
+                if (failed.get("hoursForm") instanceof HoursForm typed) {
+                    hours = typed;
+                }
             }
+            m.put("week", hours.model(c.key(), page.locale(), fieldErrors));
+            m.put("daysId", HoursForm.daysId(c.key()));
+            m.put("sameLength", countsBusinessDays(tenant.config(), c.key()));
+            m.put("daysError", fieldErrors.get(HoursForm.daysId(c.key())));
             cals.add(m);
         }
         List<Map<String, Object>> periods = new ArrayList<>();

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The tenant administrator's pages in a real browser, signed in through Keycloak: every page passes
  * axe in both tenants' themes; a template edit round-trips to the portal's catalog API; an invalid
  * edit changes nothing; branding refuses low contrast and applies a good colour; closures add and
- * go; requesters get 403; and one tenant's admin session or token is nothing on the other's host.
+ * go; a calendar's weekly hours are edited and move the SLA due dates; requesters get 403; and one
+ * tenant's admin session or token is nothing on the other's host.
  */
 class AdminPagesBrowserTest {
 
@@ -309,13 +310,190 @@ class AdminPagesBrowserTest {
         page.locator(input).fill("2199-12-24");
         page.locator("form[action='/admin/calendarios/" + calendar + "/cierres'] button.primary").click();
         page.waitForURL(u -> u.contains("guardado=1"));
-        assertThat(page.locator("section[aria-labelledby='cal-" + calendar + "'] table").innerText()).contains("2199-12-24");
+        assertThat(page.locator("section[aria-labelledby='cal-" + calendar + "'] table.admin-closures").innerText()).contains("2199-12-24");
         JsonNode holidays = Json.parse(platform.get(FP + ".localhost", "/api/v1/calendar/holidays?year=2199").body());
         assertThat(holidays.toString()).contains("2199-12-24");
 
         page.locator("button:has-text('Quitar 2199-12-24')").click();
         page.waitForURL(u -> u.contains("guardado=1"));
         assertThat(page.locator("section[aria-labelledby='cal-" + calendar + "']").innerText()).doesNotContain("2199-12-24");
+        page.context().close();
+    }
+
+    /** When a one-hour target started at {@code start} falls due on FP's calendar {@code calendar}, as the public preview says. */
+    static String dueInOneHour(String calendar, String start) {
+        HttpResponse<String> r = platform.get(FP + ".localhost", "/api/v1/sla/preview?start=" + start
+                + "&target=PT1H&calendar=" + calendar);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.parse(r.body()).get("dueAt").asText();
+    }
+
+    static JsonNode liveCalendars(String slug) {
+        TenantContext t = platform.bean(TenantRegistry.class).bySlug(slug).orElseThrow();
+        return platform.bean(TenantConfigService.class).live(t.id(), slug).documents().get(ConfigKind.CALENDARS);
+    }
+
+    static JsonNode hoursOf(JsonNode calendars, String calendar) {
+        for (JsonNode c : calendars.get("calendars")) {
+            if (c.get("key").asText().equals(calendar)) {
+                return c.get("hours");
+            }
+        }
+        throw new IllegalStateException("no calendar " + calendar);
+    }
+
+    static HttpResponse<String> postForm(String slug, String path, String sessionCookie, String body) {
+        return platform.send(platform.request(slug + ".localhost", path)
+                .header("Cookie", SessionCookieAuthenticationFetcher.COOKIE + "=" + sessionCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    @Test
+    void aCalendarsWeeklyHoursAreEditedMoveTheDueDatesAndABadEditIsExplained() {
+        TenantContext fp = platform.bean(TenantRegistry.class).bySlug(FP).orElseThrow();
+        String calendar = fp.config().tenant().attentionCalendar();
+        JsonNode original = liveCalendars(FP);
+        JsonNode psOriginal = liveCalendars(PS);
+        String row = "#horario-" + calendar + "-";
+        String form = "form[action='/admin/calendarios/" + calendar + "/horario']";
+        // The entity's data: Monday to Friday, 08:00–17:00. A one-hour target started on Thursday
+        // 26 November 2026 at 17:30 runs on Friday morning; one started on Friday at 14:30 ends that afternoon.
+        assertThat(hoursOf(original, calendar))
+                .isEqualTo(Json.parse("[{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"],\"from\":\"08:00\",\"to\":\"17:00\"}]"));
+        assertThat(dueInOneHour(calendar, "2026-11-26T17:30:00")).isEqualTo("2026-11-27T09:00:00-05:00");
+        assertThat(dueInOneHour(calendar, "2026-11-27T14:30:00")).isEqualTo("2026-11-27T15:30:00-05:00");
+        Page page = admin(FP, "/admin/calendarios");
+        try {
+            // The form shows the calendar's hours, one row per weekday in Spanish.
+            assertThat(page.locator(form + " tbody th").allInnerTexts())
+                    .containsExactly("Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo");
+            assertThat(page.locator(row + "friday-trabaja").isChecked()).isTrue();
+            assertThat(page.locator(row + "saturday-trabaja").isChecked()).isFalse();
+            assertThat(page.locator(row + "friday-desde").inputValue()).isEqualTo("08:00");
+            assertThat(page.locator(row + "friday-hasta").inputValue()).isEqualTo("17:00");
+            assertThat(page.locator("label[for='horario-" + calendar + "-friday-hasta']").innerText())
+                    .isEqualTo("Hora de cierre del viernes");
+            assertThat(page.locator(form + " .notice").count()).isZero();
+            TestBrowser.assertAccessible(page, FP + "-admin-calendarios-horario");
+
+            // Thursday until 18:30, Friday until 15:00 — but the entity's SLAs count business days on this
+            // calendar, so its days must last the same: refused, said for the week, typed values kept.
+            assertThat(page.locator("#horario-" + calendar + "-same").innerText()).contains("deben durar lo mismo");
+            page.locator(row + "thursday-hasta").fill("18:30");
+            page.locator(row + "friday-hasta").fill("15:00");
+            Response unequal = page.waitForResponse(r -> r.request().method().equals("POST"),
+                    () -> page.locator(form + " button.primary").click());
+            assertThat(unequal.status()).isEqualTo(422);
+            assertThat(page.locator("#horario-" + calendar + "-dias-error").innerText())
+                    .contains("deben durar lo mismo").contains("7 h, 9 h, 10 h 30 min");
+            assertThat(page.locator(row + "thursday-hasta").inputValue()).isEqualTo("18:30");
+            assertThat(liveCalendars(FP)).isEqualTo(original);
+
+            // Nine hours each: Thursday 09:30–18:30, Friday 06:00–15:00.
+            page.locator(row + "thursday-desde").fill("09:30");
+            page.locator(row + "friday-desde").fill("06:00");
+            page.locator(form + " button.primary").click();
+            page.waitForURL(u -> u.contains("guardado=1"));
+            assertThat(page.locator(".notice-success").innerText()).isEqualTo("Los cambios del calendario se guardaron.");
+            assertThat(page.locator("section[aria-labelledby='cal-" + calendar + "'] dl").innerText())
+                    .contains("lunes, martes, miércoles: 08:00–17:00").contains("jueves: 09:30–18:30")
+                    .contains("viernes: 06:00–15:00");
+            assertThat(page.locator(row + "friday-hasta").inputValue()).isEqualTo("15:00");
+            JsonNode saved = liveCalendars(FP);
+            assertThat(hoursOf(saved, calendar)).isEqualTo(Json.parse(
+                    "[{\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\"],\"from\":\"08:00\",\"to\":\"17:00\"},"
+                            + "{\"days\":[\"THURSDAY\"],\"from\":\"09:30\",\"to\":\"18:30\"},"
+                            + "{\"days\":[\"FRIDAY\"],\"from\":\"06:00\",\"to\":\"15:00\"}]"));
+            // The SLA engine runs on the new hours: Thursday's hour ends that evening, Friday's on Monday.
+            assertThat(dueInOneHour(calendar, "2026-11-26T17:30:00")).isEqualTo("2026-11-26T18:30:00-05:00");
+            assertThat(dueInOneHour(calendar, "2026-11-27T14:30:00")).isEqualTo("2026-11-30T08:30:00-05:00");
+            // Prosperidad Social's calendars did not move.
+            assertThat(liveCalendars(PS)).isEqualTo(psOriginal);
+
+            // Opening after closing: said next to Friday's closing time, typed values kept, nothing saved.
+            page.locator(row + "friday-desde").fill("16:00");
+            Response badOrder = page.waitForResponse(r -> r.request().method().equals("POST"),
+                    () -> page.locator(form + " button.primary").click());
+            assertThat(badOrder.status()).isEqualTo(422);
+            assertThat(page.locator(row + "friday-hasta-error").innerText())
+                    .isEqualTo("La hora de inicio del viernes (16:00) debe ser anterior a la hora de cierre (15:00).");
+            assertThat(page.locator(row + "friday-hasta").getAttribute("aria-invalid")).isEqualTo("true");
+            assertThat(page.locator(row + "friday-hasta").getAttribute("aria-describedby"))
+                    .contains("horario-" + calendar + "-friday-hasta-error");
+            assertThat(page.locator(".error-summary a").first().getAttribute("href")).isEqualTo(row + "friday-hasta");
+            assertThat(page.locator(row + "friday-desde").inputValue()).isEqualTo("16:00");
+            assertThat(page.locator(row + "thursday-hasta").inputValue()).isEqualTo("18:30");
+            TestBrowser.assertAccessible(page, FP + "-admin-calendarios-horario-errores");
+            assertThat(liveCalendars(FP)).isEqualTo(saved);
+
+            // No working day at all: said once for the week, nothing saved.
+            for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+                page.locator(row + day + "-trabaja").uncheck();
+            }
+            Response noDay = page.waitForResponse(r -> r.request().method().equals("POST"),
+                    () -> page.locator(form + " button.primary").click());
+            assertThat(noDay.status()).isEqualTo(422);
+            assertThat(page.locator("#horario-" + calendar + "-dias-error").innerText())
+                    .isEqualTo("Marque al menos un día de atención.");
+            assertThat(page.locator("#horario-" + calendar + "-dias").getAttribute("aria-describedby"))
+                    .isEqualTo("horario-" + calendar + "-dias-error");
+            assertThat(page.locator(row + "monday-trabaja").isChecked()).isFalse();
+            assertThat(page.locator(".error-summary").innerText()).contains("Marque al menos un día de atención.");
+            TestBrowser.assertAccessible(page, FP + "-admin-calendarios-horario-sin-dias");
+            assertThat(liveCalendars(FP)).isEqualTo(saved);
+        } finally {
+            // Other classes count on the entity's own hours: put the calendars back as they were.
+            if (!liveCalendars(FP).equals(original)) {
+                platform.bean(TenantConfigService.class).editLive(
+                        platform.bean(TenantRegistry.class).bySlug(FP).orElseThrow(), ConfigKind.CALENDARS, original,
+                        "AdminPagesBrowserTest");
+            }
+            page.context().close();
+        }
+        assertThat(liveCalendars(FP)).isEqualTo(original);
+        assertThat(dueInOneHour(calendar, "2026-11-27T14:30:00")).isEqualTo("2026-11-27T15:30:00-05:00");
+    }
+
+    @Test
+    void oneTenantsAdminCannotChangeTheOthersHours() {
+        String fpCalendar = platform.bean(TenantRegistry.class).bySlug(FP).orElseThrow().config().tenant().attentionCalendar();
+        String psCalendar = platform.bean(TenantRegistry.class).bySlug(PS).orElseThrow().config().tenant().attentionCalendar();
+        assertThat(platform.bean(TenantRegistry.class).bySlug(FP).orElseThrow().config().calendars().find(psCalendar))
+                .as("the calendar keys differ between the entities").isEmpty();
+        JsonNode psBefore = liveCalendars(PS);
+        JsonNode fpBefore = liveCalendars(FP);
+        Page page = admin(FP, "/admin/calendarios");
+        String csrf = java.net.URLEncoder.encode(page.locator("form[action='/admin/calendarios/" + fpCalendar
+                + "/horario'] input[name=csrf]").inputValue(), StandardCharsets.UTF_8);
+        Cookie session = page.context().cookies().stream()
+                .filter(c -> c.name.equals(SessionCookieAuthenticationFetcher.COOKIE)).findFirst().orElseThrow();
+        String sunday = "&trabaja-sunday=on&desde-sunday=00%3A00&hasta-sunday=23%3A00";
+
+        // PS's calendar key on FP's host, with FP's session and its form token: not a calendar of this entity.
+        HttpResponse<String> onFp = postForm(FP, "/admin/calendarios/" + psCalendar + "/horario", session.value,
+                "csrf=" + csrf + sunday);
+        assertThat(onFp.statusCode()).isEqualTo(404);
+        assertThat(onFp.body()).contains("No encontramos esa página");
+
+        // FP's session cookie on PS's host: nobody there, sent to sign in.
+        HttpResponse<String> onPs = postForm(PS, "/admin/calendarios/" + psCalendar + "/horario", session.value,
+                "csrf=" + csrf + sunday);
+        assertThat(onPs.statusCode()).isEqualTo(303);
+        assertThat(onPs.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/auth/login"));
+
+        // On its own host and calendar, a form without this session's token is refused.
+        HttpResponse<String> noToken = postForm(FP, "/admin/calendarios/" + fpCalendar + "/horario", session.value,
+                "csrf=x" + sunday);
+        assertThat(noToken.statusCode()).isEqualTo(403);
+
+        // The same session and token do reach the form (a bad edit: 422), so the refusals above are the tenant's.
+        HttpResponse<String> bad = postForm(FP, "/admin/calendarios/" + fpCalendar + "/horario", session.value,
+                "csrf=" + csrf + "&trabaja-sunday=on&desde-sunday=23%3A00&hasta-sunday=22%3A00");
+        assertThat(bad.statusCode()).isEqualTo(422);
+
+        assertThat(liveCalendars(PS)).isEqualTo(psBefore);
+        assertThat(liveCalendars(FP)).isEqualTo(fpBefore);
         page.context().close();
     }
 
