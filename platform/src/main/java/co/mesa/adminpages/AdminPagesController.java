@@ -212,9 +212,8 @@ public class AdminPagesController {
         return liveCopy(tenant, ConfigKind.CATALOG);
     }
 
-    /** A copy of the tenant's live document of this kind, to edit and hand to {@code editLive}. */
     private ObjectNode liveCopy(TenantContext tenant, ConfigKind kind) {
-        return (ObjectNode) configs.live(tenant.id(), tenant.slug()).documents().get(kind).deepCopy();
+        return AdminEdits.liveCopy(configs, tenant, kind);
     }
 
     /** The item of {@code items} whose {@code key} is {@code key} (keys are unique: tenant-config checks them). */
@@ -844,14 +843,10 @@ public class AdminPagesController {
     // ---- shared ------------------------------------------------------------------------------
 
     private static HttpResponse<?> notFound(PageShell.Page page) {
-        return page.error(HttpStatus.NOT_FOUND, "admin.error.not-found.title", "admin.error.not-found.detail");
+        return AdminEdits.notFound(page);
     }
 
     private static String actor(@Nullable Authentication auth) {
-        if (auth == null) {
-            return "?";
-        }
-        Object username = auth.getAttributes().getOrDefault("preferred_username", auth.getName());
-        return username + " (" + auth.getName() + ")";
+        return AdminEdits.actor(auth);
     }
 }
