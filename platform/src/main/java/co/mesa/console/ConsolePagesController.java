@@ -347,11 +347,7 @@ public class ConsolePagesController {
                 .publishOn(Schedulers.boundedElastic())
                 .map(parts -> {
                     MultipartForm multipart = MultipartForm.of(parts);
-                    Map<String, String> form = new LinkedHashMap<>();
-                    multipart.values().forEach((name, values) -> form.put(name, values.get(0)));
-                    List<CompletedFileUpload> files = multipart.files().stream()
-                            .filter(f -> "files".equals(f.getName())).toList();
-                    return act(tenant, request, auth, id, form, files);
+                    return act(tenant, request, auth, id, multipart.firstValues(), multipart.files("files"));
                 });
     }
 

@@ -202,9 +202,7 @@ public class PortalCasesController {
                 .publishOn(Schedulers.boundedElastic())
                 .map(parts -> {
                     MultipartForm multipart = MultipartForm.of(parts);
-                    Map<String, String> form = new LinkedHashMap<>();
-                    multipart.values().forEach((name, values) -> form.put(name, values.get(0)));
-                    return then.apply(form, multipart.files().stream().filter(f -> "files".equals(f.getName())).toList());
+                    return then.apply(multipart.firstValues(), multipart.files("files"));
                 });
     }
 

@@ -33,6 +33,18 @@ public record MultipartForm(Map<String, List<String>> values, List<CompletedFile
         return new MultipartForm(values, files);
     }
 
+    /** Each text field's first value: what an action form sends once. */
+    public Map<String, String> firstValues() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((name, list) -> out.put(name, list.get(0)));
+        return out;
+    }
+
+    /** The files chosen in the input of this name. */
+    public List<CompletedFileUpload> files(String input) {
+        return files.stream().filter(f -> input.equals(f.getName())).toList();
+    }
+
     private static String text(CompletedPart part) {
         try {
             return new String(part.getBytes(), StandardCharsets.UTF_8);
