@@ -73,13 +73,13 @@ public class ConsolePagesController {
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9 -]{1,40}");
     private static final Set<String> QUESTIONS = Set.of("question", "answer", "technicianResponse");
     private static final Set<String> NOTES = Set.of("firstResponse", "internalNote", "publishedAction", "substateChange",
-            "stateChange", "changeCategory", "notify", "emailComment");
+            "stateChange", "changeCategory", "changePriority", "notify", "emailComment");
     private static final Set<String> ESCALATIONS = Set.of("escalate", "reassign", "assigned", "assignment");
     private static final Set<String> CLOSURE = Set.of("signSolution", "firstLineSolution", "confirmSolution",
             "refuseSolution", "autoClose", "reject");
     /** Form fields each action kind sends (besides kind, version and csrf). */
     private static final List<String> ACTION_FIELDS = List.of("note", "substate", "transition", "group", "agentId",
-            "category", "relatedCase", "duplicate", "to", "subject", "message", "includePdf");
+            "category", "impact", "urgency", "priority", "relatedCase", "duplicate", "to", "subject", "message", "includePdf");
 
     /** Errors on parts without a field of their own point at the field that carries them. */
     private static final Map<String, String> FIELD_OF = Map.of("transition", "note", "kind", "note", "service", "category",
@@ -416,7 +416,8 @@ public class ConsolePagesController {
         CaseRequests.Action action = new CaseRequests.Action(kind == null ? "" : kind, blankToNull(form.get("note")),
                 blankToNull(form.get("substate")), blankToNull(form.get("transition")), blankToNull(form.get("group")),
                 blankToNull(form.get("agentId")), service, category, related,
-                "reject".equals(kind) ? Boolean.valueOf(duplicate) : null, uploaded.isEmpty() ? null : uploaded);
+                "reject".equals(kind) ? Boolean.valueOf(duplicate) : null, uploaded.isEmpty() ? null : uploaded,
+                blankToNull(form.get("impact")), blankToNull(form.get("urgency")), blankToNull(form.get("priority")));
         CaseView after;
         try {
             if ("notify".equals(kind)) {
@@ -750,6 +751,24 @@ public class ConsolePagesController {
                 case "changeCategory" -> {
                     f.put("categories", categoryGroups(config, page, true));
                     f.put("showCategory", true);
+                }
+                case "changePriority" -> {
+                    TenantConfig.Priorities p = config.priorities();
+                    Map<String, Object> current = new LinkedHashMap<>();
+                    if (!p.matrix().isEmpty()) {
+                        // Impact × urgency gives the priority (the matrix); the selects start at the case's.
+                        f.put("impacts", p.impacts().stream().map(x -> option(x.key(), page.label(x.name()))).toList());
+                        f.put("urgencies", p.urgencies().stream().map(x -> option(x.key(), page.label(x.name()))).toList());
+                        f.put("showMatrix", true);
+                        current.put("impact", v.impact() == null ? "" : v.impact().key());
+                        current.put("urgency", v.urgency() == null ? "" : v.urgency().key());
+                    } else {
+                        f.put("priorities", p.levels().stream().map(x -> option(x.key(), page.label(x.name()))).toList());
+                        f.put("showPriority", true);
+                        current.put("priority", v.priority().key());
+                    }
+                    f.put("hint", page.t("console.action.priority.hint", v.priority().name()));
+                    f.put("values", current);
                 }
                 case "linkCase" -> f.put("showRelated", true);
                 case "reject" -> {

@@ -24,6 +24,8 @@ public enum ActionKind {
     ESCALATE("escalate", Side.AGENT, "assignment"),
     REASSIGN("reassign", Side.AGENT, "assignment"),
     CHANGE_CATEGORY("changeCategory", Side.AGENT, null),
+    /** Re-prioritise: impact and urgency (the matrix gives the priority) or the priority itself. */
+    CHANGE_PRIORITY("changePriority", Side.AGENT, null),
     LINK_CASE("linkCase", Side.AGENT, null),
     REJECT("reject", Side.AGENT, "rejected"),
     CONFIRM_SOLUTION("confirmSolution", Side.REQUESTER, "solutionAccepted"),

@@ -141,6 +141,7 @@ public class CaseActions {
                 }
                 case ESCALATE, REASSIGN -> changed = assignment(c, tenant, row, a, kind, data, now);
                 case CHANGE_CATEGORY -> changed = recategorise(c, tenant, row, a, data, now);
+                case CHANGE_PRIORITY -> changed = reprioritise(config, row, a);
                 case LINK_CASE -> link(c, tenant, row, a.relatedCase(), "related", data, now);
                 case REJECT -> {
                     if (Boolean.TRUE.equals(a.duplicate())) {
@@ -284,6 +285,32 @@ public class CaseActions {
             }
         }
         return changed;
+    }
+
+    /**
+     * A new priority: the level named, or on a matrix tenant the cell of the impact and urgency given
+     * (both, or neither). The same priority again is refused: nothing would change.
+     */
+    private static CaseRow reprioritise(TenantConfig config, CaseRow row, CaseRequests.Action a) {
+        List<ParamError> errors = new java.util.ArrayList<>();
+        boolean matrix = !config.priorities().matrix().isEmpty();
+        if (a.priority() == null && (a.impact() == null || a.urgency() == null)) {
+            errors.add(new ParamError(a.impact() == null && matrix ? "impact" : a.urgency() == null && matrix ? "urgency"
+                    : "priority", "case.param.required"));
+            throw CaseProblems.invalid(errors);
+        }
+        String priority = CaseService.priority(config, true, a.impact(), a.urgency(), a.priority(), errors);
+        if (!errors.isEmpty()) {
+            throw CaseProblems.invalid(errors);
+        }
+        String impact = a.priority() == null ? a.impact() : row.impact();
+        String urgency = a.priority() == null ? a.urgency() : row.urgency();
+        if (priority.equals(row.priority()) && java.util.Objects.equals(impact, row.impact())
+                && java.util.Objects.equals(urgency, row.urgency())) {
+            throw CaseProblems.invalid(List.of(new ParamError(a.priority() != null || !matrix ? "priority" : "impact",
+                    "case.param.priority.unchanged")));
+        }
+        return row.withPriority(impact, urgency, priority);
     }
 
     private void link(Connection c, TenantContext tenant, CaseRow row, @Nullable String related, String relation,

@@ -68,6 +68,9 @@ class CaseRecorder {
         diff(changes, "assignedAgent", str(before.assignedAgentId()), str(after.assignedAgentId()));
         diff(changes, "service", before.service(), after.service());
         diff(changes, "category", before.category(), after.category());
+        diff(changes, "impact", before.impact(), after.impact());
+        diff(changes, "urgency", before.urgency(), after.urgency());
+        diff(changes, "priority", before.priority(), after.priority());
         store.insertEvent(c, tenant.id(), new EventRow(after.id(), after.version(), now, actor.personId(), actor.kind(),
                 h.kind(), h.published(), h.note(), changes, data));
         notify(c, tenant, engine, before, after, h, now);

@@ -59,7 +59,7 @@ public final class CaseRequests {
     public record Action(
             @Schema(description = "firstResponse, question, answer, technicianResponse, publishedAction, internalNote, "
                     + "signSolution, firstLineSolution, substateChange, stateChange, escalate, reassign, changeCategory, "
-                    + "linkCase, reject, confirmSolution, refuseSolution")
+                    + "changePriority, linkCase, reject, confirmSolution, refuseSolution")
             String kind,
             @Nullable String note,
             @Schema(description = "substateChange: the substate key") @Nullable String substate,
@@ -72,13 +72,25 @@ public final class CaseRequests {
             @Schema(description = "reject: true when rejected as a duplicate of relatedCase") @Nullable Boolean duplicate,
             @Schema(description = "Ids of the caller's own uploads (POST /attachments) to attach to the case with this "
                     + "action; hidden from the requester when the action is internal")
-            @Nullable List<String> attachments) {
+            @Nullable List<String> attachments,
+            @Schema(description = "changePriority: the impact key (with urgency, on a tenant whose priorities are a matrix)")
+            @Nullable String impact,
+            @Schema(description = "changePriority: the urgency key (with impact)") @Nullable String urgency,
+            @Schema(description = "changePriority: the priority level itself") @Nullable String priority) {
 
         /** The same action without attachments (the portal's and console's forms before they carry files). */
         public Action(String kind, @Nullable String note, @Nullable String substate, @Nullable String transition,
                       @Nullable String group, @Nullable String agentId, @Nullable String service, @Nullable String category,
                       @Nullable String relatedCase, @Nullable Boolean duplicate) {
             this(kind, note, substate, transition, group, agentId, service, category, relatedCase, duplicate, null);
+        }
+
+        /** Any action but a change of priority. */
+        public Action(String kind, @Nullable String note, @Nullable String substate, @Nullable String transition,
+                      @Nullable String group, @Nullable String agentId, @Nullable String service, @Nullable String category,
+                      @Nullable String relatedCase, @Nullable Boolean duplicate, @Nullable List<String> attachments) {
+            this(kind, note, substate, transition, group, agentId, service, category, relatedCase, duplicate, attachments,
+                    null, null, null);
         }
     }
 

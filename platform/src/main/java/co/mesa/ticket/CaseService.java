@@ -247,7 +247,7 @@ public class CaseService {
                 .noneMatch(s -> s.key().equals(r.site()))) {
             errors.add(new ParamError("site", "case.param.unknown", r.site()));
         }
-        String priority = priority(config, caller, r, errors);
+        String priority = priority(config, caller.agent(), r.impact(), r.urgency(), r.priority(), errors);
         Map<String, Object> fields = fields(template, r.fields(), errors);
         Map<String, String> contact = contact(r.contact(), errors);
 
@@ -292,25 +292,30 @@ public class CaseService {
                 null, null, null, now, now, 1);
     }
 
-    private static String priority(TenantConfig config, Caller caller, NewCase r, List<ParamError> errors) {
+    /**
+     * The priority a case gets: the level an agent names, else the matrix's cell for impact and urgency,
+     * else the tenant's default. Unknown keys go to {@code errors}. Shared by filing and "changePriority".
+     */
+    static String priority(TenantConfig config, boolean agent, @Nullable String impact, @Nullable String urgency,
+                           @Nullable String priority, List<ParamError> errors) {
         TenantConfig.Priorities p = config.priorities();
-        if (r.impact() != null && p.impacts().stream().noneMatch(a -> a.key().equals(r.impact()))) {
-            errors.add(new ParamError("impact", "case.param.unknown", r.impact()));
+        if (impact != null && p.impacts().stream().noneMatch(a -> a.key().equals(impact))) {
+            errors.add(new ParamError("impact", "case.param.unknown", impact));
         }
-        if (r.urgency() != null && p.urgencies().stream().noneMatch(a -> a.key().equals(r.urgency()))) {
-            errors.add(new ParamError("urgency", "case.param.unknown", r.urgency()));
+        if (urgency != null && p.urgencies().stream().noneMatch(a -> a.key().equals(urgency))) {
+            errors.add(new ParamError("urgency", "case.param.unknown", urgency));
         }
-        if (r.priority() != null) {
-            if (!caller.agent()) {
+        if (priority != null) {
+            if (!agent) {
                 errors.add(new ParamError("priority", "case.param.priority.agents-only"));
-            } else if (p.levels().stream().noneMatch(l -> l.key().equals(r.priority()))) {
-                errors.add(new ParamError("priority", "case.param.unknown", r.priority()));
+            } else if (p.levels().stream().noneMatch(l -> l.key().equals(priority))) {
+                errors.add(new ParamError("priority", "case.param.unknown", priority));
             }
-            return r.priority();
+            return priority;
         }
-        if (r.impact() != null && r.urgency() != null) {
+        if (impact != null && urgency != null) {
             Optional<String> cell = p.matrix().stream()
-                    .filter(x -> x.impact().equals(r.impact()) && x.urgency().equals(r.urgency()))
+                    .filter(x -> x.impact().equals(impact) && x.urgency().equals(urgency))
                     .map(TenantConfig.Cell::priority).findFirst();
             if (cell.isPresent()) {
                 return cell.get();

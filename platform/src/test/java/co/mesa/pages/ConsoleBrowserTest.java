@@ -582,6 +582,47 @@ class ConsoleBrowserTest {
         page.context().close();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void anAgentChangesThePriorityFromItsForm(String slug) {
+        boolean fp = slug.equals("funcion-publica");
+        JsonNode c = file(slug, marker());
+        String id = c.get("id").asText();
+        String was = c.at("/priority/key").asText();
+        co.mesa.tenantconfig.TenantConfig.Priorities p = api.platform().bean(co.mesa.tenant.TenantRegistry.class)
+                .bySlug(slug).orElseThrow().config().priorities();
+        Page page = agentPage(slug, "/consola/casos/" + id);
+        page.locator("#action-changePriority summary").click();
+        String expected;
+        if (fp) {
+            // Matrix: the selects start at the case's impact and urgency; another cell gives another priority.
+            assertThat(page.locator("#changePriority-impact").inputValue()).isEqualTo(c.at("/impact/key").asText(""));
+            co.mesa.tenantconfig.TenantConfig.Cell cell = p.matrix().stream().filter(x -> !x.priority().equals(was))
+                    .findFirst().orElseThrow();
+            page.locator("#changePriority-impact").selectOption(cell.impact());
+            page.locator("#changePriority-urgency").selectOption(cell.urgency());
+            expected = cell.priority();
+        } else {
+            assertThat(page.locator("#changePriority-impact").count()).as("no matrix in this entity").isZero();
+            assertThat(page.locator("#changePriority-priority").inputValue()).isEqualTo(was);
+            expected = p.levels().stream().filter(l -> !l.key().equals(was)).findFirst().orElseThrow().key();
+            page.locator("#changePriority-priority").selectOption(expected);
+        }
+        // Without the reason: refused next to the note, the choice kept.
+        Response refused = send(page, "changePriority");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(page.locator("#changePriority-note-error").innerText()).isNotBlank();
+        assertThat(page.locator(fp ? "#changePriority-urgency" : "#changePriority-priority").inputValue())
+                .isNotEqualTo(fp ? "" : was);
+        TestBrowser.assertAccessible(page, slug + "-consola-prioridad-error");
+        assertThat(json(api.get(host(slug), agentTokens.get(slug), id)).at("/priority/key").asText()).isEqualTo(was);
+        page.locator("#changePriority-note").fill("La falla detiene a todo el grupo de trabajo.");
+        page.locator("#changePriority-submit").click();
+        page.waitForURL(u -> u.contains("aviso=changePriority"));
+        assertThat(json(api.get(host(slug), agentTokens.get(slug), id)).at("/priority/key").asText()).isEqualTo(expected);
+        page.context().close();
+    }
+
     @Test
     void anAgentOfTheOtherEntityCannotSeeOrDownloadTheEvidence() {
         // Each entity's agent attaches a file to a case of their own, through the console.

@@ -176,7 +176,7 @@ public record TenantConfig(
         /** Every action kind, as the schema lists them. */
         public static final List<String> KINDS = List.of("firstResponse", "question", "answer", "technicianResponse",
                 "publishedAction", "internalNote", "signSolution", "firstLineSolution", "substateChange",
-                "stateChange", "escalate", "reassign", "changeCategory", "linkCase", "reject", "confirmSolution",
+                "stateChange", "escalate", "reassign", "changeCategory", "changePriority", "linkCase", "reject", "confirmSolution",
                 "refuseSolution");
 
         public Action {

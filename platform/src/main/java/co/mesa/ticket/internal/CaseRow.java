@@ -38,6 +38,13 @@ public record CaseRow(UUID id, String code, int codeYear, long codeSequence, Str
                 closedAt, createdAt, updatedAt, version);
     }
 
+    public CaseRow withPriority(@Nullable String newImpact, @Nullable String newUrgency, String newPriority) {
+        return new CaseRow(id, code, codeYear, codeSequence, caseType, origin, serviceLine, service, category,
+                template, site, title, description, newImpact, newUrgency, newPriority, requesterId, registeredById, contact,
+                fields, informed, state, substate, assignedGroup, assignedAgentId, firstResponseAt, resolvedAt,
+                closedAt, createdAt, updatedAt, version);
+    }
+
     public CaseRow withMilestones(@Nullable Instant firstResponse, @Nullable Instant resolved, @Nullable Instant closed) {
         return new CaseRow(id, code, codeYear, codeSequence, caseType, origin, serviceLine, service, category, template,
                 site, title, description, impact, urgency, priority, requesterId, registeredById, contact, fields,

@@ -176,7 +176,7 @@ public class CaseStore {
     /** The mutable part of a case, written only if the version is still the one read (the row is locked anyway). */
     public void update(Connection c, CaseRow r, int previousVersion, SlaColumns sla) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET service_line = ?, service = ?, category = ?, "
-                + "state = ?, substate = ?, assigned_group = ?, assigned_agent_id = ?, first_response_at = ?, "
+                + "impact = ?, urgency = ?, priority = ?, state = ?, substate = ?, assigned_group = ?, assigned_agent_id = ?, first_response_at = ?, "
                 + "resolved_at = ?, closed_at = ?, updated_at = ?, version = ?, response_due_at = ?, resolution_due_at = ?, "
                 + "sla_paused = ?, expired = ?, sla_check_at = ?, sla_final = coalesce(sla_final, ?) "
                 + "WHERE id = ? AND version = ?")) {
@@ -184,6 +184,9 @@ public class CaseStore {
             ps.setString(i++, r.serviceLine());
             ps.setString(i++, r.service());
             ps.setString(i++, r.category());
+            ps.setString(i++, r.impact());
+            ps.setString(i++, r.urgency());
+            ps.setString(i++, r.priority());
             ps.setString(i++, r.state());
             ps.setString(i++, r.substate());
             ps.setString(i++, r.assignedGroup());
