@@ -648,6 +648,12 @@ public class ConsolePagesController {
             case "category" -> config.catalog().services().flatMap(s -> s.categories().stream())
                     .filter(c -> c.key().equals(key)).map(c -> page.label(c.name())).findFirst().orElse(key);
             case "assignedAgent" -> names.getOrDefault(key, page.t("console.change.person"));
+            case "impact" -> config.priorities().impacts().stream().filter(x -> x.key().equals(key))
+                    .map(x -> page.label(x.name())).findFirst().orElse(key);
+            case "urgency" -> config.priorities().urgencies().stream().filter(x -> x.key().equals(key))
+                    .map(x -> page.label(x.name())).findFirst().orElse(key);
+            case "priority" -> config.priorities().levels().stream().filter(x -> x.key().equals(key))
+                    .map(x -> page.label(x.name())).findFirst().orElse(key);
             default -> key;
         };
     }

@@ -619,7 +619,13 @@ class ConsoleBrowserTest {
         page.locator("#changePriority-note").fill("La falla detiene a todo el grupo de trabajo.");
         page.locator("#changePriority-submit").click();
         page.waitForURL(u -> u.contains("aviso=changePriority"));
-        assertThat(json(api.get(host(slug), agentTokens.get(slug), id)).at("/priority/key").asText()).isEqualTo(expected);
+        JsonNode after = json(api.get(host(slug), agentTokens.get(slug), id));
+        assertThat(after.at("/priority/key").asText()).isEqualTo(expected);
+        // The timeline says what changed, in the entity's words.
+        page.navigate(TestBrowser.origin(slug) + "/consola/casos/" + id + "?pestana=resumen");
+        assertThat(page.locator("#timeline").innerText())
+                .contains("Prioridad: " + c.at("/priority/name").asText() + " → " + after.at("/priority/name").asText())
+                .doesNotContain("console.change");
         page.context().close();
     }
 
