@@ -13,7 +13,6 @@ import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantSuspensions;
 import co.mesa.tenantconfig.ConfigKind;
 import co.mesa.tenantconfig.I18n;
-import co.mesa.tenantconfig.InvalidTenantConfigException;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.web.ProblemResponses;
 import co.mesa.web.page.PageShell;
@@ -176,13 +175,8 @@ public class AdminPagesController {
         TemplateForm edit = TemplateForm.read(form, tpl, errors);
         if (errors.isEmpty()) {
             edit.applyTo(tpl);
-            try {
-                configs.editLive(tenant, ConfigKind.CATALOG, catalog, actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CATALOG, catalog, auth, errors)) {
                 return PageShell.Page.redirect("/admin/catalogo/" + service + "/" + template + "?guardado=1");
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         // Show what the person typed, with each message next to its field.
@@ -327,13 +321,8 @@ public class AdminPagesController {
         if (errors.isEmpty()) {
             ArrayNode list = cal.putArray("extraClosedDays");
             days.forEach(list::add);
-            try {
-                configs.editLive(tenant, ConfigKind.CALENDARS, doc, actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors)) {
                 return PageShell.Page.redirect("/admin/calendarios?guardado=1");
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         return calendarsPage(page, tenant, calendar, Map.of("fecha", form.getOrDefault("fecha", ""), "errors", errors.list(),
@@ -363,13 +352,8 @@ public class AdminPagesController {
         }
         if (errors.isEmpty()) {
             found.get().set("hours", typed.windows());
-            try {
-                configs.editLive(tenant, ConfigKind.CALENDARS, doc, actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors)) {
                 return PageShell.Page.redirect("/admin/calendarios?guardado=1");
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         return calendarsPage(page, tenant, calendar, Map.of("hoursForm", typed, "errors", errors.list(),
@@ -569,13 +553,8 @@ public class AdminPagesController {
             if (!en.isEmpty()) {
                 name.put("en", en);
             }
-            try {
-                configs.editLive(tenant, ConfigKind.GROUPS, doc, actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.GROUPS, doc, auth, errors)) {
                 return PageShell.Page.redirect("/admin/grupos?guardado=1");
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         return groupsPage(page, tenant, Map.of("failedGroup", group, "nombreEs", es, "nombreEn", en,
@@ -606,13 +585,8 @@ public class AdminPagesController {
         if (errors.isEmpty()) {
             ObjectNode assignTo = (ObjectNode) node.get("assignTo");
             assignTo.put("group", group);
-            try {
-                configs.editLive(tenant, ConfigKind.ROUTING, doc, actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.ROUTING, doc, auth, errors)) {
                 return PageShell.Page.redirect("/admin/grupos?guardado=1");
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         return groupsPage(page, tenant, Map.of("failedRule", rule, "errors", errors.list(),
@@ -844,9 +818,5 @@ public class AdminPagesController {
 
     private static HttpResponse<?> notFound(PageShell.Page page) {
         return AdminEdits.notFound(page);
-    }
-
-    private static String actor(@Nullable Authentication auth) {
-        return AdminEdits.actor(auth);
     }
 }

@@ -1,12 +1,10 @@
 package co.mesa.adminpages;
 
 import co.mesa.identity.Roles;
-import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantConfigService;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.BusinessDuration;
 import co.mesa.tenantconfig.ConfigKind;
-import co.mesa.tenantconfig.InvalidTenantConfigException;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.web.ProblemResponses;
 import co.mesa.web.page.PageShell;
@@ -128,13 +126,8 @@ public class AdminSlaTargetsController {
             }
         }
         if (errors.isEmpty()) {
-            try {
-                configs.editLive(tenant, ConfigKind.SLA_POLICIES, doc, AdminEdits.actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors)) {
                 return PageShell.Page.redirect("/admin/ans?guardado=" + policy + "#politica-" + policy);
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         return render(page, tenant, policy, form, errors, null).status(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -169,13 +162,8 @@ public class AdminSlaTargetsController {
             }
         }
         if (errors.isEmpty()) {
-            try {
-                configs.editLive(tenant, ConfigKind.SLA_POLICIES, doc, AdminEdits.actor(auth));
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors)) {
                 return PageShell.Page.redirect("/admin/ans?guardado=aviso");
-            } catch (InvalidTenantConfigException e) {
-                errors.configProblems(e);
-            } catch (ProblemException e) {
-                errors.problem(problems.problem(request, e));
             }
         }
         return render(page, tenant, "aviso", form, errors, null).status(HttpStatus.UNPROCESSABLE_ENTITY);
