@@ -132,17 +132,24 @@ public class OutboxDispatcher {
         List<String> chain = themes.theme(config.tenant().theme()).chain();
         List<String> languages = List.of(lang, "es-CO");
         MailSender.Attachment pdf = null;
-        if ("caseNotify".equals(e.topic())) {
+        boolean notify = "caseNotify".equals(e.topic());
+        if (notify) {
             // "Notificar": the addresses the agent chose, and the record's PDF if asked.
             @SuppressWarnings("unchecked")
             List<String> explicit = (List<String>) e.payload().getOrDefault("to", List.of());
             explicit.forEach(a -> to.putIfAbsent(a.toLowerCase(Locale.ROOT), new CaseMailFacts.Person(null, null, a)));
-            if (Boolean.TRUE.equals(e.payload().get("includePdf"))) {
-                // In the language the message is written in.
-                Locale written = Locale.forLanguageTag(templates.language(chain, languages, e.topic()));
-                pdf = pdfs.render(c, tenant, f.id(), written).map(b -> new MailSender.Attachment(
-                        "caso-" + f.code().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf", "application/pdf", b)).orElse(null);
-            }
+        }
+        // Who may read what the requester side may not: the entity's agents, as the directory says now.
+        Set<String> agents = cases.agentAddresses(c, tenant, to.keySet());
+        if (notify && Boolean.TRUE.equals(e.payload().get("includePdf"))) {
+            // The internal record only if asked and every recipient is (still) an agent; else the requester's.
+            boolean internal = Boolean.TRUE.equals(e.payload().get("includeInternal")) && agents.containsAll(to.keySet());
+            // In the language the message is written in.
+            Locale written = Locale.forLanguageTag(templates.language(chain, languages, e.topic()));
+            pdf = pdfs.render(c, tenant, f.id(), written, internal ? co.mesa.ticket.CaseRecordPdf.Scope.INTERNAL
+                            : co.mesa.ticket.CaseRecordPdf.Scope.REQUESTER)
+                    .map(b -> new MailSender.Attachment("caso-" + f.code().replaceAll("[^A-Za-z0-9-]+", "-") + ".pdf",
+                            "application/pdf", b)).orElse(null);
         }
         String domain = n.fromAddress().substring(n.fromAddress().indexOf('@') + 1);
         String host = config.tenant().hosts().get(0);
@@ -158,7 +165,8 @@ public class OutboxDispatcher {
             model.put("title", f.title());
             model.put("state", f.state());
             model.put("link", link);
-            model.put("note", f.note());
+            // An internal event's note reaches agents only; "Notificar"'s message is written for its recipients.
+            model.put("note", notify || f.notePublished() || agents.contains(address) ? f.note() : null);
             model.put("recipientName", r.getValue().name());
             model.put("subject", e.payload().get("subject"));
             if ("caseResolved".equals(e.topic()) && f.requester().id().equals(r.getValue().id())) {

@@ -61,6 +61,18 @@ public class TenantBranding {
         });
     }
 
+    /** A stored logo: its bytes and media type. */
+    public record Logo(byte[] bytes, String mediaType) {
+    }
+
+    /**
+     * The logo an operator or administrator stored for the entity, if any (else its theme's shows), read in
+     * the caller's transaction bound to that entity.
+     */
+    public Optional<Logo> logo(java.sql.Connection c) throws java.sql.SQLException {
+        return store.branding(c).filter(b -> b.logo() != null).map(b -> new Logo(b.logo(), b.logoMediaType()));
+    }
+
     @SuppressWarnings("unchecked")
     public Optional<Stored> of(TenantContext tenant) {
         return tx.read(tenant.id(), store::branding).map(b -> {

@@ -347,7 +347,12 @@ public class CaseActions {
         return java.util.Objects.equals(a, b);
     }
 
-    /** "Notificar" (002 §15.1): an ad-hoc email from the case, logged on it, delivered through the outbox. */
+    /**
+     * "Notificar" (002 §15.1): an ad-hoc email from the case, logged on it, delivered through the outbox;
+     * open or ended (the record is evidence after closure, 004 act. 8). The PDF holds what the requester
+     * sees on the portal unless the agent asks for internal events and every recipient is an agent of
+     * the entity (422 otherwise).
+     */
     public CaseView notify(TenantContext tenant, Authentication auth, UUID id, @Nullable Integer ifMatch,
                            CaseRequests.Notify request, List<Locale> languages) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -367,6 +372,10 @@ public class CaseActions {
         if (request.message() == null || request.message().isBlank()) {
             errors.add(new ParamError("message", "case.param.required"));
         }
+        boolean internal = Boolean.TRUE.equals(request.includeInternal());
+        if (internal && !Boolean.TRUE.equals(request.includePdf())) {
+            errors.add(new ParamError("includeInternal", "case.param.notify.internal-needs-pdf"));
+        }
         if (!errors.isEmpty()) {
             throw CaseProblems.invalid(errors);
         }
@@ -377,11 +386,20 @@ public class CaseActions {
             if (!CaseService.asAgent(caller, row)) {
                 throw CaseProblems.forbidden("problem.case.agents-only.detail", "Notificar");
             }
+            if (internal) {
+                java.util.Set<String> agents = store.agentAddresses(c, tenant.id().value(), to);
+                List<String> outside = to.stream().filter(a -> !agents.contains(a.toLowerCase(Locale.ROOT))).toList();
+                if (!outside.isEmpty()) {
+                    throw CaseProblems.invalid(List.of(new ParamError("includeInternal", "case.param.notify.internal",
+                            String.join(", ", outside))));
+                }
+            }
             requireVersion(c, tenant, row, caller, ifMatch, languages);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("to", to);
             data.put("subject", request.subject().strip());
             data.put("includePdf", Boolean.TRUE.equals(request.includePdf()));
+            data.put("includeInternal", internal);
             CaseRow after = recorder.record(c, tenant, row, row, new CaseActor(caller.personId(), "agent"),
                     new Happening("notify", null, false, request.message().strip(), Map.of(), data), now);
             store.update(c, after, row.version(), slaWork.refresh(c, tenant, after, false, now));

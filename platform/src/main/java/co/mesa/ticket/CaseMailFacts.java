@@ -35,7 +35,8 @@ public class CaseMailFacts {
     /** The case at the event's version. */
     public record Facts(UUID id, String code, String title, String state, @Nullable String group, Person requester,
                         @Nullable Person assignee, List<Person> supervisors, List<Person> groupMembers,
-                        List<Informed> informed, @Nullable String note, @Nullable String eventKind) {
+                        List<Informed> informed, @Nullable String note, boolean notePublished,
+                        @Nullable String eventKind) {
     }
 
     private final CaseStore store;
@@ -91,7 +92,17 @@ public class CaseMailFacts {
                 .map(s -> s.name().resolve(java.util.Locale.forLanguageTag(tenant.config().tenant().locale())))
                 .findFirst().orElse(key);
         return Optional.of(new Facts(row.id(), row.code(), row.title(), state, groupKey, requester, assignee,
-                supervisors, members, informed, event == null ? null : event.note(), event == null ? null : event.kind()));
+                supervisors, members, informed, event == null ? null : event.note(), event != null && event.published(),
+                event == null ? null : event.kind()));
+    }
+
+    /**
+     * Of these addresses, those of the entity's agents (lowercased): who may read what the requester
+     * side may not — an internal event's note, the internal record.
+     */
+    public java.util.Set<String> agentAddresses(Connection c, TenantContext tenant, java.util.Collection<String> addresses)
+            throws SQLException {
+        return store.agentAddresses(c, tenant.id().value(), addresses);
     }
 
     private static Optional<Person> person(Connection c, UUID id) throws SQLException {

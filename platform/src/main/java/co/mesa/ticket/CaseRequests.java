@@ -94,9 +94,14 @@ public final class CaseRequests {
         }
     }
 
-    /** "Notificar": who, the subject and message, and whether to attach the case record as PDF. */
+    /**
+     * "Notificar": who, the subject and message, whether to attach the case record as PDF, and whether
+     * that record may carry internal events (only when every recipient is an agent of the entity).
+     */
     @Serdeable
     @Schema(name = "CaseNotify")
-    public record Notify(List<String> to, String subject, String message, @Nullable Boolean includePdf) {
+    public record Notify(List<String> to, String subject, String message, @Nullable Boolean includePdf,
+                         @Schema(description = "The PDF carries internal notes and files too; refused (422) unless "
+                                 + "every recipient is an agent of the entity") @Nullable Boolean includeInternal) {
     }
 }

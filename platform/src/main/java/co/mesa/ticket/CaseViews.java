@@ -40,7 +40,12 @@ class CaseViews {
 
     CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages)
             throws SQLException {
-        boolean agentView = CaseService.asAgent(caller, row);
+        return view(c, tenant, row, caller, languages, CaseService.asAgent(caller, row));
+    }
+
+    /** The case as one side sees it: the agents' (everything) or the requester side's (published and own events). */
+    CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages,
+                  boolean agentView) throws SQLException {
         TenantConfig config = tenant.config();
         WorkflowEngine engine = WorkflowEngine.of(config);
         List<EventRow> all = store.events(c, row.id(), 0);

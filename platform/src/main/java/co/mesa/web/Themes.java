@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +35,20 @@ public class Themes {
                 }
             });
             return colors;
+        }
+
+        /** The bytes of a theme file (e.g. {@code logo}), from the first theme in the chain that declares it. */
+        public Optional<byte[]> asset(String property) {
+            String file = properties.get(property);
+            if (file == null) {
+                return Optional.empty();
+            }
+            try (InputStream in = Themes.class.getClassLoader().getResourceAsStream(
+                    "themes/" + properties.get("source." + property) + "/" + file)) {
+                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** URL of a theme file, from the first theme in the chain that declares it. */

@@ -184,42 +184,48 @@ class NotificationTest {
             // In the language of the message (the entity's, es-CO): the bundle's headings and the
             // entity's names for state, service, category, priority and group, never their keys.
             assertThat(doc.getDocumentInformation().getTitle()).isEqualTo("Caso " + code);
-            assertThat(text).contains("Caso " + code + " - Caso para notificar").contains("Estado: Asignada")
-                    .contains("Servicio / categoría: Cuentas de usuario y contraseñas / Creación, modificación o retiro de cuenta")
-                    .contains("Prioridad: " + c.at("/priority/name").asText() + "   Grupo: Mesa de Servicio Primer Nivel")
-                    .contains("Notificado por: ").contains("Descripción:").contains("Descripción para el PDF")
-                    .contains("Historial:").contains("Registro del caso").contains("Reasignar")
-                    .contains("Notificar (correo enviado desde el caso) (interno)")
+            // In the language of the message (the entity's, es-CO): the bundle's headings and the
+            // entity's names for state, service, category and priority, never their keys. The address is
+            // not an agent's: the requester's record, without the internal reassignment or the group.
+            assertThat(text).contains("Registro del caso " + code).contains("Caso para notificar")
+                    .contains("Estado Asignada")
+                    .contains("Servicio Mesa de servicio primer nivel / Cuentas de usuario y contraseñas / Creación,")
+                    .contains("modificación o retiro de cuenta")
+                    .contains("Prioridad " + c.at("/priority/name").asText())
+                    .contains("Notificado por ").contains("Descripción").contains("Descripción para el PDF")
+                    .contains("Historial").contains("Registro del caso")
+                    .doesNotContain("Reasignar").doesNotContain("Lo tomo").doesNotContain("(interno)")
+                    .doesNotContain("Mesa de Servicio Primer Nivel")
                     .doesNotContain("asignada").doesNotContain("cuentas-usuario").doesNotContain("novedad-cuenta")
-                    .doesNotContain("mesa-servicio-primer-nivel").doesNotContain(": " + priority)
+                    .doesNotContain("mesa-servicio-primer-nivel").doesNotContain(" " + priority + "\n")
                     .doesNotContain("reassign").doesNotContain("History");
-            // The select field by its label and its option's label in the entity's language, not by keys
-            // (the category's name says "retiro" in words; the option's key would follow a colon).
-            assertThat(text).contains("Tipo de novedad: Retiro").contains("Nombre completo del colaborador: Contratista de prueba")
-                    .doesNotContain("tipo-novedad").doesNotContain(": retiro");
+            // The select field by its label and its option's label in the entity's language, not by keys.
+            assertThat(text).contains("Tipo de novedad Retiro").contains("Nombre completo del colaborador").contains("Contratista de prueba")
+                    .doesNotContain("tipo-novedad").doesNotContain(" retiro\n");
         }
-        // The same record in English (a message written in English carries it so): the English
-        // bundle and the entity's English names.
-        String english = recordPdfText(fp, id, java.util.Locale.ENGLISH);
-        assertThat(english).contains("Case " + code + " - Caso para notificar").contains("State: Assigned")
-                .contains("Service / category: User accounts and passwords / Account creation, change or removal")
-                .contains("Group: First-level Service Desk").contains("Notified by: ").contains("Description:")
-                .contains("History:").contains("Case filed").contains("Reassign").contains("(internal)")
-                .contains("Type of change: Removal")
-                .doesNotContain("Estado").doesNotContain("Historial").doesNotContain("Descripción:")
+        // The agents' record in English (a message written in English carries it so): the English
+        // bundle and the entity's English names, internal events marked.
+        String english = recordPdfText(fp, id, java.util.Locale.ENGLISH, co.mesa.ticket.CaseRecordPdf.Scope.INTERNAL);
+        assertThat(english).contains("Record of case " + code).contains("State Assigned")
+                .contains("User accounts and passwords / Account creation,")
+                .contains("Group First-level Service Desk").contains("Notified by ").contains("Description")
+                .contains("History").contains("Case filed").contains("Reassign").contains("Lo tomo").contains("(internal)")
+                .contains("Type of change Removal")
+                .doesNotContain("Estado").doesNotContain("Historial").doesNotContain("Descripción\n")
                 .doesNotContain("(interno)").doesNotContain("novedad-cuenta").doesNotContain("mesa-servicio-primer-nivel");
         // Another entity has no such case: no PDF of it.
         java.util.Optional<byte[]> elsewhere = api.platform().bean(co.mesa.shared.TenantTransactions.class).read(ps.id(),
                 tx -> api.platform().bean(co.mesa.ticket.CaseRecordPdf.class).render(tx, ps, java.util.UUID.fromString(id),
-                        java.util.Locale.ENGLISH));
+                        java.util.Locale.ENGLISH, co.mesa.ticket.CaseRecordPdf.Scope.INTERNAL));
         assertThat(elsewhere).isEmpty();
     }
 
     /** The record's PDF as the dispatcher renders it for a message in {@code language}, as text. */
-    static String recordPdfText(TenantContext tenant, String caseId, java.util.Locale language) throws Exception {
+    static String recordPdfText(TenantContext tenant, String caseId, java.util.Locale language,
+                                co.mesa.ticket.CaseRecordPdf.Scope scope) throws Exception {
         byte[] pdf = api.platform().bean(co.mesa.shared.TenantTransactions.class).read(tenant.id(), c ->
                 api.platform().bean(co.mesa.ticket.CaseRecordPdf.class).render(c, tenant, java.util.UUID.fromString(caseId),
-                        language).orElseThrow());
+                        language, scope).orElseThrow());
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
             return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
         }
@@ -235,9 +241,10 @@ class NotificationTest {
                 "template", "asignacion-equipo", "title", "Equipo para quien ingresa", "description", "Ingresa el lunes.",
                 "fields", obj("colaborador", colaboradorId, "elementos", List.of("computador", "camara"))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String text = recordPdfText(fp, json(r).get("id").asText(), java.util.Locale.forLanguageTag("es-CO"));
-        assertThat(text).contains("Colaborador: " + colaboradorName)
-                .contains("Elementos requeridos: Computador, Cámara web")
+        String text = recordPdfText(fp, json(r).get("id").asText(), java.util.Locale.forLanguageTag("es-CO"),
+                co.mesa.ticket.CaseRecordPdf.Scope.REQUESTER);
+        assertThat(text).contains("Colaborador " + colaboradorName)
+                .contains("Elementos requeridos Computador, Cámara web")
                 .doesNotContain(colaboradorId).doesNotContain("computador").doesNotContain("camara");
     }
 

@@ -465,6 +465,30 @@ public class CaseStore {
         return out;
     }
 
+    /**
+     * Of these e-mail addresses (any case), those that belong to agents or supervisors of this tenant's
+     * directory, lowercased. An address that also belongs to someone who is not an agent is not one.
+     */
+    public java.util.Set<String> agentAddresses(Connection c, java.util.UUID tenantId, Collection<String> addresses)
+            throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (addresses.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT lower(email) FROM person WHERE tenant_id = ? "
+                + "AND lower(email) = ANY (?) GROUP BY lower(email) "
+                + "HAVING bool_and(roles && ARRAY['agent', 'supervisor']::text[])")) {
+            ps.setObject(1, tenantId);
+            ps.setArray(2, c.createArrayOf("text", addresses.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** A person's directory groups and realm roles (what routing rules and template audiences match). */
     public java.util.Set<String> audiences(Connection c, UUID person) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT groups, roles FROM person WHERE id = ?")) {
