@@ -79,7 +79,7 @@ public class ConsolePagesController {
             "refuseSolution", "autoClose", "reject");
     /** Form fields each action kind sends (besides kind, version and csrf). */
     private static final List<String> ACTION_FIELDS = List.of("note", "substate", "transition", "group", "agentId",
-            "category", "impact", "urgency", "priority", "relatedCase", "duplicate", "to", "subject", "message", "includePdf");
+            "category", "impact", "urgency", "priority", "relatedCase", "duplicate", "to", "subject", "message", "includePdf", "includeInternal");
 
     /** Errors on parts without a field of their own point at the field that carries them. */
     private static final Map<String, String> FIELD_OF = Map.of("transition", "note", "kind", "note", "service", "category",
@@ -426,7 +426,7 @@ public class ConsolePagesController {
                         .filter(x -> !x.isBlank()).toList();
                 after = actions.notify(tenant, auth, caseId, version, new CaseRequests.Notify(to,
                         blankToNull(form.get("subject")), blankToNull(form.get("message")),
-                        "true".equals(form.get("includePdf"))), page.languages());
+                        "true".equals(form.get("includePdf")), "true".equals(form.get("includeInternal"))), page.languages());
             } else {
                 after = actions.act(tenant, auth, caseId, version, action, page.languages());
             }
@@ -785,9 +785,15 @@ public class ConsolePagesController {
             }
             forms.add(f);
         }
-        if (!v.availableActions().isEmpty()) {
+        // "Notificar" also once the case has ended: its record is the evidence (004 act. 8).
+        boolean ended = "CLOSED".equals(v.state().phase()) || "REJECTED".equals(v.state().phase());
+        if (!v.availableActions().isEmpty() || ended) {
             Map<String, Object> f = form("notify", "notify", page.t("console.notify.title"), page, null, false);
             f.put("showNotify", true);
+            // What the PDF will hold, and both versions to look at before sending.
+            f.put("recordHref", "/consola/casos/" + v.id() + "/registro.pdf");
+            f.put("internalRecordHref", "/consola/casos/" + v.id() + "/registro.pdf?interno=true");
+            f.put("withheld", page.t("console.notify.pdf.withheld", co.mesa.ticket.CaseRecordPdf.withheld(v)));
             forms.add(f);
         }
         return forms;

@@ -208,6 +208,35 @@ public class CaseController {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
+    @Get(value = "/cases/{id}/record.pdf", produces = "application/pdf")
+    @Operation(summary = "The case's record as PDF (the formal record: data, SLA outcome, history)",
+            description = "What the caller may see: a requester or informed person gets what the portal shows them; "
+                    + "the case's agents get the requester's record, or with internal=true the internal one "
+                    + "(internal notes and files). In the request's language.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/pdf"))
+    @ApiResponse(responseCode = "403", description = "internal=true asked by someone who is not an agent of the case",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "No such case here, or not the caller's to see",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<byte[]> record(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
+                                       @PathVariable String id, @Nullable @QueryValue Boolean internal,
+                                       Authentication auth) {
+        UUID caseId = CaseService.uuid(id).orElseThrow(CaseProblems::notFound);
+        java.util.Locale language = Languages.preferred(request).stream().findFirst().orElse(co.mesa.shared.Messages.DEFAULT);
+        CaseService.RecordFile file = cases.record(tenant, auth, caseId, Boolean.TRUE.equals(internal), language)
+                .orElseThrow(CaseProblems::notFound);
+        return recordResponse(file, Boolean.TRUE.equals(internal));
+    }
+
+    /** A record PDF as a download named by the case's code (and "interno" for the internal one). */
+    public static HttpResponse<byte[]> recordResponse(CaseService.RecordFile file, boolean internal) {
+        String name = "caso-" + file.code().replaceAll("[^A-Za-z0-9-]+", "-") + (internal ? "-interno" : "") + ".pdf";
+        return HttpResponse.ok(file.pdf()).contentType("application/pdf")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .header("X-Content-Type-Options", "nosniff");
+    }
+
     /** The version an If-Match names; null when absent; an unreadable one matches nothing (-1: stale by definition). */
     @Nullable
     static Integer ifMatchVersion(@Nullable String ifMatch) {

@@ -56,10 +56,12 @@ public class CaseService {
     private final CaseRecorder recorder;
     private final CaseSlaWork slaWork;
     private final JsonMapper json;
+    private final CaseRecordPdf records;
     private final Clock clock;
 
     public CaseService(TenantTransactions tx, CaseStore store, CaseViews views, CaseCodes codes, PeopleService people,
-                       CaseRecorder recorder, CaseSlaWork slaWork, JsonMapper json) {
+                       CaseRecorder recorder, CaseSlaWork slaWork, JsonMapper json, CaseRecordPdf records) {
+        this.records = records;
         this.slaWork = slaWork;
         this.tx = tx;
         this.store = store;
@@ -142,6 +144,34 @@ public class CaseService {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             Optional<CaseRow> row = store.find(c, id, false).filter(r -> maySee(caller, r));
             return row.isEmpty() ? Optional.empty() : Optional.of(views.view(c, tenant, row.get(), caller, languages));
+        });
+    }
+
+    /** A case's record as PDF: its code and bytes. */
+    public record RecordFile(String code, byte[] pdf) {
+    }
+
+    /**
+     * The case's record as PDF for the caller, in {@code language}: the agents of the case may ask for
+     * the internal record (everything) or the requester's (what the portal shows the requester); anyone
+     * else who may see the case gets what the portal shows them. Empty when the case is not theirs to
+     * see; 403 when a non-agent asks for the internal record.
+     */
+    public Optional<RecordFile> record(TenantContext tenant, Authentication auth, UUID id, boolean internal,
+                                       Locale language) {
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Optional<CaseRow> found = store.find(c, id, false).filter(r -> maySee(caller, r));
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            CaseRow row = found.get();
+            boolean agent = asAgent(caller, row);
+            if (internal && !agent) {
+                throw CaseProblems.forbidden("problem.case.record-internal.detail");
+            }
+            UUID reader = agent ? row.requesterId() : caller.personId();
+            return Optional.of(new RecordFile(row.code(), records.render(c, tenant, row, language, internal, reader)));
         });
     }
 

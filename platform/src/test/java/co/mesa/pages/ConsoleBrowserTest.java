@@ -263,7 +263,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void funcionPublicaActsThroughTheFormsOneByKeyboard() {
+    void funcionPublicaActsThroughTheFormsOneByKeyboard() throws Exception {
         String slug = "funcion-publica";
         JsonNode c = file(slug, marker());
         String id = c.get("id").asText();
@@ -320,8 +320,25 @@ class ConsoleBrowserTest {
         assertThat(badAddress.status()).isEqualTo(422);
         assertThat(page.locator("#notify-to-error").innerText()).contains("Debe ser un correo electrónico válido");
         assertThat(page.locator("#notify-subject").inputValue()).isEqualTo("Su caso " + c.get("code").asText());
+        // Before sending, the agent sees what the PDF holds: the requester's record leaves the internal
+        // substate note out; the internal record has it.
+        assertThat(page.locator("#notify-pdf-hint").innerText()).contains("solo lo que el solicitante ve en el portal")
+                .containsPattern("\\d+ entradas internas del historial quedan fuera|Una entrada interna");
+        assertThat(pdfText(followLink(page, "#notify-record-preview"))).contains(c.get("code").asText())
+                .doesNotContain("El equipo quedó en revisión con el proveedor del dispositivo.");
+        assertThat(pdfText(followLink(page, "#notify-record-internal")))
+                .contains("El equipo quedó en revisión con el proveedor del dispositivo.");
+        // Internal events to an address outside the entity's agents: refused next to the box, in Spanish.
         page.locator("#notify-to").fill("usuario@example.gov.co");
         page.locator("#notify-includePdf").check();
+        page.locator("#notify-includeInternal").check();
+        Response outsider = page.waitForNavigation(() -> page.locator("#notify-submit").click());
+        assertThat(outsider.status()).isEqualTo(422);
+        assertThat(page.locator("#notify-internal-error").innerText()).contains("quite estos: usuario@example.gov.co");
+        assertThat(page.locator("#notify-includeInternal").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#notify-message").inputValue()).isEqualTo("Le escribimos para contarle el avance de su caso.");
+        TestBrowser.assertAccessible(page, slug + "-consola-caso-notificar-interno");
+        page.locator("#notify-includeInternal").uncheck();
         page.locator("#notify-submit").click();
         page.waitForURL(u -> u.contains("aviso=notify"));
         assertThat(page.locator("#aviso").innerText()).isEqualTo("Se registró «Notificar».");
@@ -330,6 +347,7 @@ class ConsoleBrowserTest {
         assertThat(last.get("kind").asText()).isEqualTo("notify");
         assertThat(last.at("/data/to/0").asText()).isEqualTo("usuario@example.gov.co");
         assertThat(last.at("/data/includePdf").asBoolean()).isTrue();
+        assertThat(last.at("/data/includeInternal").asBoolean()).isFalse();
 
         // Escalation: only second-line groups are offered; the reason is required; the case leaves the agent.
         page.locator("#action-escalate summary").click();
@@ -682,5 +700,23 @@ class ConsoleBrowserTest {
         r = page.navigate(TestBrowser.origin("funcion-publica") + "/consola/casos/no-es-un-id");
         assertThat(r.status()).isEqualTo(404);
         page.context().close();
+    }
+
+    /** What the link downloads, fetched by the page itself (its session, its host); insists on a PDF. */
+    @SuppressWarnings("unchecked")
+    static byte[] followLink(Page page, String selector) {
+        java.util.Map<String, Object> r = (java.util.Map<String, Object>) page.locator(selector).evaluate(
+                "async a => { const r = await fetch(a.href); const b = new Uint8Array(await r.arrayBuffer());"
+                        + " let s = ''; for (const x of b) { s += String.fromCharCode(x); }"
+                        + " return {status: r.status, type: r.headers.get('content-type') || '', body: btoa(s)}; }");
+        assertThat(((Number) r.get("status")).intValue()).as(selector).isEqualTo(200);
+        assertThat((String) r.get("type")).as(selector).startsWith("application/pdf");
+        return java.util.Base64.getDecoder().decode((String) r.get("body"));
+    }
+
+    static String pdfText(byte[] pdf) throws java.io.IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
     }
 }
