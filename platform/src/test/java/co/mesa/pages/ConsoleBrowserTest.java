@@ -2,6 +2,7 @@ package co.mesa.pages;
 
 import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.Downloads;
 import co.mesa.testsupport.TestBrowser;
 import co.mesa.testsupport.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -263,7 +264,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void funcionPublicaActsThroughTheFormsOneByKeyboard() throws Exception {
+    void funcionPublicaActsThroughTheFormsOneByKeyboard() {
         String slug = "funcion-publica";
         JsonNode c = file(slug, marker());
         String id = c.get("id").asText();
@@ -324,9 +325,9 @@ class ConsoleBrowserTest {
         // substate note out; the internal record has it.
         assertThat(page.locator("#notify-pdf-hint").innerText()).contains("solo lo que el solicitante ve en el portal")
                 .containsPattern("\\d+ entradas internas del historial quedan fuera|Una entrada interna");
-        assertThat(pdfText(followLink(page, "#notify-record-preview"))).contains(c.get("code").asText())
+        assertThat(Downloads.pdfText(Downloads.pdfBehind(page, "#notify-record-preview"))).contains(c.get("code").asText())
                 .doesNotContain("El equipo quedó en revisión con el proveedor del dispositivo.");
-        assertThat(pdfText(followLink(page, "#notify-record-internal")))
+        assertThat(Downloads.pdfText(Downloads.pdfBehind(page, "#notify-record-internal")))
                 .contains("El equipo quedó en revisión con el proveedor del dispositivo.");
         // Internal events to an address outside the entity's agents: refused next to the box, in Spanish.
         page.locator("#notify-to").fill("usuario@example.gov.co");
@@ -700,23 +701,5 @@ class ConsoleBrowserTest {
         r = page.navigate(TestBrowser.origin("funcion-publica") + "/consola/casos/no-es-un-id");
         assertThat(r.status()).isEqualTo(404);
         page.context().close();
-    }
-
-    /** What the link downloads, fetched by the page itself (its session, its host); insists on a PDF. */
-    @SuppressWarnings("unchecked")
-    static byte[] followLink(Page page, String selector) {
-        java.util.Map<String, Object> r = (java.util.Map<String, Object>) page.locator(selector).evaluate(
-                "async a => { const r = await fetch(a.href); const b = new Uint8Array(await r.arrayBuffer());"
-                        + " let s = ''; for (const x of b) { s += String.fromCharCode(x); }"
-                        + " return {status: r.status, type: r.headers.get('content-type') || '', body: btoa(s)}; }");
-        assertThat(((Number) r.get("status")).intValue()).as(selector).isEqualTo(200);
-        assertThat((String) r.get("type")).as(selector).startsWith("application/pdf");
-        return java.util.Base64.getDecoder().decode((String) r.get("body"));
-    }
-
-    static String pdfText(byte[] pdf) throws java.io.IOException {
-        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
-            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-        }
     }
 }

@@ -2,6 +2,7 @@ package co.mesa.pages;
 
 import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.Downloads;
 import co.mesa.testsupport.TestBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
@@ -357,6 +358,10 @@ class PortalBrowserTest {
         assertThat(after.at("/state/key").asText()).isEqualTo("cerrada");
         assertThat(page.locator(".case-state").innerText()).isEqualTo("Cerrada");
         assertThat(page.locator("#confirm-button").count()).isZero();
+        // The record the requester can keep: what this page shows, as a PDF, without the desk's internal steps.
+        String record = Downloads.pdfText(Downloads.pdfBehind(page, "#record-download"));
+        assertThat(record).contains(after.get("code").asText()).contains("Cerrada").contains("Se desbloqueó la cuenta VPN.")
+                .contains("Contiene lo que el solicitante ve en el portal").doesNotContain("(interno)");
         // Closed: in "Cerrados", not in "Abiertos".
         page.navigate(TestBrowser.origin("funcion-publica") + "/mis-casos?estado=cerrados");
         assertThat(page.locator("table.data").innerText()).contains(after.get("code").asText());
@@ -541,6 +546,7 @@ class PortalBrowserTest {
         Page page = TestBrowser.get().newPage();
         TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/");
         for (String path : List.of("/casos/" + psCase, "/casos/" + UUID.randomUUID(), "/casos/no-es-un-id",
+                "/casos/" + psCase + "/registro.pdf", "/casos/" + UUID.randomUUID() + "/registro.pdf",
                 "/solicitar/conexion-remota-vpn", "/solicitar/" + "acceso-remoto" + "/enviado?caso=" + psCase)) {
             Response r = page.navigate(TestBrowser.origin("funcion-publica") + path);
             assertThat(r.status()).as(path).isEqualTo(404);
@@ -553,6 +559,8 @@ class PortalBrowserTest {
         Page other = TestBrowser.get().newPage();
         TestBrowser.signIn(other, "funcion-publica", "pt-otro", "/casos/" + fpCase);
         assertThat(other.locator("h1").innerText()).isEqualTo("No encontramos esta página");
+        assertThat(other.navigate(TestBrowser.origin("funcion-publica") + "/casos/" + fpCase + "/registro.pdf").status())
+                .isEqualTo(404);
         other.context().close();
         Page ps = TestBrowser.get().newPage();
         TestBrowser.signIn(ps, "prosperidad-social", "pt-coordinadora", "/casos/" + fpCase);
