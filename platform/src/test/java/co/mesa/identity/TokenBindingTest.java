@@ -1,5 +1,6 @@
 package co.mesa.identity;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.tenant.TenantConfigService;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint of the router (so a new endpoint is covered without anyone remembering), and the classic
  * forgeries — expired, tampered, unsigned, wrong audience.
  */
+@NeedsKeycloak
 class TokenBindingTest {
 
     static final String FP = "funcion-publica.localhost";

@@ -1,5 +1,6 @@
 package co.mesa.routing;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * among agents who are not away, re-routing on a category change, the safety-net sweep with two
  * instances at once, and read scopes inside a tenant (a vendor's agent sees only its group's cases).
  */
+@NeedsKeycloak
 class RoutingTest {
 
     static CaseApi api;

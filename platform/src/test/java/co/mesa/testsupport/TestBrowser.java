@@ -49,6 +49,7 @@ public final class TestBrowser {
     }
 
     public static synchronized TestBrowser get() {
+        FastTests.refuse("the browser");
         if (instance == null) {
             instance = new TestBrowser();
         }
@@ -88,6 +89,7 @@ public final class TestBrowser {
 
     /** Signs in through the tenant's real Keycloak login page and lands on {@code path}. */
     public static void signIn(Page page, String slug, String username, String path) {
+        MesaPlatform.withKeycloak();
         page.navigate(origin(slug) + "/auth/login?returnTo=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
         page.locator("#username").fill(username);
         page.locator("#password").fill(TestRealms.PASSWORD);

@@ -89,6 +89,7 @@ public final class TestPostgres {
 
     /** The shared server, started (or connected to) on first call. */
     public static TestPostgres get() {
+        FastTests.refuse("PostgreSQL");
         TestPostgres result = instance;
         if (result == null) {
             synchronized (TestPostgres.class) {
