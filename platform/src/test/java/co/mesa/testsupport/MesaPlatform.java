@@ -50,7 +50,7 @@ public final class MesaPlatform {
     private static MesaPlatform instance;
 
     private final EmbeddedServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private boolean realmsInStep; // guarded by this
 
@@ -80,7 +80,9 @@ public final class MesaPlatform {
         TestMail mail = TestMail.get();
         props.put("mesa.mail.smtp.host", "127.0.0.1");
         props.put("mesa.mail.smtp.port", mail.smtpPort());
-        props.put("mesa.mail.smtp.timeout-ms", 2000);
+        // A generous SMTP timeout: a busy machine must not turn a slow delivery into a failed one (a stopped
+        // GreenMail refuses connections at once, so the "relay down" tests do not wait for it).
+        props.put("mesa.mail.smtp.timeout-ms", 30_000);
         props.put("mesa.mail.imap.host", "127.0.0.1");
         props.put("mesa.mail.imap.port", mail.imapPort());
         server = ApplicationContext.run(EmbeddedServer.class, props, "test", "migrate");

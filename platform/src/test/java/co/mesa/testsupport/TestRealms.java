@@ -64,6 +64,7 @@ public final class TestRealms {
     /** The same, with platform groups (the {@code mesaGroups} attribute the realm maps to {@code mesa_groups}). */
     public static synchronized void ensureUser(String realm, String username, String first, String last, List<String> roles,
                                                List<String> groups) {
+        TestBrowser.forget(realm, username); // a browser sign-in saved before carries the old roles
         RealmResource r = admin().realm(realm);
         List<UserRepresentation> found = r.users().searchByUsername(username, true);
         String id;
