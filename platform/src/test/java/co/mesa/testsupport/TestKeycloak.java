@@ -57,7 +57,7 @@ import java.util.stream.Stream;
  * {@code MESA_TEST_KEYCLOAK_ADMIN_USERNAME}/{@code MESA_TEST_KEYCLOAK_ADMIN_PASSWORD}, default
  * admin/admin as {@code .ci/dev} starts it) to use a running Keycloak instead. Knobs (system properties):
  * {@code mesa.keycloak.home}, {@code mesa.keycloak.workdir}, {@code mesa.keycloak.startTimeoutSeconds}
- * (default 180).
+ * (default 300: a loaded machine starts it slowly, and a start that succeeds returns at once).
  */
 public final class TestKeycloak {
 
@@ -73,7 +73,9 @@ public final class TestKeycloak {
 
     private static volatile TestKeycloak instance;
     private static FutureTask<TestKeycloak> starting; // guarded by TestKeycloak.class
-    private static Address planned; // guarded by TestKeycloak.class
+    /** Its own lock: a background start asks for the planned port while get() holds TestKeycloak.class. */
+    private static final Object PLAN_LOCK = new Object();
+    private static Address planned; // guarded by PLAN_LOCK
 
     /** Where the run's Keycloak answers (or will), and its bootstrap admin. */
     public record Address(String baseUrl, String adminUsername, String adminPassword) {
@@ -99,16 +101,19 @@ public final class TestKeycloak {
      * class that needs no Keycloak never waits for one. The first {@link #get()} starts it on exactly
      * this port. With {@code MESA_TEST_KEYCLOAK_URL} it is that server's address.
      */
-    public static synchronized Address planned() {
-        if (planned == null) {
-            String external = System.getenv("MESA_TEST_KEYCLOAK_URL");
-            if (external != null && !external.isBlank()) {
-                planned = new Address(external.replaceAll("/+$", ""), externalUsername(), externalPassword());
-            } else {
-                planned = new Address("http://" + HOST + ":" + LocalProcesses.freePort(HOST), ADMIN_USERNAME, LOCAL_ADMIN_PASSWORD);
+    public static Address planned() {
+        synchronized (PLAN_LOCK) {
+            if (planned == null) {
+                String external = System.getenv("MESA_TEST_KEYCLOAK_URL");
+                if (external != null && !external.isBlank()) {
+                    planned = new Address(external.replaceAll("/+$", ""), externalUsername(), externalPassword());
+                } else {
+                    planned = new Address("http://" + HOST + ":" + LocalProcesses.freePort(HOST), ADMIN_USERNAME,
+                            LOCAL_ADMIN_PASSWORD);
+                }
             }
+            return planned;
         }
-        return planned;
     }
 
     /** Whether the run's Keycloak was started (or found) already; never starts it. */
@@ -254,16 +259,14 @@ public final class TestKeycloak {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runDir), "TestKeycloak-stop"));
 
-        int timeoutSeconds = Integer.getInteger("mesa.keycloak.startTimeoutSeconds", 180);
+        int timeoutSeconds = Integer.getInteger("mesa.keycloak.startTimeoutSeconds", 300);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String failure = null;
-        // The port planned() handed out (the platform is configured with it) is the only one that will do.
-        Integer promised;
-        synchronized (TestKeycloak.class) {
-            promised = planned == null ? null : URI.create(planned.baseUrl()).getPort();
-        }
+        // Always the port planned() hands out (the platform is configured with it, whether it started
+        // before or after this server).
+        int promised = URI.create(planned().baseUrl()).getPort();
         for (int attempt = 1; attempt <= 2; attempt++) {
-            int port = promised != null ? promised : LocalProcesses.freePort(HOST);
+            int port = promised;
             String base = "http://" + HOST + ":" + port;
             Path logFile = logs.resolve("keycloak-" + stamp + "-" + jvmPid + "-" + attempt + ".log");
             List<String> cmd = new ArrayList<>(List.of(runDir.resolve("bin/kc.sh").toString(), "start-dev",
@@ -301,13 +304,13 @@ public final class TestKeycloak {
             String tail = LocalProcesses.tail(logFile, 60);
             failure = (exited ? "Keycloak exited (code " + exitCode(process) + ")" : "Keycloak did not answer " + wellKnown(base)
                     + " within " + timeoutSeconds + " s") + "; log " + logFile + ", last lines:\n" + tail;
-            if (promised != null && exited && (tail.contains("already in use") || tail.contains("BindException"))) {
-                failure += "\n(port " + promised + " was promised to the platform when it started and another process took it; run again)";
-                break;
+            if (exited && (tail.contains("already in use") || tail.contains("BindException"))) {
+                // Another process took the planned port; it may be gone in a moment: one more try on it.
+                failure += "\n(port " + promised + " is the one the platform was given; another process held it)";
+                sleep(2_000);
+                continue;
             }
-            if (!(exited && (tail.contains("already in use") || tail.contains("BindException")))) {
-                break;
-            }
+            break;
         }
         throw new IllegalStateException(failure);
     }
