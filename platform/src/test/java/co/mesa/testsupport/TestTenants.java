@@ -40,8 +40,10 @@ public final class TestTenants {
         }
         MesaPlatform platform = MesaPlatform.withKeycloak();
         String host = slug + ".localhost";
+        Path tmp = null;
         try {
-            Path folder = Files.createTempDirectory("mesa-tenant-").resolve(slug);
+            tmp = Files.createTempDirectory("mesa-tenant-");
+            Path folder = tmp.resolve(slug);
             Files.createDirectories(folder);
             try (Stream<Path> files = Files.list(MesaPlatform.repoRoot().resolve("tenant-config").resolve(source))) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -61,6 +63,10 @@ public final class TestTenants {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                LocalProcesses.deleteTree(tmp); // imported: the platform keeps its own copy
+            }
         }
         TenantContext tenant = platform.bean(TenantRegistry.class).bySlug(slug).orElseThrow();
         platform.bean(RealmProvisioner.class).provision(tenant.config());
