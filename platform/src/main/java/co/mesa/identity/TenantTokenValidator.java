@@ -21,6 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,14 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
      * Tokens already verified, until their {@code exp}: a signature that was good stays good (key
      * rotation keeps old tokens working too), so each token is checked once, not on every request.
      */
-    private final VerifiedTokens verified = new VerifiedTokens(20_000);
+    private final VerifiedTokens verified;
 
-    public TenantTokenValidator(RealmKeys keys, @Value("${mesa.identity.platform-realm:mesa-platform}") String platformRealm) {
+    public TenantTokenValidator(RealmKeys keys, @Value("${mesa.identity.platform-realm:mesa-platform}") String platformRealm,
+                                Clock clock) {
         this.keys = keys;
         this.platformRealm = platformRealm;
+        // The same clock as the signature check's expiry (RealmKeys): a cached token expires when a fresh one would.
+        this.verified = new VerifiedTokens(20_000, clock);
     }
 
     @Override

@@ -22,10 +22,6 @@ final class VerifiedTokens {
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-    VerifiedTokens(int capacity) {
-        this(capacity, Clock.systemUTC());
-    }
-
     VerifiedTokens(int capacity, Clock clock) {
         this.capacity = capacity;
         this.clock = clock;

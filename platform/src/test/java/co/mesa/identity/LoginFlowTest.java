@@ -1,5 +1,6 @@
 package co.mesa.identity;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.testsupport.Json;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The whole page sign-in over HTTP, without a browser: our login redirect, Keycloak's real login
  * form, the callback with state and PKCE, the session cookie, and sign-out ending both sessions.
  */
+@NeedsKeycloak
 class LoginFlowTest {
 
     static MesaPlatform platform;

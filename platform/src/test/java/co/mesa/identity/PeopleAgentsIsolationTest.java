@@ -1,5 +1,6 @@
 package co.mesa.identity;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.console.ConsoleAgents;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The directory's agent list ({@link PeopleService#agents}, what the console's selects show) holds
  * the agents of the asking entity only: never a person of another entity, never a non-agent.
  */
+@NeedsServices
 class PeopleAgentsIsolationTest {
 
     static PeopleService people;

@@ -1,5 +1,6 @@
 package co.mesa.identity;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.identity.internal.PersonStore;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.entry;
  * person belongs to. Asked under another entity, the id names no one, through the query's filter and,
  * underneath it, row level security.
  */
+@NeedsServices
 class PeopleNamesIsolationTest {
 
     static PeopleService people;

@@ -1,5 +1,6 @@
 package co.mesa.identity;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.tenantconfig.TenantConfigValidator;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * Realm provisioning against the run's real Keycloak: what each launch realm, the platform realm and
  * the demo users look like after {@link RealmProvisioner}, and that running it again duplicates nothing.
  */
+@NeedsKeycloak
 class RealmProvisionerTest {
 
     static final List<String> SLUGS = List.of("funcion-publica", "prosperidad-social");

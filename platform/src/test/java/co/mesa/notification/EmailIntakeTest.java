@@ -1,5 +1,6 @@
 package co.mesa.notification;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a code a new case; auto-replies ignored; nothing read twice; another tenant's case
  * never touched.
  */
+@NeedsKeycloak
 class EmailIntakeTest {
 
     static final String MAILBOX = "mesa-servicio@funcion-publica.example.invalid";

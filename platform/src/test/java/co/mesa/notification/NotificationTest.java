@@ -1,5 +1,6 @@
 package co.mesa.notification;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tenant's recipients (informed users by their flags) with the code and links, one thread per
  * case, nothing twice across rounds and an SMTP outage, and the dead-letter list with its retry.
  */
+@NeedsKeycloak
 class NotificationTest {
 
     static CaseApi api;

@@ -1,5 +1,6 @@
 package co.mesa.onboarding;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.onboarding.internal.OnboardingStore;
 import co.mesa.shared.TenantId;
 import co.mesa.shared.TenantTransactions;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Row level security on the onboarding, branding and suspension tables (RowLevelSecurityTest's style):
  * unfiltered queries under one tenant never see another's rows, and writes claiming another tenant fail.
  */
+@NeedsServices
 class OnboardingIsolationTest {
 
     static final List<String> TABLES = List.of("tenant_onboarding", "tenant_onboarding_step", "tenant_branding",

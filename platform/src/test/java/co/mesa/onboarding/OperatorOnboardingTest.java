@@ -1,5 +1,6 @@
 package co.mesa.onboarding;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.PlatformRealm;
 import co.mesa.identity.RealmKeys;
 import co.mesa.identity.Roles;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Operator onboarding over HTTP on the real platform, PostgreSQL and Keycloak: validation, the four
  * steps, resume of a failed step, conflicts, access rules, and suspension.
  */
+@NeedsKeycloak
 class OperatorOnboardingTest {
 
     static final String PLATFORM_HOST = "mesa.localhost";

@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.RealmKeys;
 import co.mesa.identity.RealmProvisioner;
 import co.mesa.identity.Roles;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * go; a calendar's weekly hours are edited and move the SLA due dates; requesters get 403; and one
  * tenant's admin session or token is nothing on the other's host.
  */
+@NeedsKeycloak
 class AdminPagesBrowserTest {
 
     static final String FP = "funcion-publica";

@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.identity.SessionCookieAuthenticationFetcher;
 import co.mesa.tenant.TenantConfigService;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bad input is explained next to its field and changes nothing; open cases follow the new times;
  * one entity's administrator cannot touch the other's policies. Every edit is undone at the end.
  */
+@NeedsKeycloak
 class AdminSlaTargetsBrowserTest {
 
     static final String FP = AdminPagesBrowserTest.FP;

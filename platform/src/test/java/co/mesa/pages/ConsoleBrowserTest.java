@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
 import co.mesa.testsupport.Downloads;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Función Pública's actions through the page's forms
  * (one by keyboard alone), Prosperidad Social's hold and resume, and who may not get in.
  */
+@NeedsKeycloak
 class ConsoleBrowserTest {
 
     static final String AGENT = "cn-agente";

@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
 import co.mesa.testsupport.TestBrowser;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * person signed in through their entity's real Keycloak page; the API is read only to check the
  * outcome.
  */
+@NeedsKeycloak
 class EndToEndBrowserTest {
 
     static final String FP = "funcion-publica";

@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.PlatformRealm;
 import co.mesa.identity.RealmKeys;
 import co.mesa.identity.RealmProvisioner;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sign-in against the platform realm yet). The list shows both launch tenants; a tenant onboarded
  * from a bundle through the upload form is suspended and resumed from the list, with a reason.
  */
+@NeedsKeycloak
 class OperatorPagesBrowserTest {
 
     static final String PLATFORM_HOST = "mesa.localhost";

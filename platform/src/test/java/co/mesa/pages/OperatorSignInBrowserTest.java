@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.PlatformRealm;
 import co.mesa.identity.RealmProvisioner;
 import co.mesa.identity.Roles;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * platform's own, the operator pages work with its cookie, and sign-out ends it. A platform cookie is
  * worth nothing on a tenant's host, and a tenant's cookie nothing on the platform host.
  */
+@NeedsKeycloak
 class OperatorSignInBrowserTest {
 
     static final String PLATFORM_HOST = "mesa.localhost";

@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.testsupport.CaseApi;
 import co.mesa.testsupport.Downloads;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the requester's actions (answer a question, confirm the solution), and the walls between
  * requesters and between tenants. axe-core (WCAG 2.1 A/AA) on every page, in both themes.
  */
+@NeedsKeycloak
 class PortalBrowserTest {
 
     static CaseApi api;

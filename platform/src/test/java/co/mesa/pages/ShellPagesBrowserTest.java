@@ -1,5 +1,6 @@
 package co.mesa.pages;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.RealmProvisioner;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * language switch that persists, and axe-core (WCAG 2.1 A/AA) on the policy pages and on the
  * tenant's Keycloak sign-in page.
  */
+@NeedsKeycloak
 class ShellPagesBrowserTest {
 
     @BeforeAll

@@ -1,9 +1,11 @@
 package co.mesa.routing;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.TestTenants;
 import co.mesa.ticket.CaseSweeps;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import static co.mesa.testsupport.CaseApi.FP;
 import static co.mesa.testsupport.CaseApi.PS;
 import static co.mesa.testsupport.CaseApi.json;
 import static co.mesa.testsupport.CaseApi.obj;
@@ -30,9 +31,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Who gets a case, at once: the tenant's rules (by service, category, site), the group's strategy
  * among agents who are not away, re-routing on a category change, the safety-net sweep with two
  * instances at once, and read scopes inside a tenant (a vendor's agent sees only its group's cases).
+ *
+ * <p>Función Pública's cases are filed in a copy of that tenant of this class's own ({@link TestTenants}):
+ * the assertions name exactly who routing picks within a group, which any other class's agent in the
+ * same group of the shared tenant would change.
  */
+@NeedsKeycloak
 class RoutingTest {
 
+    /** This class's own copy of Función Pública: its groups hold only the agents made here. */
+    static final String FP_SLUG = "rt-funcion-publica";
+    static String FP;
     static CaseApi api;
     static String fpRequester;
     static String psRequester;
@@ -40,14 +49,15 @@ class RoutingTest {
     @BeforeAll
     static void people() {
         api = new CaseApi();
-        fpRequester = api.token("funcion-publica", "rt-solicitante", Roles.REQUESTER);
+        FP = TestTenants.copyOf("funcion-publica", FP_SLUG);
+        fpRequester = api.token(FP_SLUG, "rt-solicitante", Roles.REQUESTER);
         psRequester = api.token("prosperidad-social", "rt-solicitante", Roles.REQUESTER);
     }
 
     /** An agent of these groups, signed in once so routing knows them; returns [token, personId]. */
     static String[] agent(String slug, String username, String... groups) {
         String token = api.agent(slug, username, groups);
-        return new String[] {token, api.personId(slug.equals("funcion-publica") ? FP : PS, token)};
+        return new String[] {token, api.personId(slug.equals(FP_SLUG) ? FP : PS, token)};
     }
 
     static JsonNode fp(String service, String category, String caseType) {
@@ -70,8 +80,8 @@ class RoutingTest {
 
     @Test
     void roundRobinTakesTurnsAndSkipsAnAgentWhoIsAway() {
-        String[] a = agent("funcion-publica", "rt-admin-a", "administradores-mesa-ti");
-        String[] b = agent("funcion-publica", "rt-admin-b", "administradores-mesa-ti");
+        String[] a = agent(FP_SLUG, "rt-admin-a", "administradores-mesa-ti");
+        String[] b = agent(FP_SLUG, "rt-admin-b", "administradores-mesa-ti");
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             JsonNode c = fp("aplicacion-mesa-servicio", "configuracion-mesa", "peticion");
@@ -98,8 +108,8 @@ class RoutingTest {
 
     @Test
     void leastLoadedGivesTheCaseToWhoeverHasFewestOpenCases() {
-        String[] c1 = agent("funcion-publica", "rt-suit-a", "suit-mesa");
-        String[] c2 = agent("funcion-publica", "rt-suit-b", "suit-mesa");
+        String[] c1 = agent(FP_SLUG, "rt-suit-a", "suit-mesa");
+        String[] c2 = agent(FP_SLUG, "rt-suit-b", "suit-mesa");
         Map<String, Integer> load = new HashMap<>();
         List<JsonNode> cases = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -137,8 +147,8 @@ class RoutingTest {
         assertThat(central.at("/events/1/data/rule").asText()).isEqualTo("primer-nivel");
 
         // Función Pública's guide: changing the category may send the case elsewhere.
-        String[] sigep = agent("funcion-publica", "rt-sigep", "sigep-mesa");
-        String[] integrity = agent("funcion-publica", "rt-integridad", "mesa-integridad-publica");
+        String[] sigep = agent(FP_SLUG, "rt-sigep", "sigep-mesa");
+        String[] integrity = agent(FP_SLUG, "rt-integridad", "mesa-integridad-publica");
         JsonNode c = fp("sigep", "acceso-usuarios", "peticion");
         assertThat(c.at("/assignedGroup/key").asText()).isEqualTo("sigep-mesa");
         JsonNode moved = api.actOk(FP, sigep[0], c.get("id").asText(), obj("kind", "changeCategory",
@@ -153,11 +163,11 @@ class RoutingTest {
 
     @Test
     void theSafetyNetAssignsEachWaitingCaseOnceEvenWithTwoSweepsAtOnce() throws Exception {
-        String[] only = agent("funcion-publica", "rt-sigep-solo", "sigep-mesa");
+        String[] only = agent(FP_SLUG, "rt-sigep-solo", "sigep-mesa");
         // Everyone of the group away: cases wait in the group.
         List<String> sigepAgents = List.of("rt-sigep", "rt-sigep-solo");
         for (String u : sigepAgents) {
-            away(api.agent("funcion-publica", u, "sigep-mesa"), true);
+            away(api.agent(FP_SLUG, u, "sigep-mesa"), true);
         }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -166,7 +176,7 @@ class RoutingTest {
             ids.add(c.get("id").asText());
         }
         away(only[0], false);
-        TenantContext fp = api.platform().bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow();
+        TenantContext fp = api.platform().bean(TenantRegistry.class).bySlug(FP_SLUG).orElseThrow();
         CaseSweeps sweeps = api.platform().bean(CaseSweeps.class);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Callable<Integer>> two = List.of(() -> sweeps.assignWaiting(fp, Instant.now()),
@@ -191,7 +201,7 @@ class RoutingTest {
             }
             assertThat(assignments).as("assigned once").isEqualTo(1);
         }
-        away(api.agent("funcion-publica", "rt-sigep", "sigep-mesa"), false);
+        away(api.agent(FP_SLUG, "rt-sigep", "sigep-mesa"), false);
     }
 
     @Test
@@ -216,7 +226,7 @@ class RoutingTest {
                 Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
         assertThat(api.get(PS, supervisor, json(other).get("id").asText()).statusCode()).isEqualTo(200);
         // Another entity's token is not even accepted here.
-        String fpAgent = api.agent("funcion-publica", "rt-admin-a", "administradores-mesa-ti");
+        String fpAgent = api.agent(FP_SLUG, "rt-admin-a", "administradores-mesa-ti");
         assertThat(api.send(PS, "GET", "/api/v1/me/availability", fpAgent, null).statusCode()).isEqualTo(401);
     }
 

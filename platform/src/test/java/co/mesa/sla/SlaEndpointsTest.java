@@ -1,5 +1,6 @@
 package co.mesa.sla;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.testsupport.Json;
 import co.mesa.testsupport.MesaPlatform;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public calendar and SLA preview endpoints, over real HTTP on the started platform. */
+@NeedsServices
 class SlaEndpointsTest {
 
     static final String FP = "funcion-publica.localhost";

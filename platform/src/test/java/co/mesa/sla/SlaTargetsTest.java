@@ -1,5 +1,6 @@
 package co.mesa.sla;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.shared.CaseFacts;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.tenantconfig.TenantConfigValidator;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Policy choice and business-time targets, on the minimal fixture (pure logic, no services). */
+@NeedsServices
 class SlaTargetsTest {
 
     static TenantConfig minimal;

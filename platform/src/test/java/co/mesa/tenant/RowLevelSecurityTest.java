@@ -1,5 +1,6 @@
 package co.mesa.tenant;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.shared.TenantId;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.testsupport.MesaPlatform;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The second wall: row level security on every tenant-owned table. Queries here deliberately
  * forget their tenant filter; PostgreSQL alone keeps the entities apart.
  */
+@NeedsServices
 class RowLevelSecurityTest {
 
     /** Read before any tenant is known (host resolution); they carry tenant_id but are the platform's. */

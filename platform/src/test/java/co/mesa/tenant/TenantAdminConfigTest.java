@@ -1,5 +1,6 @@
 package co.mesa.tenant;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.RealmKeys;
 import co.mesa.identity.RealmProvisioner;
 import co.mesa.identity.Roles;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tenant administrators edit live data through the API with tenant-config's validation, each edit a
  * version with who and when — on a tenant of its own (from the minimal fixture), with a real realm.
  */
+@NeedsKeycloak
 class TenantAdminConfigTest {
 
     static MesaPlatform platform;

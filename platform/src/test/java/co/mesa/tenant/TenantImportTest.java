@@ -1,5 +1,6 @@
 package co.mesa.tenant;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenantconfig.ConfigKind;
 import co.mesa.testsupport.Json;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * protected, new tenants served without a restart. Each test works on its own tenant, copied
  * from the minimal fixture under a fresh slug, so tests do not disturb each other.
  */
+@NeedsServices
 class TenantImportTest {
 
     static final AtomicInteger SEQ = new AtomicInteger();

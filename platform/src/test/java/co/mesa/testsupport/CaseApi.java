@@ -27,7 +27,7 @@ public final class CaseApi {
     private static final Map<String, Map.Entry<Long, String>> TOKENS = new ConcurrentHashMap<>();
     private static boolean realmsReady;
 
-    private final MesaPlatform platform = MesaPlatform.get();
+    private final MesaPlatform platform = MesaPlatform.withKeycloak();
 
     public CaseApi() {
         ensureRealms();

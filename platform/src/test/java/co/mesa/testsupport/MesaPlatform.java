@@ -18,6 +18,29 @@ import java.util.Map;
  * One platform per test run, on a real PostgreSQL, shared by every test class: started on first
  * use, stopped when the JVM ends. Requests go to 127.0.0.1 with the tenant's Host header, because
  * {@code *.localhost} does not resolve through the system resolver here.
+ *
+ * <p>Keycloak is not started with it: the platform is given the address Keycloak will have
+ * ({@link TestKeycloak#planned()}) and copes with nothing answering there, as it does in production.
+ * A class that needs Keycloak says so with {@link NeedsKeycloak}, which starts it before the class's
+ * set-up ({@link #withKeycloak()}); one that needs only the platform is {@link NeedsServices}.
+ *
+ * <h2>The rule: no test depends on another's data</h2>
+ * The database, the platform, Keycloak and GreenMail are shared by every class of the run, in whatever
+ * order surefire picks, and nothing resets them between classes. So a test
+ * <ul>
+ *   <li>creates what it counts, picks or routes among: its own people (usernames with a prefix of its
+ *   class, e.g. {@code rt-}), its own groups or tenant (an imported copy of a fixture under a slug of its
+ *   own) when it asserts who routing picks or how many of something there are;</li>
+ *   <li>never asserts an exact count of shared data (the launch tenants' cases, people, queue counters,
+ *   mail) — it asserts the difference its own action made, or filters by what it created (a case code,
+ *   a unique subject or address);</li>
+ *   <li>puts back what it changes in shared tenant data (live config, an agent's availability, the
+ *   {@link TestClock}) before it ends, in a {@code finally} or try-with-resources;</li>
+ *   <li>gives the platform's background work explicit instants instead of waiting for it, and polls
+ *   ({@link Eventually}) only for what it cannot control.</li>
+ * </ul>
+ * Run a class alone and the affected classes in reverse or random order
+ * ({@code -Dsurefire.runOrder=reversealphabetical}) to check.
  */
 public final class MesaPlatform {
 
@@ -27,11 +50,11 @@ public final class MesaPlatform {
     private static MesaPlatform instance;
 
     private final EmbeddedServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    private boolean realmsInStep; // guarded by this
 
     private MesaPlatform() {
-        // Keycloak takes the longest to start: let it boot while PostgreSQL and the platform do.
-        TestKeycloak.startInBackground();
         TestPostgres pg = TestPostgres.get();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
@@ -43,7 +66,8 @@ public final class MesaPlatform {
         props.put("datasources.owner.username", pg.ownerUser());
         props.put("datasources.owner.password", pg.ownerPassword());
         props.put("mesa.tenant-config.dir", repoRoot().resolve("tenant-config").toString());
-        TestKeycloak keycloak = TestKeycloak.get();
+        // Where Keycloak will answer once a class needs it (NeedsKeycloak); until then the platform retries.
+        TestKeycloak.Address keycloak = TestKeycloak.planned();
         props.put("mesa.keycloak.url", keycloak.baseUrl());
         props.put("mesa.keycloak.admin-username", keycloak.adminUsername());
         props.put("mesa.keycloak.admin-password", keycloak.adminPassword());
@@ -56,7 +80,9 @@ public final class MesaPlatform {
         TestMail mail = TestMail.get();
         props.put("mesa.mail.smtp.host", "127.0.0.1");
         props.put("mesa.mail.smtp.port", mail.smtpPort());
-        props.put("mesa.mail.smtp.timeout-ms", 2000);
+        // A generous SMTP timeout: a busy machine must not turn a slow delivery into a failed one (a stopped
+        // GreenMail refuses connections at once, so the "relay down" tests do not wait for it).
+        props.put("mesa.mail.smtp.timeout-ms", 30_000);
         props.put("mesa.mail.imap.host", "127.0.0.1");
         props.put("mesa.mail.imap.port", mail.imapPort());
         server = ApplicationContext.run(EmbeddedServer.class, props, "test", "migrate");
@@ -64,10 +90,33 @@ public final class MesaPlatform {
     }
 
     public static synchronized MesaPlatform get() {
+        FastTests.refuse("the platform (PostgreSQL)");
         if (instance == null) {
             instance = new MesaPlatform();
         }
         return instance;
+    }
+
+    /**
+     * The platform with the run's Keycloak started (on the address the platform was given) and the realms
+     * in step: the platform realm and every tenant's realm provisioned, as the platform's start-up sync does
+     * when Keycloak answers. Called for {@link NeedsKeycloak} classes; cheap after the first call.
+     */
+    public static MesaPlatform withKeycloak() {
+        MesaPlatform platform = get();
+        platform.realmsInStep();
+        return platform;
+    }
+
+    private synchronized void realmsInStep() {
+        if (realmsInStep) {
+            return;
+        }
+        TestKeycloak.get();
+        // Without waiting for the platform's next 15 s retry. A realm whose Keycloak is down on purpose
+        // (KEYCLOAK_DOWN_REALM) stays out of step; that is expected.
+        bean(co.mesa.identity.RealmSync.class).sync();
+        realmsInStep = true;
     }
 
     public ApplicationContext context() {

@@ -8,12 +8,16 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Cookie;
+import co.mesa.identity.SessionCookieAuthenticationFetcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +34,8 @@ public final class TestBrowser {
     public static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
 
     private static TestBrowser instance;
+    /** "slug/username" → the platform session cookie of that user's last full sign-in. */
+    private static final Map<String, Cookie> SESSIONS = new ConcurrentHashMap<>();
 
     private final Playwright playwright;
     private final Browser browser;
@@ -49,6 +55,7 @@ public final class TestBrowser {
     }
 
     public static synchronized TestBrowser get() {
+        FastTests.refuse("the browser");
         if (instance == null) {
             instance = new TestBrowser();
         }
@@ -78,7 +85,8 @@ public final class TestBrowser {
     public Page newPage(String locale) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale(locale)
                 .setViewportSize(1280, 900));
-        context.setDefaultTimeout(20_000);
+        // Generous: a loaded 2-core machine may be slow, and a passing wait returns as soon as it can.
+        context.setDefaultTimeout(60_000);
         return context.newPage();
     }
 
@@ -86,13 +94,37 @@ public final class TestBrowser {
         return newPage("es-CO");
     }
 
-    /** Signs in through the tenant's real Keycloak login page and lands on {@code path}. */
+    /**
+     * Signs in as {@code username} and lands on {@code path}. The first time for a user (since
+     * {@link TestRealms#ensureUser} last set them up) it goes through the tenant's real Keycloak login
+     * page; later it reuses that sign-in's platform session: the session cookie is put into the page's
+     * context, after the platform confirmed the session is still open ({@code /auth/session}), so a
+     * signed-out session is never reused. Tests of the sign-in itself drive the login page themselves.
+     */
     public static void signIn(Page page, String slug, String username, String path) {
+        MesaPlatform platform = MesaPlatform.withKeycloak();
+        String key = slug + "/" + username;
+        Cookie saved = SESSIONS.get(key);
+        if (saved != null && platform.get(slug + ".localhost", "/auth/session", "Cookie",
+                saved.name + "=" + saved.value).statusCode() == 200) {
+            page.context().addCookies(List.of(saved));
+            page.navigate(origin(slug) + path);
+            return;
+        }
+        SESSIONS.remove(key);
         page.navigate(origin(slug) + "/auth/login?returnTo=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
         page.locator("#username").fill(username);
         page.locator("#password").fill(TestRealms.PASSWORD);
         page.locator("#kc-login").click();
         page.waitForURL(url -> url.startsWith(origin(slug)) && !url.contains("/auth/"));
+        page.context().cookies(origin(slug)).stream()
+                .filter(c -> c.name.equals(SessionCookieAuthenticationFetcher.COOKIE))
+                .findFirst().ifPresent(c -> SESSIONS.put(key, c));
+    }
+
+    /** Forgets the saved sign-in of a user (their roles or groups may have changed): the next one is a full one. */
+    static void forget(String slug, String username) {
+        SESSIONS.remove(slug + "/" + username);
     }
 
     /** axe-core on the page as it stands: no WCAG 2.1 A/AA violation. Also writes the screenshot. */

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 
 /**
  * One real Keycloak server per JVM (per test run), started lazily by the first {@link #get()} and
- * shared by every test. JUnit-agnostic.
+ * shared by every test; a run whose classes need no Keycloak never starts it (see {@link #planned()}
+ * and {@link NeedsKeycloak}). JUnit-agnostic.
  *
  * <p>The build unpacks {@code org.keycloak:keycloak-quarkus-dist} into the folder named by the
  * system property {@code mesa.keycloak.home} (surefire sets it to {@code platform/target/keycloak-26.4.7}).
@@ -56,7 +57,7 @@ import java.util.stream.Stream;
  * {@code MESA_TEST_KEYCLOAK_ADMIN_USERNAME}/{@code MESA_TEST_KEYCLOAK_ADMIN_PASSWORD}, default
  * admin/admin as {@code .ci/dev} starts it) to use a running Keycloak instead. Knobs (system properties):
  * {@code mesa.keycloak.home}, {@code mesa.keycloak.workdir}, {@code mesa.keycloak.startTimeoutSeconds}
- * (default 180).
+ * (default 300: a loaded machine starts it slowly, and a start that succeeds returns at once).
  */
 public final class TestKeycloak {
 
@@ -72,6 +73,13 @@ public final class TestKeycloak {
 
     private static volatile TestKeycloak instance;
     private static FutureTask<TestKeycloak> starting; // guarded by TestKeycloak.class
+    /** Its own lock: a background start asks for the planned port while get() holds TestKeycloak.class. */
+    private static final Object PLAN_LOCK = new Object();
+    private static Address planned; // guarded by PLAN_LOCK
+
+    /** Where the run's Keycloak answers (or will), and its bootstrap admin. */
+    public record Address(String baseUrl, String adminUsername, String adminPassword) {
+    }
 
     private final String baseUrl;
     private final String adminUsername;
@@ -87,8 +95,35 @@ public final class TestKeycloak {
         this.startupMillis = startupMillis;
     }
 
+    /**
+     * Where the run's Keycloak will answer, without starting it: the platform is configured with this
+     * address and keeps running while nothing listens there (it retries realm provisioning), so a test
+     * class that needs no Keycloak never waits for one. The first {@link #get()} starts it on exactly
+     * this port. With {@code MESA_TEST_KEYCLOAK_URL} it is that server's address.
+     */
+    public static Address planned() {
+        synchronized (PLAN_LOCK) {
+            if (planned == null) {
+                String external = System.getenv("MESA_TEST_KEYCLOAK_URL");
+                if (external != null && !external.isBlank()) {
+                    planned = new Address(external.replaceAll("/+$", ""), externalUsername(), externalPassword());
+                } else {
+                    planned = new Address("http://" + HOST + ":" + LocalProcesses.freePort(HOST), ADMIN_USERNAME,
+                            LOCAL_ADMIN_PASSWORD);
+                }
+            }
+            return planned;
+        }
+    }
+
+    /** Whether the run's Keycloak was started (or found) already; never starts it. */
+    public static boolean started() {
+        return instance != null;
+    }
+
     /** The shared server, started (or found through MESA_TEST_KEYCLOAK_URL) on first call. */
     public static TestKeycloak get() {
+        FastTests.refuse("Keycloak");
         TestKeycloak result = instance;
         if (result == null) {
             synchronized (TestKeycloak.class) {
@@ -177,10 +212,18 @@ public final class TestKeycloak {
 
     // ------------------------------------------------------------------ external server
 
+    private static String externalUsername() {
+        return Optional.ofNullable(System.getenv("MESA_TEST_KEYCLOAK_ADMIN_USERNAME")).filter(s -> !s.isBlank()).orElse("admin");
+    }
+
+    private static String externalPassword() {
+        return Optional.ofNullable(System.getenv("MESA_TEST_KEYCLOAK_ADMIN_PASSWORD")).filter(s -> !s.isBlank()).orElse("admin");
+    }
+
     private static TestKeycloak external(String url) {
         String base = url.replaceAll("/+$", "");
-        String user = Optional.ofNullable(System.getenv("MESA_TEST_KEYCLOAK_ADMIN_USERNAME")).filter(s -> !s.isBlank()).orElse("admin");
-        String password = Optional.ofNullable(System.getenv("MESA_TEST_KEYCLOAK_ADMIN_PASSWORD")).filter(s -> !s.isBlank()).orElse("admin");
+        String user = externalUsername();
+        String password = externalPassword();
         if (!answers(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), wellKnown(base))) {
             throw new IllegalStateException("MESA_TEST_KEYCLOAK_URL=" + url + " does not answer " + wellKnown(base));
         }
@@ -216,11 +259,14 @@ public final class TestKeycloak {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runDir), "TestKeycloak-stop"));
 
-        int timeoutSeconds = Integer.getInteger("mesa.keycloak.startTimeoutSeconds", 180);
+        int timeoutSeconds = Integer.getInteger("mesa.keycloak.startTimeoutSeconds", 300);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String failure = null;
+        // Always the port planned() hands out (the platform is configured with it, whether it started
+        // before or after this server).
+        int promised = URI.create(planned().baseUrl()).getPort();
         for (int attempt = 1; attempt <= 2; attempt++) {
-            int port = LocalProcesses.freePort(HOST);
+            int port = promised;
             String base = "http://" + HOST + ":" + port;
             Path logFile = logs.resolve("keycloak-" + stamp + "-" + jvmPid + "-" + attempt + ".log");
             List<String> cmd = new ArrayList<>(List.of(runDir.resolve("bin/kc.sh").toString(), "start-dev",
@@ -258,9 +304,13 @@ public final class TestKeycloak {
             String tail = LocalProcesses.tail(logFile, 60);
             failure = (exited ? "Keycloak exited (code " + exitCode(process) + ")" : "Keycloak did not answer " + wellKnown(base)
                     + " within " + timeoutSeconds + " s") + "; log " + logFile + ", last lines:\n" + tail;
-            if (!(exited && (tail.contains("already in use") || tail.contains("BindException")))) {
-                break;
+            if (exited && (tail.contains("already in use") || tail.contains("BindException"))) {
+                // Another process took the planned port; it may be gone in a moment: one more try on it.
+                failure += "\n(port " + promised + " is the one the platform was given; another process held it)";
+                sleep(2_000);
+                continue;
             }
+            break;
         }
         throw new IllegalStateException(failure);
     }

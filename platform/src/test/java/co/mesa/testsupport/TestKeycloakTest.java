@@ -16,6 +16,8 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * The run's one Keycloak (from the Maven dist) starts, and realms are created through
  * keycloak-admin-client as onboarding will; the issuer is fixed whatever name reaches it.
  */
+@NeedsServices
+@org.junit.jupiter.api.Tag(NeedsKeycloak.TAG)
 class TestKeycloakTest {
 
     @Test

@@ -27,6 +27,7 @@ public final class TestMail {
     }
 
     public static synchronized TestMail get() {
+        FastTests.refuse("GreenMail");
         if (instance == null) {
             instance = new TestMail();
         }

@@ -89,6 +89,7 @@ public final class TestPostgres {
 
     /** The shared server, started (or connected to) on first call. */
     public static TestPostgres get() {
+        FastTests.refuse("PostgreSQL");
         TestPostgres result = instance;
         if (result == null) {
             synchronized (TestPostgres.class) {
@@ -337,7 +338,7 @@ public final class TestPostgres {
         }
         List<String> cmd = List.of(psql.toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-v", "db=" + databaseName,
                 "-h", host, "-p", Integer.toString(port), "-U", superuser, "-d", "postgres", "-f", bootstrapSql.toString());
-        exec(cmd, null, Map.of("PGPASSWORD", superuserPassword, "PGCONNECT_TIMEOUT", "10"), Duration.ofMinutes(2),
+        exec(cmd, null, Map.of("PGPASSWORD", superuserPassword, "PGCONNECT_TIMEOUT", "30"), Duration.ofMinutes(2),
                 "psql -f " + bootstrapSql);
     }
 

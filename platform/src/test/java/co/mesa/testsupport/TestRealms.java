@@ -31,8 +31,6 @@ public final class TestRealms {
     public static final String DIRECT_CLIENT = "mesa-test-direct";
     /** Test-only client whose tokens lack the platform audience. */
     public static final String NO_AUDIENCE_CLIENT = "mesa-test-no-audience";
-    /** Test-only client whose access tokens live 2 seconds. */
-    public static final String SHORT_LIVED_CLIENT = "mesa-test-short-lived";
     public static final String CLIENT_SECRET = "test-only-client-secret";
     public static final String PASSWORD = "Test-only-Passw0rd";
 
@@ -56,7 +54,6 @@ public final class TestRealms {
         RealmResource r = admin().realm(realm);
         client(r, DIRECT_CLIENT, audience, Map.of());
         client(r, NO_AUDIENCE_CLIENT, null, Map.of());
-        client(r, SHORT_LIVED_CLIENT, audience, Map.of("access.token.lifespan", "2"));
     }
 
     /** A user with these realm roles and {@link #PASSWORD} (created once, roles added). */
@@ -67,6 +64,7 @@ public final class TestRealms {
     /** The same, with platform groups (the {@code mesaGroups} attribute the realm maps to {@code mesa_groups}). */
     public static synchronized void ensureUser(String realm, String username, String first, String last, List<String> roles,
                                                List<String> groups) {
+        TestBrowser.forget(realm, username); // a browser sign-in saved before carries the old roles
         RealmResource r = admin().realm(realm);
         List<UserRepresentation> found = r.users().searchByUsername(username, true);
         String id;

@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Case codes on the real database: consecutive under concurrency, per year in Bogotá, separate per
  * entity, and given back by a rolled-back case. Each test uses a year nobody else uses.
  */
+@NeedsServices
 class CaseCodesTest {
 
     static TenantTransactions tx;

@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * security), a requester sees only their own, and codes stay distinct and consecutive under
  * a hundred parallel creates.
  */
+@NeedsKeycloak
 class CaseIsolationAndConcurrencyTest {
 
     static CaseApi api;

@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * transition of the seeds, Función Pública's immediate first-line solution, rejection and automatic
  * closure, and Prosperidad Social's Abierto → En proceso → Retenido → Cerrado.
  */
+@NeedsKeycloak
 class CaseLifecycleTest {
 
     static CaseApi api;

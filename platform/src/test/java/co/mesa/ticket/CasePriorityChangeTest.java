@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenantconfig.TenantConfig;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a reason; the event records what changed; bad input is refused and changes nothing; one entity's
  * agent cannot touch the other's case.
  */
+@NeedsKeycloak
 class CasePriorityChangeTest {
 
     static CaseApi api;

@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * 412 with what changed), idempotent retries, invalid input that leaves nothing behind, template
  * audiences, attachments, and the append-only history.
  */
+@NeedsKeycloak
 public class CaseRulesTest {
 
     static CaseApi api;

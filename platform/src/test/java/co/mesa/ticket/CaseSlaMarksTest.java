@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.sla.BusinessCalendar;
 import co.mesa.sla.SlaClock;
 import co.mesa.tenantconfig.TenantConfig;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A case's events replayed into SLA clock marks with the tenant's current flags: flipping a
  * substate's "stops the clock" flag recomputes the due date from the same history. Pure logic.
  */
+@NeedsServices
 class CaseSlaMarksTest {
 
     static final UUID CASE = UUID.randomUUID();

@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * paused span, due dates that move with pauses, warnings and breaches written once to the outbox,
  * and the outcome a closed case keeps. Assertions hold on any day of the week.
  */
+@NeedsKeycloak
 class CaseSlaTest {
 
     static CaseApi api;

@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repeats while cases keep arriving, counters equal to the lists they summarise, "Mis casos",
  * and isolation between tenants even when group names collide.
  */
+@NeedsKeycloak
 class QueueTest {
 
     static CaseApi api;

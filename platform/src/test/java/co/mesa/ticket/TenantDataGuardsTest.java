@@ -1,5 +1,6 @@
 package co.mesa.ticket;
 
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.identity.Roles;
 import co.mesa.tenant.ImportReport;
 import co.mesa.tenant.TenantConfigService;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and an import that drops a state cases are in changes nothing. The live data exports as YAML
  * of the folder's shape.
  */
+@NeedsKeycloak
 class TenantDataGuardsTest {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

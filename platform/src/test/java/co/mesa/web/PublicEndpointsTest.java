@@ -1,5 +1,6 @@
 package co.mesa.web;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.testsupport.Json;
@@ -18,6 +19,7 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The edge and the first public endpoints, over real HTTP on the started platform. */
+@NeedsServices
 class PublicEndpointsTest {
 
     static final String FP = "funcion-publica.localhost";

@@ -1,5 +1,6 @@
 package co.mesa.web;
 
+import co.mesa.testsupport.NeedsServices;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Log lines of a request carry the tenant slug that the edge resolved (MDC key "tenant"). */
+@NeedsServices
 class TenantLoggingTest {
 
     final Logger access = (Logger) LoggerFactory.getLogger("co.mesa.web.access");

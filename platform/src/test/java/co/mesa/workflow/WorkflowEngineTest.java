@@ -1,5 +1,6 @@
 package co.mesa.workflow;
 
+import co.mesa.testsupport.NeedsServices;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.tenantconfig.TenantConfigValidator;
 import co.mesa.tenantconfig.TenantFolders;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Both entities' real workflows (from tenant-config/), as the seeds describe them. Pure logic. */
+@NeedsServices
 class WorkflowEngineTest {
 
     static final WorkflowEngine FP = engine("funcion-publica", false);
