@@ -4,6 +4,7 @@ import co.mesa.identity.Roles;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.testsupport.TestMail;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.BodyPart;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * numbers, both languages); no other entity's agent can notify or download it. Every person here is
  * this class's own ("rec-…"), every assertion reads what was sent to them.
  */
+@NeedsKeycloak
 class CaseRecordPrivacyTest {
 
     static final String SECRET_NOTE = "Nota interna: la contraseña del servidor es la de siempre";
