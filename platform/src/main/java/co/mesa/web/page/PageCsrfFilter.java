@@ -28,10 +28,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The one CSRF check of the pages (decision 0016): every request that may change something (POST, PUT,
@@ -82,6 +82,8 @@ public class PageCsrfFilter implements HttpServerFilter {
         if (!(request instanceof ServerHttpRequest<?> server)) {
             return refuse(request, auth.get(), PostedFields.NONE);
         }
+        // A split of the body, buffered (as Micronaut's own FilterBodyParser does): the handler binds the
+        // original as before. A split read only in part and cancelled breaks the original's binding.
         CompletableFuture<? extends CloseableAvailableByteBody> buffered;
         try (CloseableByteBody copy = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
             buffered = copy.buffer();

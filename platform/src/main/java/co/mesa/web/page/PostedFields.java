@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The text fields of a page's form post, read from the raw body by {@link PageCsrfFilter} before the
  * handler binds it: {@code application/x-www-form-urlencoded} or {@code multipart/form-data} (file parts are
- * skipped, only noted). Each name's first value, as the page's forms send them.
+ * skipped, only noted; a body cut short gives the fields read whole). Each name's first value, as the
+ * page's forms send them.
  *
  * @param values   each text field's first value
  * @param hadFiles whether the post carried a chosen file (a file part with a name and content)
@@ -81,13 +82,10 @@ public record PostedFields(Map<String, String> values, boolean hadFiles) {
             headersStart += 2;
             int headersEnd = indexOf(body, new byte[]{'\r', '\n', '\r', '\n'}, headersStart);
             if (headersEnd < 0) {
-                break;
+                headersEnd = body.length; // cut short inside the part's headers
             }
-            int contentStart = headersEnd + 4;
-            int contentEnd = indexOf(body, next, contentStart);
-            if (contentEnd < 0) {
-                break;
-            }
+            int contentStart = Math.min(body.length, headersEnd + 4);
+            int contentEnd = headersEnd == body.length ? -1 : indexOf(body, next, contentStart);
             String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
             String disposition = null;
             for (String line : headers.split("\r\n")) {
@@ -99,10 +97,13 @@ public record PostedFields(Map<String, String> values, boolean hadFiles) {
                 String name = parameter(disposition, "name");
                 String filename = parameter(disposition, "filename");
                 if (filename != null) {
-                    hadFiles |= !filename.isEmpty() && contentEnd > contentStart;
-                } else if (name != null) {
+                    hadFiles |= !filename.isEmpty(); // a chosen file (an empty input sends filename="")
+                } else if (name != null && contentEnd >= 0) {
                     values.putIfAbsent(name, new String(body, contentStart, contentEnd - contentStart, StandardCharsets.UTF_8));
                 }
+            }
+            if (contentEnd < 0) {
+                break; // a body cut short: the fields read whole are kept
             }
             at = contentEnd + 2;
         }
