@@ -15,7 +15,7 @@
 
   function poll() {
     attempts++;
-    fetch('/api/v1/operator/onboardings/' + encodeURIComponent(id), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+    fetch('/operador/altas/' + encodeURIComponent(id) + '/estado', { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (record) {
         if (!record) { return; }

@@ -37,7 +37,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.io.IOException;
@@ -63,7 +62,7 @@ import java.util.regex.Pattern;
  */
 @Controller("/admin")
 @Hidden
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(Roles.TENANT_ADMIN)
 @Produces(MediaType.TEXT_HTML)
 public class AdminPagesController {
 
@@ -101,10 +100,6 @@ public class AdminPagesController {
     @Get
     public HttpResponse<?> index(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return page.render("admin/index", page.t("admin.index.title"), Map.of());
     }
 
@@ -113,10 +108,6 @@ public class AdminPagesController {
     @Get("/catalogo")
     public HttpResponse<?> catalog(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         List<Map<String, Object>> lines = new ArrayList<>();
         for (TenantConfig.ServiceLine line : tenant.config().catalog().serviceLines()) {
             List<Map<String, Object>> services = new ArrayList<>();
@@ -142,10 +133,6 @@ public class AdminPagesController {
                                     @PathVariable String service, @PathVariable String template,
                                     @Nullable @QueryValue String guardado) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Optional<ObjectNode> node = templateNode(liveCatalog(tenant), service, template);
         if (node.isEmpty()) {
             return notFound(page);
@@ -161,10 +148,6 @@ public class AdminPagesController {
                                         @PathVariable String service, @PathVariable String template,
                                         @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ObjectNode catalog = liveCatalog(tenant);
         Optional<ObjectNode> found = templateNode(catalog, service, template);
         if (found.isEmpty()) {
@@ -235,10 +218,6 @@ public class AdminPagesController {
     @Get("/flujo")
     public HttpResponse<?> workflow(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         TenantConfig.Workflow wf = tenant.config().workflow();
         Map<String, String> stateNames = new HashMap<>();
         wf.states().forEach(s -> stateNames.put(s.key(), page.label(s.name())));
@@ -270,10 +249,6 @@ public class AdminPagesController {
     public HttpResponse<?> calendars(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                      @Nullable @QueryValue String guardado) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return calendarsPage(page, tenant, null, Map.of(), guardado != null).status(HttpStatus.OK);
     }
 
@@ -282,10 +257,6 @@ public class AdminPagesController {
     public HttpResponse<?> closures(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                     @PathVariable String calendar, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ObjectNode doc = liveCopy(tenant, ConfigKind.CALENDARS);
         Optional<ObjectNode> found = keyed(doc.path("calendars"), calendar);
         if (found.isEmpty()) {
@@ -334,10 +305,6 @@ public class AdminPagesController {
     public HttpResponse<?> hours(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                  @PathVariable String calendar, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ObjectNode doc = liveCopy(tenant, ConfigKind.CALENDARS);
         Optional<ObjectNode> found = keyed(doc.path("calendars"), calendar);
         if (found.isEmpty()) {
@@ -432,10 +399,6 @@ public class AdminPagesController {
                                @Nullable @QueryValue String categoria, @Nullable @QueryValue String prioridad,
                                @Nullable @QueryValue String inicio) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         TenantConfig config = tenant.config();
         List<Map<String, Object>> categories = new ArrayList<>();
         for (TenantConfig.ServiceLine line : config.catalog().serviceLines()) {
@@ -517,10 +480,6 @@ public class AdminPagesController {
     public HttpResponse<?> groups(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                   @Nullable @QueryValue String guardado) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return groupsPage(page, tenant, Map.of(), guardado != null);
     }
 
@@ -529,10 +488,6 @@ public class AdminPagesController {
     public HttpResponse<?> renameGroup(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                        @PathVariable String group, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ObjectNode doc = liveCopy(tenant, ConfigKind.GROUPS);
         Optional<ObjectNode> found = keyed(doc.path("groups"), group);
         if (found.isEmpty()) {
@@ -566,10 +521,6 @@ public class AdminPagesController {
     public HttpResponse<?> retargetRule(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                         @PathVariable String rule, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ObjectNode doc = liveCopy(tenant, ConfigKind.ROUTING);
         Optional<ObjectNode> found = keyed(doc.path("rules"), rule);
         if (found.isEmpty()) {
@@ -686,10 +637,6 @@ public class AdminPagesController {
     public HttpResponse<?> brand(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                  @Nullable @QueryValue String guardado) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Map<String, String> colors = currentColors(tenant);
         Map<String, Object> model = new HashMap<>();
         model.put("primary", colors.get("primary"));
@@ -702,15 +649,11 @@ public class AdminPagesController {
 
     @Post(value = "/marca", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> saveBrand(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
-                                     @Nullable @Part("csrf") String csrf, @Nullable @Part("primary") String primary,
+                                     @Nullable @Part("primary") String primary,
                                      @Nullable @Part("accent") String accent,
                                      @Nullable @Part("logo") CompletedFileUpload logo,
                                      @Nullable @Part("quitarLogo") String dropLogo) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(csrf, Roles.TENANT_ADMIN);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Errors errors = new Errors(page);
         Map<String, String> given = new LinkedHashMap<>();
         given.put("primary", primary == null ? "" : primary.strip());

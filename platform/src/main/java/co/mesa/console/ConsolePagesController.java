@@ -12,10 +12,12 @@ import co.mesa.ticket.CaseView;
 import co.mesa.ticket.FilledFields;
 import co.mesa.ticket.QueueService;
 import co.mesa.ticket.QueueView;
+import co.mesa.web.page.CsrfRefusalPage;
 import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageRenderer;
 import co.mesa.web.page.PageShell;
 import co.mesa.web.page.PageUploads;
+import co.mesa.web.page.PostedFields;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
@@ -56,13 +58,13 @@ import java.util.UUID;
 /**
  * The agent console (issue 8, agent side): the home counters of Función Pública's guide §11, the
  * queue with its filters, sorts and pages, and the case page with its five tabs and a form for
- * every action the case allows now. Agents and supervisors only; others get the 403 page.
+ * every action the case allows now. Agents and supervisors only (declared: decision 0016); others get the 403 page.
  */
 @Controller
 @Hidden
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured({Roles.AGENT, Roles.SUPERVISOR})
 @Produces(MediaType.TEXT_HTML)
-public class ConsolePagesController {
+public class ConsolePagesController implements CsrfRefusalPage {
 
     static final List<String> TABS = List.of("resumen", "general", "investigacion", "cierre", "adicional");
     /** The columns the queue may be sorted by (the service's whitelist). */
@@ -110,10 +112,6 @@ public class ConsolePagesController {
     public HttpResponse<?> home(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                 @Nullable @QueryValue String aviso, @Nullable @QueryValue String caso) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         QueueView.Counters counters = queues.counters(tenant, auth, page.languages());
         TenantConfig config = tenant.config();
         List<Map<String, Object>> overview = new ArrayList<>();
@@ -161,10 +159,6 @@ public class ConsolePagesController {
     @Get("/consola/cola")
     public HttpResponse<?> queue(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         HttpParameters p = request.getParameters();
         Map<String, String> values = new LinkedHashMap<>();
         for (String f : FILTERS) {
@@ -312,10 +306,6 @@ public class ConsolePagesController {
                                     @PathVariable String id, @Nullable @QueryValue String pestana,
                                     @Nullable @QueryValue String aviso) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Optional<CaseView> view = find(tenant, auth, id, page);
         if (view.isEmpty()) {
             return notFound(page);
@@ -351,23 +341,26 @@ public class ConsolePagesController {
                 });
     }
 
+    /**
+     * An agent whose form lost its CSRF token (e.g. a new session), refused by the pages' CSRF filter: nothing
+     * is stored; the page comes back with what they typed, and a fresh token to send it again.
+     */
+    @Override
+    public Optional<HttpResponse<?>> csrfRefused(@Nullable TenantContext tenant, HttpRequest<?> request, Authentication auth,
+                                                 Map<String, Object> variables, PostedFields fields) {
+        Object id = variables.get("id");
+        if (tenant == null || id == null) {
+            return Optional.empty();
+        }
+        PageShell.Page page = shell.page(tenant, request, auth);
+        return find(tenant, auth, id.toString(), page).map(fresh -> failure(tenant, page, fresh, fields.values(),
+                HttpStatus.FORBIDDEN, page.t("shell.error.csrf.title"), page.t("shell.error.csrf.detail"), Map.of(),
+                fields.hadFiles()));
+    }
+
     private HttpResponse<?> act(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                 String id, Map<String, String> form, List<CompletedFileUpload> files) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireForm(form.get("csrf"), Roles.AGENT, Roles.SUPERVISOR);
-        if (refused.isPresent()) {
-            if (page.requireRole(Roles.AGENT, Roles.SUPERVISOR).isPresent()) {
-                return refused.get();
-            }
-            // An agent whose form lost its CSRF token (e.g. a new session): nothing is stored; the page
-            // comes back with what they typed, and a fresh token to send it again.
-            Optional<CaseView> fresh = find(tenant, auth, id, page);
-            if (fresh.isEmpty()) {
-                return refused.get();
-            }
-            return failure(tenant, page, fresh.get(), form, HttpStatus.FORBIDDEN, page.t("shell.error.csrf.title"),
-                    page.t("shell.error.csrf.detail"), Map.of(), !files.isEmpty());
-        }
         Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {
             return notFound(page);

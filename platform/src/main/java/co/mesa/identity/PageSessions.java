@@ -42,6 +42,9 @@ import java.util.Optional;
 @Singleton
 public class PageSessions {
 
+    /** The attribute of a page session's {@code Authentication} holding its CSRF token (bearer tokens have none). */
+    public static final String CSRF_ATTRIBUTE = "mesa.csrf";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenantTransactions tx;
@@ -240,7 +243,7 @@ public class PageSessions {
 
     private static Authentication authentication(SessionStore.Session s) {
         Map<String, Object> attributes = new HashMap<>(s.attributes());
-        attributes.put("mesa.csrf", s.csrf());
+        attributes.put(CSRF_ATTRIBUTE, s.csrf());
         return Authentication.build(s.subject(), s.roles(), attributes);
     }
 

@@ -3,6 +3,7 @@ package co.mesa.identity;
 import co.mesa.tenant.TenantContext;
 import co.mesa.web.TenantFilter;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.security.authentication.Authentication;
@@ -17,7 +18,9 @@ import java.util.Optional;
 /**
  * Pages: the session cookie, looked up in the host's own sessions only: on a tenant's host in that
  * tenant's sessions (row level security applies), on the platform's host in the platform's sessions
- * (operators). A cookie of one is never looked up in the other, so it is worthless there.
+ * (operators). A cookie of one is never looked up in the other, so it is worthless there. The cookie
+ * never authenticates a write to the JSON API (POST, PUT, PATCH, DELETE under {@code /api/}): that takes a
+ * bearer token (decision 0016); on the platform host it authenticates no API call at all.
  */
 @Singleton
 @Requires(notEnv = "migrate-only")
@@ -38,6 +41,13 @@ public class SessionCookieAuthenticationFetcher implements AuthenticationFetcher
         if (cookie.isEmpty() || cookie.get().getValue().isBlank()) {
             return Mono.empty();
         }
+        boolean api = request.getPath().startsWith("/api/");
+        if (api && changes(request.getMethod())) {
+            // Decision 0016: the JSON API changes things for bearer tokens only. A page session reads (a
+            // case's attachment from the console, "who am I"), but no form or script of any site can make a
+            // browser's cookie file a case or act on one.
+            return Mono.empty();
+        }
         if (tenant.isPresent()) {
             return Mono.fromCallable(() -> sessions.authentication(tenant.get(), cookie.get().getValue()).orElse(null))
                     .subscribeOn(Schedulers.boundedElastic());
@@ -45,10 +55,14 @@ public class SessionCookieAuthenticationFetcher implements AuthenticationFetcher
         // Operators' cookies open the operator pages (whose forms check the session's CSRF token), never
         // the operator API: it keeps bearer tokens only, so no form of any site can drive it with a cookie.
         if (request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)
-                && !request.getPath().startsWith("/api/")) {
+                && !api) {
             return Mono.fromCallable(() -> sessions.platformAuthentication(cookie.get().getValue()).orElse(null))
                     .subscribeOn(Schedulers.boundedElastic());
         }
         return Mono.empty();
+    }
+
+    private static boolean changes(HttpMethod method) {
+        return !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS);
     }
 }

@@ -13,6 +13,7 @@ import co.mesa.tenantconfig.I18n;
 import co.mesa.web.ProblemResponses;
 import co.mesa.web.TenantFilter;
 import co.mesa.web.page.PageShell;
+import co.mesa.web.page.PlatformHostOnly;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +31,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.io.IOException;
@@ -51,11 +51,13 @@ import java.util.UUID;
  * <p>Operators sign in with a browser against the platform realm ({@code /auth/login} on this host:
  * a session of the platform's own, whose forms carry its CSRF token), or authenticate as the
  * operator API does, with a bearer token of the platform realm (forms then need no CSRF token: a
- * browser does not attach a bearer token on its own).
+ * browser does not attach a bearer token on its own). Both are checked before a handler runs
+ * (decision 0016): the role here, the token by the pages' CSRF filter.
  */
 @Controller("/operador")
 @Hidden
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(Roles.OPERATOR)
+@PlatformHostOnly
 @Produces(MediaType.TEXT_HTML)
 public class OperatorPagesController {
 
@@ -82,10 +84,6 @@ public class OperatorPagesController {
     public HttpResponse<?> tenants(HttpRequest<?> request, @Nullable Authentication auth,
                                    @Nullable @QueryValue String hecho) {
         PageShell.Page page = shell.platformPage(platformOnly(request), auth);
-        Optional<HttpResponse<?>> refused = requireOperator(page);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return tenantsPage(page, null, Map.of(), hecho);
     }
 
@@ -95,13 +93,6 @@ public class OperatorPagesController {
                                            @PathVariable String slug, @PathVariable String action,
                                            @Body Map<String, String> form) {
         PageShell.Page page = shell.platformPage(platformOnly(request), auth);
-        Optional<HttpResponse<?>> refused = requireOperator(page);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        if (!formAllowed(request, page, form.get("csrf"))) {
-            return page.csrfRefused();
-        }
         boolean suspend = "suspender".equals(action);
         if (!suspend && !"reanudar".equals(action)) {
             return notFound(page);
@@ -179,24 +170,13 @@ public class OperatorPagesController {
     @Get("/altas/nueva")
     public HttpResponse<?> onboardForm(HttpRequest<?> request, @Nullable Authentication auth) {
         PageShell.Page page = shell.platformPage(platformOnly(request), auth);
-        Optional<HttpResponse<?>> refused = requireOperator(page);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return page.render("operator/onboard", page.t("operator.onboard.title"), Map.of());
     }
 
     @Post(value = "/altas", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<?> onboard(HttpRequest<?> request, @Nullable Authentication auth,
-                                   @Nullable @Part("csrf") String csrf, @Nullable @Part("paquete") CompletedFileUpload bundle) {
+                                   @Nullable @Part("paquete") CompletedFileUpload bundle) {
         PageShell.Page page = shell.platformPage(platformOnly(request), auth);
-        Optional<HttpResponse<?>> refused = requireOperator(page);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        if (!formAllowed(request, page, csrf)) {
-            return page.csrfRefused();
-        }
         Map<String, Object> model = new HashMap<>();
         if (bundle == null || bundle.getSize() == 0) {
             String message = page.t("operator.onboard.error.file");
@@ -231,10 +211,6 @@ public class OperatorPagesController {
     @Get("/altas/{id}")
     public HttpResponse<?> progress(HttpRequest<?> request, @Nullable Authentication auth, @PathVariable String id) {
         PageShell.Page page = shell.platformPage(platformOnly(request), auth);
-        Optional<HttpResponse<?>> refused = requireOperator(page);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         TenantId tenant;
         try {
             tenant = new TenantId(UUID.fromString(id));
@@ -268,33 +244,25 @@ public class OperatorPagesController {
         return page.render("operator/progress", page.t("operator.progress.title", v.slug()), model);
     }
 
-    // ---- shared ------------------------------------------------------------------------------
-
-    /** Operators only; a browser without a platform token is told how operators sign in here. */
-    private static Optional<HttpResponse<?>> requireOperator(PageShell.Page page) {
-        if (!page.signedIn()) {
-            return Optional.of(page.error(HttpStatus.UNAUTHORIZED, "operator.error.signin.title",
-                    "operator.error.signin.detail"));
-        }
-        if (!page.hasRole(Roles.OPERATOR)) {
-            return Optional.of(page.error(HttpStatus.FORBIDDEN, "shell.error.forbidden.title",
-                    "shell.error.forbidden.detail"));
-        }
-        return Optional.empty();
-    }
-
     /**
-     * A form is accepted with a page session's CSRF token, or from a request that carries the
-     * operator's bearer token itself (which no other site can make a browser send).
+     * The onboarding record as JSON, for the progress page's script (which polls it while the steps run):
+     * a page route, so the operator's page session reads it; the operator API keeps bearer tokens only.
      */
-    private static boolean formAllowed(HttpRequest<?> request, PageShell.Page page, @Nullable String csrf) {
-        if (page.csrfOk(csrf)) {
-            return true;
+    @Get(value = "/altas/{id}/estado", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<OnboardingView> progressRecord(HttpRequest<?> request, @PathVariable String id) {
+        platformOnly(request);
+        TenantId tenant;
+        try {
+            tenant = new TenantId(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.notFound();
         }
-        boolean bearer = request.getHeaders().getAuthorization().map(a -> a.regionMatches(true, 0, "Bearer ", 0, 7))
-                .orElse(false);
-        return bearer && page.auth() != null && page.auth().getAttributes().get("mesa.csrf") == null;
+        String slug = registry.all().stream().filter(t -> t.id().equals(tenant)).map(TenantContext::slug).findFirst()
+                .orElse(id);
+        return onboarding.view(tenant, slug).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
     }
+
+    // ---- shared ------------------------------------------------------------------------------
 
     /** The operator pages exist only on the platform host; elsewhere they are simply not there. */
     private static HttpRequest<?> platformOnly(HttpRequest<?> request) {

@@ -57,7 +57,7 @@ import java.util.UUID;
  */
 @Controller
 @Hidden
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(SecurityRule.IS_AUTHENTICATED) // anyone signed in on this entity's host (decision 0016)
 @Produces(MediaType.TEXT_HTML)
 public class PortalRequestController {
 
@@ -97,10 +97,6 @@ public class PortalRequestController {
     public HttpResponse<?> form(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                 @PathVariable String templateKey) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> signIn = page.requireSignIn();
-        if (signIn.isPresent()) {
-            return signIn.get();
-        }
         Optional<PortalSupport.Found> found = support.template(page, templateKey);
         if (found.isEmpty()) {
             return notFound(page);
@@ -124,13 +120,6 @@ public class PortalRequestController {
     private HttpResponse<?> handle(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                    String templateKey, Map<String, List<String>> values, List<CompletedFileUpload> files) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> signIn = page.requireSignIn();
-        if (signIn.isPresent()) {
-            return signIn.get();
-        }
-        if (!page.csrfOk(first(values, "csrf"))) {
-            return page.csrfRefused();
-        }
         Optional<PortalSupport.Found> found = support.template(page, templateKey);
         if (found.isEmpty()) {
             return notFound(page);
@@ -295,10 +284,6 @@ public class PortalRequestController {
     public HttpResponse<?> sent(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                 @PathVariable String templateKey, @Nullable @QueryValue String caso) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> signIn = page.requireSignIn();
-        if (signIn.isPresent()) {
-            return signIn.get();
-        }
         Optional<CaseView> view = CaseService.uuid(caso).flatMap(id -> cases.get(tenant, auth, id, page.languages()));
         if (view.isEmpty()) {
             return notFound(page);

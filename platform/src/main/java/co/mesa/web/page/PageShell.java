@@ -1,5 +1,6 @@
 package co.mesa.web.page;
 
+import co.mesa.identity.PageSessions;
 import co.mesa.identity.Roles;
 import co.mesa.onboarding.TenantBranding;
 import co.mesa.shared.Messages;
@@ -21,7 +22,6 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -104,7 +104,11 @@ public class PageShell {
         return c.stored();
     }
 
-    /** A request's page: shell model plus rendering, sign-in redirects and CSRF checks. */
+    /**
+     * A request's page: shell model and rendering. Who may see it and the forms' CSRF tokens are checked
+     * before the handler runs (decision 0016: {@code @Secured} on the route, {@link PageRejections},
+     * {@link PageCsrfFilter}).
+     */
     public static final class Page {
         private static final String PLATFORM_ZONE = "America/Bogota";
         private final PageShell shell;
@@ -198,55 +202,6 @@ public class PageShell {
         /** A tenant label in the page's language. */
         public String label(I18n value) {
             return value == null ? "" : value.resolve(List.of(locale));
-        }
-
-        /** Browsers not signed in are sent to sign in and brought back here. */
-        public Optional<HttpResponse<?>> requireSignIn() {
-            if (auth != null) {
-                return Optional.empty();
-            }
-            String back = request.getUri().getRawPath()
-                    + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery());
-            return Optional.of(HttpResponse.seeOther(URI.create("/auth/login?returnTo="
-                    + URLEncoder.encode(back, StandardCharsets.UTF_8))));
-        }
-
-        /** Signed in and holding one of the roles; else sign-in or a 403 page. */
-        public Optional<HttpResponse<?>> requireRole(String... roles) {
-            Optional<HttpResponse<?>> signIn = requireSignIn();
-            if (signIn.isPresent()) {
-                return signIn;
-            }
-            for (String r : roles) {
-                if (hasRole(r)) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(error(HttpStatus.FORBIDDEN, "shell.error.forbidden.title", "shell.error.forbidden.detail"));
-        }
-
-        /**
-         * A form post: signed in, holding one of the roles ({@link #requireRole}) and carrying this
-         * session's CSRF token ({@link #csrfOk}); else the page that says which of them failed.
-         */
-        public Optional<HttpResponse<?>> requireForm(@Nullable String csrf, String... roles) {
-            Optional<HttpResponse<?>> refused = requireRole(roles);
-            if (refused.isPresent()) {
-                return refused;
-            }
-            return csrfOk(csrf) ? Optional.empty() : Optional.of(csrfRefused());
-        }
-
-        /** True when the form carries this session's CSRF token. */
-        public boolean csrfOk(@Nullable String given) {
-            Object expected = auth == null ? null : auth.getAttributes().get("mesa.csrf");
-            return expected != null && given != null && MessageDigest.isEqual(
-                    expected.toString().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-        }
-
-        /** The 403 page for a form without a valid CSRF token. */
-        public HttpResponse<String> csrfRefused() {
-            return error(HttpStatus.FORBIDDEN, "shell.error.csrf.title", "shell.error.csrf.detail");
         }
 
         /** An error page inside the shell (not found, forbidden, …). */
@@ -351,7 +306,7 @@ public class PageShell {
                 user.put("admin", admin());
                 user.put("supervisor", hasRole(Roles.SUPERVISOR));
                 m.put("_user", user);
-                m.put("_csrf", auth.getAttributes().get("mesa.csrf"));
+                m.put("_csrf", auth.getAttributes().get(PageSessions.CSRF_ATTRIBUTE));
             }
             m.put("_area", path.startsWith("/consola") ? "console" : path.startsWith("/admin") ? "admin" : "portal");
             m.put("_footer", footer(t));
@@ -375,7 +330,7 @@ public class PageShell {
                 user.put("name", name != null ? name : username != null ? username : auth.getName());
                 user.put("operator", hasRole(Roles.OPERATOR));
                 m.put("_user", user);
-                m.put("_csrf", auth.getAttributes().get("mesa.csrf"));
+                m.put("_csrf", auth.getAttributes().get(PageSessions.CSRF_ATTRIBUTE));
             }
             m.put("_area", "operator");
             m.put("_footer", Map.of());
