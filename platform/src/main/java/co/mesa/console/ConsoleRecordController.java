@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.Optional;
@@ -29,7 +28,7 @@ import java.util.UUID;
  */
 @Controller
 @Hidden
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured({Roles.AGENT, Roles.SUPERVISOR}) // decision 0016
 public class ConsoleRecordController {
 
     private final PageShell shell;
@@ -44,10 +43,6 @@ public class ConsoleRecordController {
     public HttpResponse<?> record(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                   @PathVariable String id, @Nullable @QueryValue String interno) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<HttpResponse<?>> refused = page.requireRole(Roles.AGENT, Roles.SUPERVISOR);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Optional<UUID> caseId = CaseService.uuid(id);
         boolean internal = "true".equals(interno);
         try {
