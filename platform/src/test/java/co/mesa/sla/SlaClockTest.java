@@ -138,6 +138,18 @@ class SlaClockTest {
     }
 
     @Test
+    void theResolutionsWarningMayComeBeforeTheResponsesDueDate() {
+        // A critical priority: answer within 1 h, solve within 1 h 30, warned at half time. At 09:40 the
+        // response is due at 10:00, but the resolution's warning (09:45) comes first.
+        List<Mark> marks = List.of(running("2026-11-23T09:00:00-05:00", "asignada"));
+        Result r = SlaClock.compute(OFFICE, MON_0900, marks, List.of(), Duration.ofHours(1), Duration.ofMinutes(90),
+                null, null, 50, at("2026-11-23T09:40:00-05:00"));
+        assertThat(r.response().dueAt()).isEqualTo(at("2026-11-23T10:00:00-05:00"));
+        assertThat(r.resolution().warnAt()).isEqualTo(at("2026-11-23T09:45:00-05:00"));
+        assertThat(r.nextCheck()).isEqualTo(at("2026-11-23T09:45:00-05:00"));
+    }
+
+    @Test
     void aTargetAlreadyMetIsNoLongerChecked() {
         List<Mark> marks = List.of(running("2026-11-23T09:00:00-05:00", "asignada"));
         // Answered at 09:30, its due date 10:00 still ahead: the next check is the resolution's warning.
