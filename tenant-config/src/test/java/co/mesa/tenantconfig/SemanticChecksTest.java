@@ -73,6 +73,9 @@ class SemanticChecksTest {
                 arguments("year placeholder in Spanish", "tenant.yaml", "{prefix}-{year}-{seq:5}", "{prefix}-{anio}-{seq:5}",
                         List.of("minimal/tenant.yaml: /caseCode/pattern: unknown placeholder in '{prefix}-{anio}-{seq:5}': use {prefix}, {year}, {seq:N}",
                                 "minimal/tenant.yaml: /caseCode/pattern: a code that restarts every year must show {year}, or codes would repeat")),
+                arguments("closing brace forgotten", "tenant.yaml", "{prefix}-{year}-{seq:5}", "{prefix}-{year-{seq:5}",
+                        List.of("minimal/tenant.yaml: /caseCode/pattern: unknown placeholder in '{prefix}-{year-{seq:5}': use {prefix}, {year}, {seq:N}",
+                                "minimal/tenant.yaml: /caseCode/pattern: a code that restarts every year must show {year}, or codes would repeat")),
                 arguments("yearly code without the year", "tenant.yaml", "{prefix}-{year}-{seq:5}", "{prefix}-{seq:5}",
                         List.of("minimal/tenant.yaml: /caseCode/pattern: a code that restarts every year must show {year}, or codes would repeat")),
                 arguments("channel listed twice", "tenant.yaml", "channels:\n", "channels:\n  - key: portal\n    name: {es-CO: \"Portal web\"}\n",
@@ -125,6 +128,15 @@ class SemanticChecksTest {
                 // ---- catalog.yaml
                 arguments("audience twice", "catalog.yaml", "audiences:\n", "audiences:\n  - key: jefes\n    name: {es-CO: \"Jefaturas\"}\n",
                         List.of("minimal/catalog.yaml: /audiences: 'jefes' is used more than once")),
+                arguments("the IT line pasted again with its mail service", "catalog.yaml",
+                        "                accept: [application/pdf]\n",
+                        "                accept: [application/pdf]\n  - key: ti\n    name: {es-CO: \"TI\"}\n    services:\n"
+                                + "      - key: correo\n        name: {es-CO: \"Correo\"}\n        categories:\n"
+                                + "          - key: buzon\n            name: {es-CO: \"Buzón\"}\n        templates:\n"
+                                + "          - key: buzon-lleno\n            name: {es-CO: \"Buzón lleno\"}\n"
+                                + "            caseType: incidente\n            category: buzon\n",
+                        List.of("minimal/catalog.yaml: /serviceLines: 'ti' is used more than once",
+                                "minimal/catalog.yaml: /serviceLines/*/services: 'correo' is used more than once")),
                 arguments("category twice", "catalog.yaml", "        categories:\n",
                         "        categories:\n          - key: buzon\n            name: {es-CO: \"Buzón lleno\"}\n",
                         List.of("minimal/catalog.yaml: /serviceLines/0/services/0/categories: 'buzon' is used more than once")),
