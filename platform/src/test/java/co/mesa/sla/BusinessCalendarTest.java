@@ -258,7 +258,113 @@ class BusinessCalendarTest {
                 .isZero();
     }
 
+    // ---- the calendar's shape ------------------------------------------------------------------
+
+    @Test
+    void aCalendarIsNamedByItsKeyAndZone() {
+        BusinessCalendar ps = BusinessCalendar.of(new TenantConfig.Calendar("mesa-servicios", I18n.of("Mesa"),
+                "America/Bogota", List.of(window("08:00", "17:00", WEEKDAYS)), "colombia", List.of()));
+        assertThat(ps.key()).isEqualTo("mesa-servicios");
+        assertThat(ps.zone()).isEqualTo(java.time.ZoneId.of("America/Bogota"));
+        assertThat(ps.weeklyOpenTime()).isEqualTo(Duration.ofHours(45));
+    }
+
+    @Test
+    void aCalendarThatIsNeverOpenIsRefused() {
+        assertThatThrownBy(() -> calendar("America/Bogota", "colombia", List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never open");
+    }
+
+    @Test
+    void aWindowMustEndAfterItStarts() {
+        // An empty window, and a night shift written as one window (it must be split at midnight).
+        assertThatThrownBy(() -> calendar("America/Bogota", "colombia", List.of(), window("08:00", "08:00", WEEKDAYS)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not end after it starts");
+        assertThatThrownBy(() -> calendar("America/Bogota", "colombia", List.of(), window("22:00", "06:00", WEEKDAYS)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void windowsListedAfternoonFirstAreWalkedInTheDaysOrder() {
+        BusinessCalendar split = calendar("America/Bogota", "colombia", List.of(),
+                window("14:00", "18:00", WEEKDAYS), window("08:00", "12:00", WEEKDAYS));
+        assertThat(split.addBusinessTime(at("2026-03-10T07:00:00-05:00"), Duration.ofHours(1), List.of()))
+                .isEqualTo(at("2026-03-10T09:00:00-05:00"));
+        assertThat(split.addBusinessTime(at("2026-03-10T11:30:00-05:00"), Duration.ofHours(1), List.of()))
+                .isEqualTo(at("2026-03-10T14:30:00-05:00"));
+        assertThat(split.businessTimeBetween(at("2026-03-10T00:00:00-05:00"), at("2026-03-11T00:00:00-05:00"), List.of()))
+                .isEqualTo(Duration.ofHours(8));
+    }
+
+    @Test
+    void overlappingWindowsCountTheirSharedHoursOnce() {
+        // 08:00–12:00 and 10:00–14:00 are one stretch of 6 h a day, 30 h a week.
+        BusinessCalendar overlapping = calendar("America/Bogota", "colombia", List.of(),
+                window("08:00", "12:00", WEEKDAYS), window("10:00", "14:00", WEEKDAYS));
+        assertThat(overlapping.weeklyOpenTime()).isEqualTo(Duration.ofHours(30));
+        // Two weeks from Mon 9 Mar 2026 08:00: 9–13 and 16–20 Mar (Mon 23 Mar is a holiday) → Fri 20 Mar 14:00.
+        assertThat(overlapping.addBusinessTime(at("2026-03-09T08:00:00-05:00"), Duration.ofHours(60), List.of()))
+                .isEqualTo(at("2026-03-20T14:00:00-05:00"));
+    }
+
+    @Test
+    void noPausesMayBeGivenAsNull() {
+        assertThat(OFFICE.addBusinessTime(at("2026-11-27T16:00:00-05:00"), Duration.parse("PT2H30M"), null))
+                .isEqualTo(at("2026-11-30T09:30:00-05:00"));
+        assertThat(OFFICE.businessTimeBetween(at("2026-11-27T16:00:00-05:00"), at("2026-11-30T09:30:00-05:00"), null))
+                .isEqualTo(Duration.parse("PT2H30M"));
+    }
+
+    // ---- across a year's end and a clock change ------------------------------------------------
+
+    @Test
+    void aWalkIntoTheNextYearClosesItsHolidays() {
+        // Thu 31 Dec 2026 16:00–17:00 = 1 h; Fri 1 Jan 2027 is a holiday; weekend; Mon 4 Jan 08:00 + 1 h.
+        assertThat(due("2026-12-31T16:00:00-05:00", "PT2H")).isEqualTo(at("2027-01-04T09:00:00-05:00"));
+        assertThat(OFFICE.businessTimeBetween(at("2026-12-31T16:00:00-05:00"), at("2027-01-04T09:00:00-05:00"), List.of()))
+                .isEqualTo(Duration.ofHours(2));
+        // The year's first day is a closed day like any other.
+        assertThat(OFFICE.isClosedDay(LocalDate.parse("2027-01-01"))).isTrue();
+        assertThat(OFFICE.isClosedDay(LocalDate.parse("2027-01-04"))).isFalse();
+    }
+
+    @Test
+    void aWindowOpeningInTheSpringForwardGapOpensAtTheChange() {
+        // New York, Sunday 8 March 2026: 02:00 EST jumps to 03:00 EDT, so 02:30 never happens and the
+        // 02:30–05:00 window runs 03:00–05:00 EDT (07:00Z–09:00Z): 2 h instead of 2 h 30.
+        BusinessCalendar night = calendar("America/New_York", "none", List.of(), window("02:30", "05:00", SUNDAY));
+        assertThat(night.businessTimeBetween(Instant.parse("2026-03-08T05:00:00Z"), Instant.parse("2026-03-09T04:00:00Z"), List.of()))
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(night.addBusinessTime(Instant.parse("2026-03-07T17:00:00Z"), Duration.ofHours(1), List.of()))
+                .isEqualTo(Instant.parse("2026-03-08T08:00:00Z"));
+    }
+
+    @Test
+    void aWindowOpeningInTheRepeatedHourOpensAtItsFirstOccurrence() {
+        // New York, Sunday 1 November 2026: 02:00 EDT falls back to 01:00 EST. The 01:30–03:00 window opens
+        // at the first 01:30 (EDT, 05:30Z) and closes at 03:00 EST (08:00Z): 2 h 30 of real time.
+        BusinessCalendar night = calendar("America/New_York", "none", List.of(), window("01:30", "03:00", SUNDAY));
+        assertThat(night.businessTimeBetween(Instant.parse("2026-11-01T04:00:00Z"), Instant.parse("2026-11-02T05:00:00Z"), List.of()))
+                .isEqualTo(Duration.ofMinutes(150));
+        assertThat(night.addBusinessTime(Instant.parse("2026-10-31T16:00:00Z"), Duration.ofHours(1), List.of()))
+                .isEqualTo(Instant.parse("2026-11-01T06:30:00Z"));
+    }
+
     // ---- closed days ---------------------------------------------------------------------------
+
+    @Test
+    void theFirstGregorianYearHasHolidaysAndTheOneBeforeHasNone() {
+        assertThat(OFFICE.closedDays(ColombianHolidays.FIRST_YEAR)).isEqualTo(ColombianHolidays.of(ColombianHolidays.FIRST_YEAR))
+                .contains(LocalDate.of(1583, 1, 1));
+        assertThat(OFFICE.closedDays(ColombianHolidays.FIRST_YEAR - 1)).isEmpty();
+    }
+
+    @Test
+    void theYearsFirstHolidayIsAClosedDay() {
+        assertThat(OFFICE.isClosedDay(LocalDate.parse("2026-01-01"))).isTrue();
+        assertThat(OFFICE.isClosedDay(LocalDate.parse("2026-01-02"))).isFalse();
+        assertThat(OFFICE.isClosedDay(LocalDate.parse("2026-12-25"))).isTrue();
+    }
 
     @Test
     void closedDaysAreTheHolidaysAndTheClosuresOfThatYearOnly() {

@@ -100,6 +100,18 @@ class ColombianHolidaysTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    @Test
+    void holidaysStartWithTheFirstGregorianYear() {
+        // Easter 1583 fell on 10 April: Holy Thursday 7 April, Good Friday 8 April.
+        assertThat(ColombianHolidays.of(ColombianHolidays.FIRST_YEAR))
+                .contains(LocalDate.of(1583, 1, 1), LocalDate.of(1583, 4, 7), LocalDate.of(1583, 4, 8), LocalDate.of(1583, 12, 25));
+        assertThat(ColombianHolidays.isHoliday(LocalDate.of(1583, 1, 1))).isTrue();
+        // Before it there is no Gregorian Easter to count from: no list, and no day is a holiday.
+        assertThatThrownBy(() -> ColombianHolidays.of(1582))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1582");
+        assertThat(ColombianHolidays.isHoliday(LocalDate.of(1582, 12, 25))).isFalse();
+    }
+
     private static List<LocalDate> dates(List<String> iso) {
         return iso.stream().map(LocalDate::parse).toList();
     }

@@ -23,10 +23,13 @@ class WorkflowEngineTest {
     static final WorkflowEngine PS_WITH_SURVEYS = engine("prosperidad-social", true);
 
     static WorkflowEngine engine(String slug, boolean surveys) {
+        return new WorkflowEngine(config(slug).workflow(), surveys);
+    }
+
+    static TenantConfig config(String slug) {
         try {
-            TenantConfig c = new TenantConfigValidator().validate(
+            return new TenantConfigValidator().validate(
                     TenantFolders.read(MesaPlatform.repoRoot().resolve("tenant-config").resolve(slug)).bundle());
-            return new WorkflowEngine(c.workflow(), surveys);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -173,5 +176,174 @@ class WorkflowEngineTest {
         assertThatThrownBy(() -> PS.take(PS.initial(), "volar", Actor.AGENT, "x"))
                 .isInstanceOf(WorkflowViolation.class)
                 .hasMessage("UNKNOWN_TRANSITION: volar");
+    }
+
+    // ---- each rule on its own --------------------------------------------------------------------
+
+    @Test
+    void theManualStepsOfferedAreThoseWithoutAnEventFromHereForThatActor() {
+        // Función Pública: from Asignada an agent may only revoke the assignment by hand; every
+        // other step from there (signature, rejection, first-line solution) happens on its event.
+        assertThat(FP.available(new Position("asignada", null), Actor.AGENT))
+                .extracting(TenantConfig.Transition::key).containsExactly("revocar-asignacion");
+        assertThat(FP.available(FP.initial(), Actor.AGENT)).isEmpty();
+        assertThat(FP.available(new Position("asignada", null), Actor.REQUESTER)).isEmpty();
+        // Prosperidad Social's "Cambio de estado": hold for another cause or close out of scope, in data order.
+        assertThat(PS.available(new Position("en-proceso", null), Actor.AGENT))
+                .extracting(TenantConfig.Transition::key).containsExactly("retener-otra-causa", "cerrar-fuera-de-alcance");
+        assertThat(PS.available(new Position("retenido", "espera-otros-especialistas"), Actor.AGENT))
+                .extracting(TenantConfig.Transition::key).containsExactly("reanudar-gestion");
+        assertThat(PS.available(PS.initial(), Actor.AGENT))
+                .extracting(TenantConfig.Transition::key).containsExactly("cerrar-fuera-de-alcance");
+        assertThat(PS.available(new Position("en-proceso", null), Actor.REQUESTER)).isEmpty();
+        assertThat(PS.available(new Position("en-proceso", null), Actor.SYSTEM)).isEmpty();
+    }
+
+    @Test
+    void aManualStepLeavesTheSubstateBehindAndNamesItsTransition() {
+        Position held = new Position("retenido", "espera-otros-especialistas");
+        assertThat(PS.take(held, "reanudar-gestion", Actor.AGENT, "Los especialistas terminaron"))
+                .isEqualTo(new WorkflowEngine.Step(held, new Position("en-proceso", null), "reanudar-gestion"));
+        Position working = new Position("en-proceso", null);
+        assertThat(PS.take(working, "cerrar-fuera-de-alcance", Actor.AGENT, "No es de la mesa"))
+                .isEqualTo(new WorkflowEngine.Step(working, new Position("cerrado", null), "cerrar-fuera-de-alcance"));
+    }
+
+    @Test
+    void anAutomaticTransitionCannotBeTakenByHandEvenFromItsOwnState() {
+        // "retener" happens on a question only (its substate stops the clock): by name it is unknown.
+        assertThatThrownBy(() -> PS.take(new Position("en-proceso", null), "retener", Actor.AGENT, "Pregunta"))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.UNKNOWN_TRANSITION));
+        assertThatThrownBy(() -> FP.take(FP.initial(), "asignar", Actor.AGENT, "A la mesa"))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.UNKNOWN_TRANSITION));
+    }
+
+    @Test
+    void aStepThatNeedsANoteRefusesNoneAtAllAndTheRequesterMayNotTakeAnAgentsStep() {
+        Position assigned = new Position("asignada", null);
+        assertThatThrownBy(() -> FP.take(assigned, "revocar-asignacion", Actor.AGENT, null))
+                .isInstanceOf(WorkflowViolation.class).hasMessage("NOTE_REQUIRED: revocar-asignacion");
+        assertThatThrownBy(() -> FP.take(assigned, "revocar-asignacion", Actor.REQUESTER, "Ya no"))
+                .isInstanceOf(WorkflowViolation.class).hasMessage("NOT_YOURS: revocar-asignacion");
+        // The actor is checked before the note: a requester without a note is told it is not theirs.
+        assertThatThrownBy(() -> FP.take(assigned, "revocar-asignacion", Actor.REQUESTER, null))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.NOT_YOURS));
+        // Where it does not leave from, that is said first, whoever asks.
+        assertThatThrownBy(() -> PS.take(new Position("cerrado", null), "cerrar-fuera-de-alcance", Actor.REQUESTER, null))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).reason()).isEqualTo(WorkflowViolation.Reason.NOT_FROM_HERE));
+    }
+
+    @Test
+    void anEventNamesTheTransitionItTookOrNoneWhenOnlyTheSubstateMoved() {
+        Position assigned = new Position("asignada", "en-atencion");
+        // A question in Asignada only sets the pending-user substate: no transition.
+        assertThat(FP.on(assigned, "question")).contains(
+                new WorkflowEngine.Step(assigned, new Position("asignada", "pendiente-respuesta-usuario"), null));
+        // In Prosperidad Social it holds the case and sets the substate in the state reached.
+        Position working = new Position("en-proceso", null);
+        assertThat(PS.on(working, "question")).contains(
+                new WorkflowEngine.Step(working, new Position("retenido", "espera-informacion-usuario"), "retener"));
+        assertThat(FP.on(assigned, "solutionSigned")).contains(
+                new WorkflowEngine.Step(assigned, new Position("resuelta", null), "firmar-solucion"));
+    }
+
+    @Test
+    void anEventThatChangesNothingHereIsEmpty() {
+        // Nueva has no question step and its substate lives in Asignada only.
+        assertThat(FP.on(FP.initial(), "question")).isEmpty();
+        assertThat(FP.on(new Position("asignada", null), "volar")).isEmpty();
+        // The substate an answer sets is already set: nothing moves.
+        Position answered = new Position("asignada", "con-respuesta-del-usuario");
+        assertThat(FP.on(answered, "answer")).isEmpty();
+        // A closed case does not move on a late signature.
+        assertThat(FP.on(new Position("cerrada", null), "solutionSigned")).isEmpty();
+    }
+
+    @Test
+    void transitionsBoundToTheSurveySwitchExistOnlyOnTheirSide() {
+        Position surveyed = new Position("abierto-por-encuesta", null);
+        assertThat(PS_WITH_SURVEYS.on(surveyed, "surveyAnswered").orElseThrow())
+                .isEqualTo(new WorkflowEngine.Step(surveyed, new Position("cerrado", null), "cerrar-por-encuesta"));
+        assertThat(PS.on(surveyed, "surveyAnswered")).isEmpty();
+        assertThat(PS_WITH_SURVEYS.on(new Position("en-proceso", null), "solutionSigned").orElseThrow().transition())
+                .isEqualTo("solucionar");
+        assertThat(PS.on(new Position("en-proceso", null), "solutionSigned").orElseThrow().transition())
+                .isEqualTo("solucionar-y-cerrar");
+        // Función Pública's transitions name no side: they apply either way.
+        assertThat(engine("funcion-publica", true).on(FP.initial(), "assignment")).isPresent();
+    }
+
+    @Test
+    void theEngineOfATenantsDataFollowsItsSurveySwitch() {
+        TenantConfig ps = config("prosperidad-social");
+        Position working = new Position("en-proceso", null);
+        // Both launch tenants have surveys off.
+        assertThat(WorkflowEngine.of(ps).on(working, "solutionSigned").orElseThrow().to().state()).isEqualTo("cerrado");
+        assertThat(WorkflowEngine.of(withSurvey(ps, new TenantConfig.Survey(true, null)))
+                .on(working, "solutionSigned").orElseThrow().to().state()).isEqualTo("abierto-por-encuesta");
+        // No survey section at all: surveys are off.
+        assertThat(WorkflowEngine.of(withSurvey(ps, null))
+                .on(working, "solutionSigned").orElseThrow().to().state()).isEqualTo("cerrado");
+    }
+
+    @Test
+    void onlyTheTenantsSubstatesAreSetAndTheStepNamesNoTransition() {
+        Position assigned = new Position("asignada", "en-atencion");
+        assertThat(FP.setSubstate(assigned, "en-pruebas"))
+                .isEqualTo(new WorkflowEngine.Step(assigned, new Position("asignada", "en-pruebas"), null));
+        assertThatThrownBy(() -> FP.setSubstate(assigned, "en-vacaciones"))
+                .isInstanceOf(WorkflowViolation.class).hasMessage("UNKNOWN_SUBSTATE: en-vacaciones");
+    }
+
+    @Test
+    void theClockStopsByTheStateOrBySubstateAndRunsOtherwise() {
+        // Retenido stops the clock by itself, with or without a cause.
+        assertThat(PS.clockStopped(new Position("retenido", null))).isTrue();
+        assertThat(PS.clockStopped(new Position("en-proceso", null))).isFalse();
+        assertThat(FP.clockStopped(new Position("asignada", null))).isFalse();
+        // A substate key the tenant no longer has (history) stops nothing.
+        assertThat(FP.clockStopped(new Position("asignada", "retirada-del-catalogo"))).isFalse();
+    }
+
+    @Test
+    void closedAndRejectedAreOverAndEveryOtherPhaseIsNot() {
+        assertThat(FP.isFinal(new Position("rechazada", null))).isTrue();
+        assertThat(FP.isFinal(new Position("cerrada", null))).isTrue();
+        assertThat(FP.isFinal(new Position("resuelta", null))).isFalse();
+        assertThat(FP.isFinal(FP.initial())).isFalse();
+        assertThat(PS.isFinal(new Position("retenido", null))).isFalse();
+        assertThat(FP.phase(new Position("rechazada", null))).isEqualTo(TenantConfig.Phase.REJECTED);
+        assertThat(PS.phase(new Position("retenido", "espera-otros-especialistas"))).isEqualTo(TenantConfig.Phase.ON_HOLD);
+    }
+
+    @Test
+    void aStateTheTenantDoesNotHaveIsRefusedByName() {
+        assertThatThrownBy(() -> FP.phase(new Position("archivada", null)))
+                .isInstanceOf(WorkflowViolation.class).hasMessage("UNKNOWN_STATE: archivada");
+        assertThatThrownBy(() -> FP.stateOf("archivada"))
+                .satisfies(e -> assertThat(((WorkflowViolation) e).subject()).isEqualTo("archivada"));
+        assertThat(FP.stateOf("resuelta").phase()).isEqualTo(TenantConfig.Phase.RESOLVED);
+        assertThat(FP.stateOf("resuelta").stopsClock()).isTrue();
+        assertThat(FP.substateOf("en-desarrollo-sw").orElseThrow().stopsClock()).isTrue();
+        assertThat(FP.substateOf("en-vacaciones")).isEmpty();
+    }
+
+    @Test
+    void theActionsOfferedInAStateFollowTheTenantsOrder() {
+        // Resuelta: the ones naming it and those naming no state, in the order workflow.yaml lists them.
+        assertThat(FP.actions(new Position("resuelta", null))).extracting(TenantConfig.Action::kind)
+                .containsExactly("publishedAction", "internalNote", "stateChange", "linkCase", "confirmSolution",
+                        "refuseSolution");
+        // Over: nothing, not even the state-free ones.
+        assertThat(FP.actions(new Position("cerrada", null))).isEmpty();
+        assertThat(PS.actions(new Position("retenido", null))).extracting(TenantConfig.Action::kind)
+                .contains("answer", "substateChange", "escalate").doesNotContain("firstResponse", "signSolution");
+    }
+
+    private static TenantConfig withSurvey(TenantConfig c, TenantConfig.Survey survey) {
+        TenantConfig.Settings s = c.settings();
+        return new TenantConfig(c.tenant(), c.calendars(), c.sites(), c.workflow(), c.catalog(), c.priorities(),
+                c.groups(), c.routing(), c.sla(), new TenantConfig.Settings(s.notifications(), s.autoClose(), survey,
+                        s.attachments(), s.mailboxes()));
     }
 }
