@@ -6,6 +6,7 @@ import co.mesa.onboarding.TenantBranding;
 import co.mesa.tenant.TenantConfigService;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
+import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.testsupport.CaseApi;
 import co.mesa.testsupport.MesaPlatform;
 import co.mesa.testsupport.TestRealms;
@@ -43,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does not name, is nothing to another entity's session, and refuses a form without this session's CSRF
  * token — with nothing changed anywhere. The page cookie writes nothing through the JSON API.
  */
+@NeedsKeycloak
 class PageAccessTest {
 
     static final String FP = "funcion-publica.localhost";
