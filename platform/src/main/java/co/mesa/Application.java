@@ -17,12 +17,19 @@ public final class Application {
     public static void main(String[] args) {
         if (args.length > 0 && "migrate".equals(args[0])) {
             // Flyway migrates the owner datasource as the context starts; nothing else is needed.
+            // Exit explicitly: a non-daemon executor thread left behind by the closed context kept the
+            // JVM, and so the chart's hook Job, running after a successful migration (issue 29).
+            int status = 0;
             try (ApplicationContext ignored = ApplicationContext.builder()
                     .deduceEnvironment(false)
                     .environments("migrate", "migrate-only")
                     .start()) {
-                return;
+                System.out.println("Migrations done");
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                status = 1;
             }
+            System.exit(status);
         }
         Micronaut.build(args).mainClass(Application.class).start();
     }

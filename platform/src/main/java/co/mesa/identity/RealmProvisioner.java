@@ -47,9 +47,28 @@ public class RealmProvisioner {
      * What provisioning needs besides tenant data. {@code devPorts}: ports the portal is reached on
      * for {@code *.localhost} hosts, since Keycloak matches a redirect URI's port exactly.
      */
-    public record Settings(String audience, String platformHost, String smtpHost, int smtpPort, List<Integer> devPorts) {
+    public record Settings(String audience, String platformHost, String smtpHost, int smtpPort, List<Integer> devPorts,
+                           SmtpAuth smtpAuth) {
         public Settings {
             devPorts = List.copyOf(devPorts);
+            smtpAuth = smtpAuth == null ? SmtpAuth.NONE : smtpAuth;
+        }
+
+        public Settings(String audience, String platformHost, String smtpHost, int smtpPort, List<Integer> devPorts) {
+            this(audience, platformHost, smtpHost, smtpPort, devPorts, SmtpAuth.NONE);
+        }
+    }
+
+    /**
+     * How Keycloak's realms authenticate to the relay (the platform's MESA_SMTP_USERNAME/PASSWORD) and
+     * secure the connection: {@code starttls}, {@code tls} or {@code none}.
+     */
+    public record SmtpAuth(String username, String password, String security) {
+        public static final SmtpAuth NONE = new SmtpAuth(null, null, "none");
+
+        public SmtpAuth {
+            username = username == null || username.isBlank() ? null : username;
+            security = security == null || security.isBlank() ? "none" : security.trim().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -63,8 +82,12 @@ public class RealmProvisioner {
                             @Value("${mesa.platform-host:mesa.localhost}") String platformHost,
                             @Value("${mesa.smtp.host:127.0.0.1}") String smtpHost,
                             @Value("${mesa.smtp.port:3025}") int smtpPort,
-                            @Value("${mesa.identity.dev-ports:8080}") List<Integer> devPorts) {
-        this(admin, new Settings(audience, platformHost, smtpHost, smtpPort, devPorts));
+                            @Value("${mesa.identity.dev-ports:8080}") List<Integer> devPorts,
+                            @Value("${mesa.smtp.username:}") String smtpUsername,
+                            @Value("${mesa.smtp.password:}") String smtpPassword,
+                            @Value("${mesa.smtp.security:none}") String smtpSecurity) {
+        this(admin, new Settings(audience, platformHost, smtpHost, smtpPort, devPorts,
+                new SmtpAuth(smtpUsername, smtpPassword, smtpSecurity)));
     }
 
     public RealmProvisioner(KeycloakAdmin admin, Settings settings) {
@@ -260,9 +283,14 @@ public class RealmProvisioner {
         smtp.put("port", Integer.toString(settings.smtpPort()));
         smtp.put("from", from);
         smtp.put("fromDisplayName", fromName);
-        smtp.put("auth", "false");
-        smtp.put("ssl", "false");
-        smtp.put("starttls", "false");
+        SmtpAuth auth = settings.smtpAuth();
+        smtp.put("auth", Boolean.toString(auth.username() != null));
+        if (auth.username() != null) {
+            smtp.put("user", auth.username());
+            smtp.put("password", auth.password() == null ? "" : auth.password());
+        }
+        smtp.put("ssl", Boolean.toString(auth.security().equals("tls")));
+        smtp.put("starttls", Boolean.toString(auth.security().equals("starttls")));
         return smtp;
     }
 

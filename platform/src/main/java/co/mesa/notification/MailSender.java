@@ -39,16 +39,39 @@ public class MailSender {
     public record Attachment(String fileName, String mediaType, byte[] content) {
     }
 
-    private final String host;
-    private final int port;
+    /**
+     * The platform's own relay (MESA_SMTP_*): authenticated when {@code username} is set, and
+     * {@code security} {@code starttls} (submission, 587), {@code tls} (implicit TLS, 465) or {@code none}.
+     * {@code sslTrust}: hosts whose certificate Jakarta Mail trusts without the JVM's trust store.
+     */
+    public record Relay(String host, int port, @Nullable String username, @Nullable String password,
+                       String security, @Nullable String sslTrust) {
+        public Relay {
+            security = security == null || security.isBlank() ? "none" : security.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.Set.of("starttls", "tls", "none").contains(security)) {
+                throw new IllegalArgumentException("MESA_SMTP_SECURITY must be starttls, tls or none, not " + security);
+            }
+            username = username == null || username.isBlank() ? null : username;
+        }
+    }
+
+    private final Relay platform;
     private final int timeoutMs;
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     public MailSender(@Value("${mesa.mail.smtp.host:127.0.0.1}") String host,
                       @Value("${mesa.mail.smtp.port:3025}") int port,
+                      @Value("${mesa.mail.smtp.username:}") @Nullable String username,
+                      @Value("${mesa.mail.smtp.password:}") @Nullable String password,
+                      @Value("${mesa.mail.smtp.security:none}") String security,
+                      @Value("${mesa.mail.smtp.ssl-trust:}") @Nullable String sslTrust,
                       @Value("${mesa.mail.smtp.timeout-ms:5000}") int timeoutMs) {
-        this.host = host;
-        this.port = port;
+        this(new Relay(host, port, username, password, security, sslTrust), timeoutMs);
+    }
+
+    public MailSender(Relay platform, int timeoutMs) {
+        this.platform = platform;
         this.timeoutMs = timeoutMs;
     }
 
@@ -98,23 +121,34 @@ public class MailSender {
     }
 
     private Session session(@Nullable TenantConfig.Smtp relay) {
-        String h = relay == null ? host : relay.host();
-        int p = relay == null ? port : relay.port();
-        boolean tls = relay != null && relay.startTls();
-        String user = relay == null ? null : relay.username();
+        String h = relay == null ? platform.host() : relay.host();
+        int p = relay == null ? platform.port() : relay.port();
+        String security = relay == null ? platform.security() : relay.startTls() ? "starttls" : "none";
+        boolean starttls = security.equals("starttls");
+        boolean implicitTls = security.equals("tls");
+        String user = relay == null ? platform.username() : relay.username();
         String passwordEnv = relay == null ? null : relay.passwordEnv();
-        return sessions.computeIfAbsent(h + ":" + p + ":" + tls + ":" + user, k -> {
+        return sessions.computeIfAbsent(h + ":" + p + ":" + security + ":" + user, k -> {
             Properties props = new Properties();
             props.put("mail.smtp.host", h);
             props.put("mail.smtp.port", String.valueOf(p));
             props.put("mail.smtp.connectiontimeout", String.valueOf(timeoutMs));
             props.put("mail.smtp.timeout", String.valueOf(timeoutMs));
             props.put("mail.smtp.writetimeout", String.valueOf(timeoutMs));
-            props.put("mail.smtp.starttls.enable", String.valueOf(tls));
-            props.put("mail.smtp.starttls.required", String.valueOf(tls));
+            props.put("mail.smtp.starttls.enable", String.valueOf(starttls));
+            props.put("mail.smtp.starttls.required", String.valueOf(starttls));
+            // Implicit TLS on the "smtp" protocol: Transport.send uses the session's default transport.
+            props.put("mail.smtp.ssl.enable", String.valueOf(implicitTls));
+            if (starttls || implicitTls) {
+                if (relay == null && platform.sslTrust() != null && !platform.sslTrust().isBlank()) {
+                    props.put("mail.smtp.ssl.trust", platform.sslTrust());
+                }
+            }
             if (user != null) {
                 props.put("mail.smtp.auth", "true");
-                String password = passwordEnv == null ? "" : System.getenv().getOrDefault(passwordEnv, "");
+                String password = relay == null
+                        ? (platform.password() == null ? "" : platform.password())
+                        : passwordEnv == null ? "" : System.getenv().getOrDefault(passwordEnv, "");
                 return Session.getInstance(props, new Authenticator() {
                     @Override
                     protected PasswordAuthentication getPasswordAuthentication() {

@@ -56,17 +56,20 @@ public class MailboxPoller {
     private final EmailIntake intake;
     private final String host;
     private final int port;
+    private final boolean tls;
     private final int timeoutMs;
 
     public MailboxPoller(TenantRegistry registry, TenantTransactions tx, EmailIntake intake,
                          @Value("${mesa.mail.imap.host:127.0.0.1}") String host,
                          @Value("${mesa.mail.imap.port:3143}") int port,
+                         @Value("${mesa.mail.imap.tls:false}") boolean tls,
                          @Value("${mesa.mail.smtp.timeout-ms:5000}") int timeoutMs) {
         this.registry = registry;
         this.tx = tx;
         this.intake = intake;
         this.host = host;
         this.port = port;
+        this.tls = tls;
         this.timeoutMs = timeoutMs;
     }
 
@@ -85,7 +88,8 @@ public class MailboxPoller {
 
     public Round poll(TenantContext tenant, TenantConfig.Mailbox mailbox) throws MessagingException {
         Properties props = new Properties();
-        boolean ssl = mailbox.imap() != null && mailbox.imap().ssl();
+        // A mailbox's own server says its own TLS; the platform's default server uses MESA_IMAP_TLS.
+        boolean ssl = mailbox.imap() == null ? tls : mailbox.imap().ssl();
         String protocol = ssl ? "imaps" : "imap";
         props.put("mail." + protocol + ".connectiontimeout", String.valueOf(timeoutMs));
         props.put("mail." + protocol + ".timeout", String.valueOf(timeoutMs));

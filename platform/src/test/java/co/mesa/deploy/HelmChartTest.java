@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -289,6 +290,189 @@ class HelmChartTest {
         assertThat(env.get("DATASOURCES_OWNER_URL").at("/value").asText()).startsWith("jdbc:postgresql:");
         assertThat(env.get("DATASOURCES_OWNER_USERNAME").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("owner-username");
         assertThat(env.get("DATASOURCES_OWNER_PASSWORD").at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("owner-password");
+    }
+
+    // ---- issue 29: what a cluster needs ---------------------------------------------------------
+
+    @Test
+    void serviceListensOnAllInterfacesOnTheContainerPort() {
+        JsonNode app = appContainer();
+        // Without this the service binds 127.0.0.1 and neither probes nor the Service reach the pod.
+        assertThat(envValue(app, "MESA_HTTP_HOST")).isEqualTo("0.0.0.0");
+        int containerPort = stream(app.at("/ports")).filter(p -> p.at("/name").asText().equals("http"))
+                .findFirst().orElseThrow().at("/containerPort").asInt();
+        assertThat(envValue(app, "MESA_HTTP_PORT")).isEqualTo(String.valueOf(containerPort));
+        assertThat(envValue(app, "MESA_PLATFORM_HOST")).isEqualTo(PLATFORM_HOST);
+    }
+
+    @Test
+    void smtpIsAuthenticatedAndEncryptedAndImapHasItsOwnServer() {
+        JsonNode app = appContainer();
+        assertThat(envValue(app, "MESA_SMTP_PORT")).isEqualTo("587");
+        assertThat(envValue(app, "MESA_SMTP_SECURITY")).isEqualTo("starttls");
+        assertThat(envValue(app, "MESA_IMAP_HOST")).isNotBlank().isNotEqualTo("127.0.0.1");
+        assertThat(envValue(app, "MESA_IMAP_PORT")).isEqualTo("993");
+        assertThat(envValue(app, "MESA_IMAP_TLS")).isEqualTo("true");
+
+        // An unauthenticated relay: no SMTP credentials at all.
+        JsonNode noAuth = appContainerOf(renderWith(Map.of("smtp.auth", "false", "smtp.security", "tls", "smtp.port", "465")));
+        assertThat(env(noAuth)).doesNotContainKeys("MESA_SMTP_USERNAME", "MESA_SMTP_PASSWORD");
+        assertThat(envValue(noAuth, "MESA_SMTP_SECURITY")).isEqualTo("tls");
+    }
+
+    @Test
+    void tenantMailboxPasswordsComeFromSecrets() {
+        JsonNode app = appContainerOf(renderWith(Map.of(
+                "mailSecrets[0].env", "MESA_IMAP_PQRS_FUNCION_PUBLICA",
+                "mailSecrets[0].secretName", "mesa-mailboxes",
+                "mailSecrets[0].key", "pqrs-funcion-publica")));
+        JsonNode e = env(app).get("MESA_IMAP_PQRS_FUNCION_PUBLICA");
+        assertThat(e).as("the mailbox password env var").isNotNull();
+        assertThat(e.has("value")).isFalse();
+        assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("mesa-mailboxes");
+        assertThat(e.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("pqrs-funcion-publica");
+    }
+
+    @Test
+    void keycloakHasAnInternalAndAPublicUrl() {
+        assertThat(envValue(appContainer(), "MESA_KEYCLOAK_ISSUER_BASE"))
+                .isEqualTo(envValue(appContainer(), "MESA_KEYCLOAK_URL"));
+        JsonNode app = appContainerOf(renderWith(Map.of(
+                "keycloak.url", "http://keycloak.identity.svc:8080",
+                "keycloak.publicUrl", "https://auth.example.gov.co")));
+        assertThat(envValue(app, "MESA_KEYCLOAK_URL")).isEqualTo("http://keycloak.identity.svc:8080");
+        assertThat(envValue(app, "MESA_KEYCLOAK_ISSUER_BASE")).isEqualTo("https://auth.example.gov.co");
+    }
+
+    @Test
+    void jvmGetsContainerOptions() {
+        assertThat(envValue(appContainer(), "JAVA_TOOL_OPTIONS"))
+                .contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void podsSpreadStopGracefullyAndHaveADisruptionBudget() {
+        JsonNode pod = single("Deployment").at("/spec/template/spec");
+        assertThat(pod.at("/topologySpreadConstraints")).hasSizeGreaterThanOrEqualTo(1).allSatisfy(c -> {
+            assertThat(c.at("/labelSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("mesa");
+            assertThat(c.at("/maxSkew").asInt()).isPositive();
+        });
+        assertThat(texts(pod.at("/topologySpreadConstraints"), "/topologyKey")).contains("kubernetes.io/hostname");
+        int pause = appContainer().at("/lifecycle/preStop/sleep/seconds").asInt();
+        assertThat(pause).isPositive().isLessThan(pod.at("/terminationGracePeriodSeconds").asInt());
+
+        JsonNode pdb = single("PodDisruptionBudget");
+        assertThat(pdb.at("/spec/selector/matchLabels"))
+                .isEqualTo(single("Deployment").at("/spec/selector/matchLabels"));
+        assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void autoscalerIsOptionalAndOwnsTheReplicasWhenOn() {
+        assertThat(kind(manifest(), "HorizontalPodAutoscaler")).isEmpty();
+        assertThat(single("Deployment").at("/spec/replicas").asInt()).isEqualTo(2);
+
+        List<JsonNode> scaled = renderWith(Map.of("autoscaling.enabled", "true", "autoscaling.maxReplicas", "5"));
+        JsonNode hpa = kind(scaled, "HorizontalPodAutoscaler").get(0);
+        JsonNode deployment = kind(scaled, "Deployment").get(0);
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(deployment.at("/metadata/name").asText());
+        assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(5);
+        assertThat(deployment.at("/spec").has("replicas")).as("replicas left to the HPA").isFalse();
+    }
+
+    @Test
+    void networkPolicyAdmitsTheIngressControllerAndReachesOnlyTheBackingServices() {
+        JsonNode policy = single("NetworkPolicy");
+        assertThat(policy.at("/spec/podSelector/matchLabels"))
+                .isEqualTo(single("Deployment").at("/spec/selector/matchLabels"));
+        assertThat(texts(policy.at("/spec/policyTypes"), "")).containsExactlyInAnyOrder("Ingress", "Egress");
+
+        JsonNode ingress = policy.at("/spec/ingress");
+        assertThat(ingress).hasSize(1);
+        assertThat(ingress.at("/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                .isEqualTo("ingress-nginx");
+        assertThat(ingress.at("/0/ports/0/port").asText()).isEqualTo("http");
+
+        Set<Integer> egressPorts = stream(policy.at("/spec/egress"))
+                .flatMap(rule -> stream(rule.at("/ports")))
+                .map(p -> p.at("/port").asInt()).collect(Collectors.toSet());
+        // DNS, PostgreSQL, Keycloak (443/8080/8443), SMTP (587), IMAP (993): nothing else.
+        assertThat(egressPorts).containsExactlyInAnyOrder(53, 5432, 443, 8080, 8443, 587, 993);
+
+        List<JsonNode> narrowed = renderWith(Map.of("networkPolicy.egress.postgresql.to[0].ipBlock.cidr", "10.20.0.0/24"));
+        assertThat(stream(kind(narrowed, "NetworkPolicy").get(0).at("/spec/egress"))
+                .filter(r -> r.at("/ports/0/port").asInt() == 5432).findFirst().orElseThrow()
+                .at("/to/0/ipBlock/cidr").asText()).isEqualTo("10.20.0.0/24");
+    }
+
+    @Test
+    void lintPassesWithEveryOptionalObjectOn() throws IOException {
+        // helm-java's lint takes no values file: lint a copy whose values.yaml turns the options on.
+        Path copy = work.resolve("chart-all-on-" + UUID.randomUUID());
+        try (Stream<Path> walk = Files.walk(chartDir)) {
+            for (Path source : walk.toList()) {
+                Path target = copy.resolve(chartDir.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = YAML.readValue(copy.resolve("values.yaml").toFile(), Map.class);
+        values.put("autoscaling", Map.of("enabled", true, "minReplicas", 2, "maxReplicas", 4,
+                "targetCPUUtilizationPercentage", 60));
+        values.put("mailSecrets", List.of(Map.of("env", "MESA_IMAP_PQRS", "secretName", "mesa-mailboxes", "key", "pqrs")));
+        values.put("keycloak", Map.of("url", "http://keycloak:8080", "publicUrl", "https://auth.example.gov.co",
+                "existingSecret", "mesa-keycloak", "adminUsernameKey", "admin-username", "adminPasswordKey", "admin-password"));
+        YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
+
+        LintResult result = new Helm(copy).lint().strict().call();
+        assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.startsWith("[ERROR]") || m.startsWith("[WARNING]"));
+        assertThat(kind(parseDocuments(new Helm(copy).template().withName("mesa").withNamespace("mesa").call()),
+                "HorizontalPodAutoscaler")).hasSize(1);
+    }
+
+    @Test
+    void valuesSchemaRejectsBadNewSettings() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("smtp.security", "ssl");
+        bad.put("smtp.port", "0");
+        bad.put("imap.port", "70000");
+        bad.put("imap.tls", "yes");
+        bad.put("http.port", "0");
+        bad.put("mailSecrets[0].env", "lower-case");
+        bad.put("autoscaling.maxReplicas", "0");
+        bad.put("topologySpread[0].whenUnsatisfiable", "Sometimes");
+        bad.put("keycloak.publicUrl", "auth.example.gov.co");
+        bad.put("networkPolicy.egress.postgresql.ports[0]", "0");
+        bad.forEach((key, value) -> {
+            Map<String, String> sets = new LinkedHashMap<>(Map.of(key, value));
+            if (key.startsWith("mailSecrets")) {
+                sets.put("mailSecrets[0].secretName", "s");
+                sets.put("mailSecrets[0].key", "k");
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderWith(sets))
+                    .as("%s=%s", key, value)
+                    .hasMessageContaining("schema");
+        });
+    }
+
+    private static List<JsonNode> renderWith(Map<String, String> sets) {
+        try {
+            var command = new Helm(chartDir).template().withName("mesa").withNamespace("mesa")
+                    .withValuesFile(writeValues(tenantFiles(), work.resolve("values-" + UUID.randomUUID() + ".yaml")));
+            sets.forEach(command::set);
+            return parseDocuments(command.call());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode appContainerOf(List<JsonNode> objects) {
+        return kind(objects, "Deployment").get(0).at("/spec/template/spec/containers/0");
     }
 
     // ---------------------------------------------------------------------------------------------
