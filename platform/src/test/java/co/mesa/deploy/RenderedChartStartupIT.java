@@ -49,8 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * references are filled from throwaway secrets, container paths are mapped to local folders (the
  * tenant-config volume is written from the rendered ConfigMap and its items, {@code /tmp} to a scratch
  * folder), and only the service addresses are pointed at this JVM's PostgreSQL, Keycloak and GreenMail
- * (plus a free port instead of 8080). The jar must then answer readiness, a tenant's catalog and the
- * sign-in redirect on 127.0.0.2: a server bound to 127.0.0.1 only (the default before the chart set
+ * (plus a free port instead of 8080, and the chart's all-interfaces 0.0.0.0 as 127.0.0.2, since servers
+ * on this shared machine stay on loopback). The jar must then answer readiness, a tenant's catalog and
+ * the sign-in redirect on 127.0.0.2: a server bound to 127.0.0.1 only (the default before the chart set
  * MESA_HTTP_HOST) refuses connections there.
  *
  * <p>The database is migrated first by {@code java -jar platform.jar migrate}, as the chart's hook Job
@@ -152,6 +153,11 @@ class RenderedChartStartupIT {
     @Test
     void theChartMakesTheServiceListenBeyondLoopback() throws IOException {
         assertThat(env(container).get("MESA_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
+        // The jar listens where MESA_HTTP_HOST says (127.0.0.2 here), not on its 127.0.0.1 default.
+        try (Socket probe = new Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe.connect(
+                    new InetSocketAddress("127.0.0.1", httpPort), 3_000)).isInstanceOf(ConnectException.class);
+        }
         // The point of 127.0.0.2: what binds 127.0.0.1 only is not reachable there.
         try (ServerSocket loopbackOnly = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
              Socket probe = new Socket()) {
@@ -257,6 +263,11 @@ class RenderedChartStartupIT {
         env.put("MESA_IMAP_PORT", String.valueOf(imapPort));
         env.put("MESA_IMAP_TLS", "false");
         env.put("MESA_HTTP_PORT", String.valueOf(httpPort));
+        // In a pod, "all interfaces" is the pod's own network; on this shared machine every server stays on
+        // loopback, so the chart's 0.0.0.0 maps to 127.0.0.2 like a container path maps to a local folder.
+        // The jar binding exactly what it is told is checked below: 127.0.0.1 then refuses it.
+        assertThat(env.get("MESA_HTTP_HOST")).isEqualTo("0.0.0.0");
+        env.put("MESA_HTTP_HOST", LISTEN_CHECK_ADDRESS);
         env.putAll(overrides);
         return env;
     }
