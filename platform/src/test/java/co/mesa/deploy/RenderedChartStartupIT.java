@@ -327,13 +327,23 @@ class RenderedChartStartupIT {
     }
 
     /** Replaces container paths (whole path segments) in a value by their local folders. */
+    /**
+     * Container paths in {@code value} replaced by their local folders, in one pass: a local folder may itself
+     * start with a container path (a clone under /tmp, with /tmp mounted), and must not be mapped again.
+     */
     private static String mapPaths(String value, Map<String, String> mounts) {
-        String mapped = value;
-        for (Map.Entry<String, String> m : mounts.entrySet()) {
-            mapped = mapped.replaceAll("(?<=^|[\\s=:])" + java.util.regex.Pattern.quote(m.getKey()) + "(?=$|[\\s/])",
-                    java.util.regex.Matcher.quoteReplacement(m.getValue()));
+        if (mounts.isEmpty()) {
+            return value;
         }
-        return mapped;
+        String any = mounts.keySet().stream().sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<=^|[\\s=:])(" + any + ")(?=$|[\\s/])").matcher(value);
+        StringBuilder mapped = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(mapped, java.util.regex.Matcher.quoteReplacement(mounts.get(m.group(1))));
+        }
+        m.appendTail(mapped);
+        return mapped.toString();
     }
 
     private static List<String> args(JsonNode c) {
