@@ -300,7 +300,14 @@ public class PageSessions {
         if (returnTo == null || !returnTo.startsWith("/") || returnTo.startsWith("//") || returnTo.contains("\\")) {
             return "/";
         }
-        return returnTo;
+        // A space, tab, CR/LF or other character a URI cannot hold would fail the redirect after the
+        // password (issue 31): such a return address is not one; the home page is.
+        try {
+            java.net.URI uri = new java.net.URI(returnTo);
+            return uri.isAbsolute() || uri.getRawAuthority() != null ? "/" : returnTo;
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
     }
 
     private static ProblemException badLogin(String what) {

@@ -72,10 +72,24 @@ public class AvailabilityController {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant from = body.away() ? (body.from() == null ? now : body.from()) : null;
         Instant until = body.away() ? body.until() : null;
-        if (from != null && until != null && !until.isAfter(from)) {
+        List<ProblemException.ParamError> errors = new java.util.ArrayList<>();
+        // Dates a leave can have: within a year back and five ahead (a year like +999999999 is a typo,
+        // and PostgreSQL cannot store it).
+        Instant earliest = now.minus(java.time.Duration.ofDays(366));
+        Instant latest = now.plus(java.time.Duration.ofDays(5 * 366));
+        if (from != null && (from.isBefore(earliest) || from.isAfter(latest))) {
+            errors.add(new ProblemException.ParamError("from", "availability.param.range"));
+        }
+        if (until != null && (until.isBefore(earliest) || until.isAfter(latest))) {
+            errors.add(new ProblemException.ParamError("until", "availability.param.range"));
+        } else if (from != null && until != null && !until.isAfter(from)) {
+            errors.add(new ProblemException.ParamError("until", "availability.param.until"));
+        }
+        co.mesa.shared.Text.forbiddenControl(body.note()).ifPresent(ch -> errors.add(new ProblemException.ParamError(
+                "note", "input.param.control", co.mesa.shared.Text.codePoint(ch))));
+        if (!errors.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "availability.invalid", "problem.bad-request.title",
-                    "problem.availability.invalid.detail").withParamErrors(List.of(
-                    new ProblemException.ParamError("until", "availability.param.until")));
+                    "problem.availability.invalid.detail").withParamErrors(errors);
         }
         String note = body.away() && body.note() != null ? body.note().strip() : null;
         return tx.write(tenant.id(), c -> {

@@ -106,6 +106,11 @@ public class CaseActions {
                     actionName(config, kind, languages));
         }
         String note = a.note() == null || a.note().isBlank() ? null : a.note().strip();
+        List<ParamError> unreadable = new java.util.ArrayList<>();
+        CaseService.controls("note", note, unreadable);
+        if (!unreadable.isEmpty()) {
+            throw CaseProblems.invalid(unreadable);
+        }
         if (note == null && (def.requiresNote() || kind.alwaysNeedsNote())) {
             throw CaseProblems.invalid(List.of(new ParamError("note", "case.param.note.required-for",
                     def.noteLabel() == null ? def.name().resolve(languages) : def.noteLabel().resolve(languages))));
@@ -357,7 +362,9 @@ public class CaseActions {
                            CaseRequests.Notify request, List<Locale> languages) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<ParamError> errors = new java.util.ArrayList<>();
-        List<String> to = request.to() == null ? List.of() : request.to().stream().map(String::strip).distinct().toList();
+        // A null entry is an address that is not one (422 on its index), never a NullPointerException.
+        List<String> to = request.to() == null ? List.of() : request.to().stream()
+                .map(a -> a == null ? "" : a.strip()).distinct().toList();
         if (to.isEmpty() || to.size() > 20) {
             errors.add(new ParamError("to", "case.param.notify.to"));
         }
@@ -366,6 +373,8 @@ public class CaseActions {
                 errors.add(new ParamError("to/" + i, "case.param.field.email"));
             }
         }
+        CaseService.controls("subject", request.subject(), errors);
+        CaseService.controls("message", request.message(), errors);
         if (request.subject() == null || request.subject().isBlank() || request.subject().length() > 200) {
             errors.add(new ParamError("subject", "case.param.required"));
         }

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -231,6 +232,8 @@ public class CaseService {
         } else if (description.length() > DESCRIPTION_MAX) {
             errors.add(new ParamError("description", "case.param.too-long", DESCRIPTION_MAX));
         }
+        controls("title", title, errors);
+        controls("description", description, errors);
 
         TenantConfig.ServiceLine line = null;
         TenantConfig.Service service = null;
@@ -401,14 +404,26 @@ public class CaseService {
         return out;
     }
 
+    /** Text with a control character nobody types (U+0000 and the like, which PostgreSQL refuses) is a 422. */
+    static void controls(String name, @Nullable String text, List<ParamError> errors) {
+        co.mesa.shared.Text.forbiddenControl(text).ifPresent(ch -> errors.add(new ParamError(name, "input.param.control",
+                co.mesa.shared.Text.codePoint(ch))));
+    }
+
     /** Attachments must be the caller's own unlinked uploads; the template's required slots must be filled. */
     private void attachments(Connection c, Caller caller, @Nullable TenantConfig.Template template,
                              @Nullable List<CaseRequests.AttachmentRef> refs, List<ParamError> errors) throws SQLException {
         List<CaseRequests.AttachmentRef> given = refs == null ? List.of() : refs;
         Map<String, Integer> slots = new HashMap<>();
+        Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < given.size(); i++) {
             CaseRequests.AttachmentRef a = given.get(i);
             Optional<UUID> id = a == null ? Optional.empty() : uuid(a.id());
+            if (id.isPresent() && !seen.add(id.get())) {
+                // The same file twice would be linked twice in one statement: say so instead.
+                errors.add(new ParamError("attachments/" + i + "/id", "case.param.attachment.repeated", a.id()));
+                continue;
+            }
             Optional<CaseStore.AttachmentRow> row = id.isEmpty() ? Optional.empty() : store.attachment(c, id.get(), true);
             if (row.isEmpty() || row.get().caseId() != null || !row.get().uploadedBy().equals(caller.personId())) {
                 errors.add(new ParamError("attachments/" + i + "/id", "case.param.attachment.unknown",

@@ -1,0 +1,71 @@
+package co.mesa.web;
+
+import co.mesa.shared.Problem;
+import co.mesa.shared.ProblemException;
+import co.mesa.shared.Text;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Query parameters carrying a control character no person types (U+0000 and the like; issue 31) are a
+ * 400 problem naming each parameter, before any handler or query sees them: PostgreSQL refuses U+0000,
+ * which used to surface as a 500.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Requires(notEnv = "migrate-only")
+public class ControlCharactersFilter implements Ordered {
+
+    private final ProblemResponses problems;
+
+    public ControlCharactersFilter(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        // Right after the tenant is known (so a page gets its theme's error page), before security.
+        return ServerFilterPhase.TRACING.after() + 1;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> check(HttpRequest<?> request) {
+        List<ProblemException.ParamError> errors = new ArrayList<>();
+        for (Map.Entry<String, List<String>> p : request.getParameters().asMap().entrySet()) {
+            OptionalInt bad = Text.forbiddenControl(p.getKey());
+            for (String v : p.getValue()) {
+                if (bad.isEmpty()) {
+                    bad = Text.forbiddenControl(v);
+                }
+            }
+            if (bad.isPresent()) {
+                errors.add(new ProblemException.ParamError(Text.forbiddenControl(p.getKey()).isPresent() ? "query"
+                        : p.getKey(), "input.param.control", Text.codePoint(bad.getAsInt())));
+            }
+        }
+        if (errors.isEmpty()) {
+            return null;
+        }
+        ProblemException e = new ProblemException(HttpStatus.BAD_REQUEST, "input.control-character",
+                "problem.input.control.title", "problem.input.control.detail").withParamErrors(errors);
+        Problem problem = problems.problem(request, e);
+        if (ProblemResponses.wantsHtml(request) && !request.getPath().startsWith("/api/")) {
+            return HttpResponse.badRequest(ErrorPage.render(problems.locale(request), problem))
+                    .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
+        }
+        return HttpResponse.badRequest(problem).contentType(Problem.MEDIA_TYPE);
+    }
+}
