@@ -1,6 +1,5 @@
 package co.mesa.web;
 
-import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
 import co.mesa.shared.Text;
 import io.micronaut.context.annotation.Requires;
@@ -9,7 +8,6 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -59,13 +57,8 @@ public class ControlCharactersFilter implements Ordered {
         if (errors.isEmpty()) {
             return null;
         }
-        ProblemException e = new ProblemException(HttpStatus.BAD_REQUEST, "input.control-character",
-                "problem.input.control.title", "problem.input.control.detail").withParamErrors(errors);
-        Problem problem = problems.problem(request, e);
-        if (ProblemResponses.wantsHtml(request) && !request.getPath().startsWith("/api/")) {
-            return HttpResponse.badRequest(ErrorPage.render(problems.locale(request), problem))
-                    .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8");
-        }
-        return HttpResponse.badRequest(problem).contentType(Problem.MEDIA_TYPE);
+        // Answered as any other problem: JSON for the API, the entity's own error page for a person.
+        return problems.handle(request, new ProblemException(HttpStatus.BAD_REQUEST, "input.control-character",
+                "problem.input.control.title", "problem.input.control.detail").withParamErrors(errors));
     }
 }
