@@ -347,6 +347,21 @@ class PageAccessTest {
     }
 
     @Test
+    void micronautsTokenIntrospectionEndpointIsOff() {
+        // On by default in micronaut-security, it answered the page cookie; nothing of ours uses it.
+        String token = api.token("funcion-publica", "pa-requester", Roles.REQUESTER);
+        HttpResponse<String> withToken = platform.send(platform.request(FP, "/token_info")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build());
+        HttpResponse<String> withCookie = platform.send(platform.request(FP, "/token_info")
+                .header("Cookie", COOKIE + "=" + sessions.get("fp-requester")).GET().build());
+        for (HttpResponse<String> r : List.of(withToken, withCookie)) {
+            assertThat(r.statusCode()).as(r.body()).isIn(404, 405);
+            assertThat(r.body()).doesNotContain("\"active\"").doesNotContain("pa-requester");
+        }
+    }
+
+    @Test
     void theOnboardingProgressIsReadThroughAPageRouteWithTheOperatorsSession() {
         String unknown = java.util.UUID.randomUUID().toString();
         HttpResponse<String> r = platform.get(PLATFORM, "/operador/altas/" + unknown + "/estado",
