@@ -1,4 +1,4 @@
-package co.mesa.web;
+package co.mesa.shared;
 
 import jakarta.inject.Singleton;
 
