@@ -1,5 +1,7 @@
 package co.mesa.console;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.identity.PeopleService;
 import co.mesa.identity.Roles;
 import co.mesa.shared.ProblemException;
@@ -867,18 +869,12 @@ public class ConsolePagesController implements CsrfRefusalPage {
         String key = tenant.slug() + '|' + tenant.revision() + '|' + page.locale() + '|'
                 + System.identityHashCode(agents.recent(tenant)) + '|' + tier + '|' + new java.util.TreeSet<>(states) + '|'
                 + new java.util.TreeMap<>(values);
-        String html = filterForms.get(key);
-        if (html == null) {
-            html = page.fragment("console/queue-filters", model);
-            if (filterForms.size() >= 500) {
-                filterForms.clear();
-            }
-            filterForms.put(key, html);
-        }
-        return html;
+        return filterForms.get(key, k -> page.fragment("console/queue-filters", model));
     }
 
-    private final Map<String, String> filterForms = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The queue's filter form per tenant revision, language, agents and values: most of the page's template work. */
+    private final Cache<String, String> filterForms = Caffeine.newBuilder()
+            .maximumSize(500).expireAfterAccess(java.time.Duration.ofMinutes(30)).build();
 
     /** Marks the option whose value is {@code chosen} as selected; returns the same list. */
     private static List<Map<String, Object>> mark(List<Map<String, Object>> options, @Nullable String chosen) {
