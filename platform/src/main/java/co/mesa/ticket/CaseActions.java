@@ -111,7 +111,7 @@ public class CaseActions {
         if (!unreadable.isEmpty()) {
             throw CaseProblems.invalid(unreadable);
         }
-        if (note == null && (def.requiresNote() || kind.alwaysNeedsNote())) {
+        if (note == null && def.requiresNote()) {
             throw CaseProblems.invalid(List.of(new ParamError("note", "case.param.note.required-for",
                     def.noteLabel() == null ? def.name().resolve(languages) : def.noteLabel().resolve(languages))));
         }
