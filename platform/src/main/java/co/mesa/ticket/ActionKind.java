@@ -69,7 +69,10 @@ public enum ActionKind {
 
         /** The section of an event kind (an action's key or another event); empty for none. */
         public static Optional<Section> ofEvent(@Nullable Object eventKind) {
-            String key = eventKind == null ? null : eventKind.toString();
+            if (eventKind == null) {
+                return Optional.empty();
+            }
+            String key = eventKind.toString();
             return Optional.ofNullable(OTHER_EVENTS.get(key)).or(() -> ActionKind.of(key).map(ActionKind::section));
         }
     }
