@@ -2,8 +2,8 @@ package co.mesa.identity;
 
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
-import co.mesa.web.TenantFilter;
+import co.mesa.shared.Languages;
+import co.mesa.tenant.TenantAttributes;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -106,12 +106,12 @@ public class LoginController {
     }
 
     private static boolean platformHost(HttpRequest<?> request) {
-        return request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false);
+        return request.getAttribute(TenantAttributes.PLATFORM, Boolean.class).orElse(false);
     }
 
     /** The host's tenant, exactly as a {@code TenantContext} parameter would bind it (404 where there is none). */
     private static TenantContext tenant(HttpRequest<?> request) {
-        return request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class)
+        return request.getAttribute(TenantAttributes.TENANT, TenantContext.class)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "no-tenant-on-host",
                         "problem.not-found.title", "problem.tenant.platform-host.detail"));
     }

@@ -6,7 +6,7 @@ import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.CaseMailFacts;
-import co.mesa.web.Themes;
+import co.mesa.shared.Themes;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;

@@ -71,7 +71,7 @@ class CaseViews {
                 .filter(a -> ActionKind.of(a.kind()).map(k -> mayTake(k, caller, row)).orElse(false))
                 .filter(a -> !(a.kind().equals(ActionKind.FIRST_RESPONSE.key()) && row.firstResponseAt() != null))
                 .map(a -> new CaseView.ActionOption(a.kind(), a.name().resolve(languages),
-                        a.requiresNote() || ActionKind.of(a.kind()).map(ActionKind::alwaysNeedsNote).orElse(false),
+                        a.requiresNote(),
                         a.noteLabel() == null ? null : a.noteLabel().resolve(languages)))
                 .toList();
         List<CaseView.TransitionOption> transitions = !agentView || engine.action(at, ActionKind.STATE_CHANGE.key()).isEmpty()

@@ -2,6 +2,7 @@ package co.mesa.web;
 
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantAttributes;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -38,11 +39,11 @@ import java.util.Optional;
 public class TenantFilter implements Ordered {
 
     /** Request attribute holding the resolved {@link TenantContext}. */
-    public static final String TENANT_ATTRIBUTE = "mesa.tenant";
+    public static final String TENANT_ATTRIBUTE = TenantAttributes.TENANT;
     /** Request attribute set (to true) on the platform's own host. */
-    public static final String PLATFORM_ATTRIBUTE = "mesa.platform";
+    public static final String PLATFORM_ATTRIBUTE = TenantAttributes.PLATFORM;
     /** Request attribute set (to true) when the host's tenant is suspended by an operator. */
-    public static final String SUSPENDED_ATTRIBUTE = "mesa.tenant-suspended";
+    public static final String SUSPENDED_ATTRIBUTE = TenantAttributes.SUSPENDED;
     /** Response header on {@code GET /api/v1/tenant} of a suspended tenant (the only endpoint it still serves). */
     public static final String SUSPENDED_HEADER = "Mesa-Tenant-Suspended";
 
