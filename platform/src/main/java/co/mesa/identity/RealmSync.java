@@ -37,6 +37,7 @@ public class RealmSync {
     private final ApplicationEventPublisher<RealmProvisioned> events;
     private final TaskScheduler scheduler;
     private final Duration interval;
+    private final co.mesa.shared.JobLeases leases;
     /** slug → revision last provisioned. */
     private final Map<String, Long> provisioned = new ConcurrentHashMap<>();
     private volatile boolean platformDone;
@@ -46,7 +47,9 @@ public class RealmSync {
     public RealmSync(TenantRegistry registry, RealmProvisioner provisioner, PlatformRealm platformRealm,
                      ApplicationEventPublisher<RealmProvisioned> events,
                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                     @Value("${mesa.identity.realm-sync.interval:15s}") Duration interval) {
+                     @Value("${mesa.identity.realm-sync.interval:15s}") Duration interval,
+                     co.mesa.shared.JobLeases leases) {
+        this.leases = leases;
         this.registry = registry;
         this.provisioner = provisioner;
         this.platformRealm = platformRealm;
@@ -60,14 +63,27 @@ public class RealmSync {
         provisioner.addDevPort(event.getSource().getPort());
         started = true;
         // Off the start-up thread: a slow or absent Keycloak must not delay the server.
-        scheduler.schedule(Duration.ZERO, this::sync);
+        scheduler.schedule(Duration.ZERO, this::syncOnce);
     }
+
+    /**
+     * The scheduled sync: one replica at a time provisions (decision 0021); another replica skips the
+     * round and finds the realms in step (provisioning is idempotent) on a later one.
+     */
+    void syncOnce() {
+        leases.once("realm-sync", LEASE, () -> {
+            sync();
+        });
+    }
+
+    /** Above a slow Keycloak's worst round (several realms, each with its clients, roles and theme). */
+    static final Duration LEASE = Duration.ofMinutes(10);
 
     @Scheduled(fixedDelay = "${mesa.identity.realm-sync.interval:15s}",
             initialDelay = "${mesa.identity.realm-sync.interval:15s}")
     void poll() {
         if (started) {
-            sync();
+            syncOnce();
         }
     }
 
