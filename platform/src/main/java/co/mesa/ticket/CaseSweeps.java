@@ -115,9 +115,12 @@ public class CaseSweeps {
                 if (marker.equals(tx.read(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.get(c, tenant.id())))) {
                     return; // another replica finished it while this one waited for the lease
                 }
-                recomputeOpen(tenant, now);
+                long started = System.nanoTime();
+                int cases = recomputeOpen(tenant, now);
                 tx.write(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.put(c, tenant.id(), marker, now));
                 recomputes.incrementAndGet();
+                LOG.info("Full SLA recompute of {} at {}: {} open cases in {} ms", tenant.slug(), marker, cases,
+                        (System.nanoTime() - started) / 1_000_000);
             });
         }
         int done;
@@ -142,7 +145,9 @@ public class CaseSweeps {
         return recomputes.get();
     }
 
-    private void recomputeOpen(TenantContext tenant, Instant now) {
+    /** Returns how many open cases it recomputed. */
+    private int recomputeOpen(TenantContext tenant, Instant now) {
+        int[] count = {0};
         java.util.UUID after = new java.util.UUID(0L, 0L);
         while (after != null) {
             java.util.UUID from = after;
@@ -151,8 +156,10 @@ public class CaseSweeps {
                 for (co.mesa.ticket.internal.CaseRow row : batch) {
                     store.updateSla(c, row.id(), slaWork.refresh(c, tenant, row, false, now));
                 }
+                count[0] += batch.size();
                 return batch.size() < BATCH ? null : batch.get(batch.size() - 1).id();
             });
         }
+        return count[0];
     }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +26,9 @@ class MetricsEndpointTest {
 
     @Test
     void theScrapeShowsJvmHttpByRoutePoolAndPlatformMetersTaggedByTenant() {
-        // A request with an identifier in its path: the meter must name the route, never the raw path.
-        UUID id = UUID.randomUUID();
+        // Requests with an identifier in the path: meters name the route template (or NOT_FOUND), never the path.
+        String id = java.util.UUID.randomUUID().toString();
+        platform.get("funcion-publica.localhost", "/assets/tenant/" + id + "/logo");
         platform.get("funcion-publica.localhost", "/api/v1/cases/" + id);
         assertThat(platform.get("funcion-publica.localhost", "/api/v1/catalog").statusCode()).isEqualTo(200);
         platform.bean(OutboxMetrics.class).refresh();
@@ -41,8 +41,18 @@ class MetricsEndpointTest {
         String body = scrape.body();
         assertThat(body).contains("jvm_memory_used_bytes");
         assertThat(body).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/catalog\"");
-        assertThat(body).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/cases/\\{id}\"");
-        assertThat(body).doesNotContain(id.toString());
+        assertThat(body).doesNotContain(id);
+        java.util.Set<String> templates = platform.bean(io.micronaut.web.router.Router.class).uriRoutes()
+                .map(r -> r.getUriMatchTemplate().toString()).collect(java.util.stream.Collectors.toSet());
+        java.util.regex.Matcher uris = java.util.regex.Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"")
+                .matcher(body);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (uris.find()) {
+            seen.add(uris.group(1));
+        }
+        assertThat(seen).contains("/api/v1/catalog", "NOT_FOUND")
+                .allSatisfy(u -> assertThat(templates.contains(u) || u.equals("NOT_FOUND") || u.equals("REDIRECTION")
+                        || u.equals("UNKNOWN") || u.equals("root")).as("uri tag %s is a route template", u).isTrue());
         assertThat(body).contains("hikaricp_connections");
         assertThat(body).containsPattern("mesa_outbox_backlog\\{[^}]*tenant=\"funcion-publica\"");
         assertThat(body).containsPattern("mesa_outbox_dead_letters\\{[^}]*tenant=\"prosperidad-social\"");
