@@ -102,11 +102,13 @@ public class RealmSync {
             if (done != null && done == tenant.revision()) {
                 continue;
             }
-            ok &= attempt(tenant.config().tenant().realm(), () -> {
-                provisioner.provision(tenant.config());
-                provisioned.put(tenant.slug(), tenant.revision());
-                events.publishEvent(new RealmProvisioned(tenant.config().tenant().realm(), tenant.config()));
-            });
+            try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("tenant", tenant.slug())) {
+                ok &= attempt(tenant.config().tenant().realm(), () -> {
+                    provisioner.provision(tenant.config());
+                    provisioned.put(tenant.slug(), tenant.revision());
+                    events.publishEvent(new RealmProvisioned(tenant.config().tenant().realm(), tenant.config()));
+                });
+            }
         }
         if (ok && failing) {
             LOG.info("Keycloak at {} answers again: realms are in step", provisioner.admin().url());
@@ -123,8 +125,7 @@ public class RealmSync {
             provisioner.admin().reset();
             if (!failing) {
                 LOG.warn("Could not provision Keycloak realm {} at {} ({}); the platform keeps running and retries "
-                        + "every {}", realm, provisioner.admin().url(), describe(e), interval);
-                LOG.debug("Provisioning failure", e);
+                        + "every {}", realm, provisioner.admin().url(), describe(e), interval, e);
             } else {
                 LOG.debug("Realm {} still not provisioned: {}", realm, describe(e));
             }
