@@ -143,6 +143,9 @@ public class MailboxPoller {
                 long validity = uids.getUIDValidity();
                 long last = tx.read(tenant.id(), c -> checkpoint(c, mailbox.key(), validity));
                 for (Message m : uids.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
+                    if (draining.isDraining()) {
+                        break; // stopping: each message is checkpointed in its own transaction, the rest waits
+                    }
                     long uid = uids.getUID(m);
                     if (uid <= last) {
                         // "UID n:*" answers the newest message even when it is older than n.

@@ -117,6 +117,9 @@ public class CaseSweeps {
                 }
                 long started = System.nanoTime();
                 int cases = recomputeOpen(tenant, now);
+                if (cases < 0) {
+                    return; // stopping: no mark, so the next replica to hold the lease does it again
+                }
                 tx.write(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.put(c, tenant.id(), marker, now));
                 recomputes.incrementAndGet();
                 LOG.info("Full SLA recompute of {} at {}: {} open cases in {} ms", tenant.slug(), marker, cases,
@@ -145,11 +148,14 @@ public class CaseSweeps {
         return recomputes.get();
     }
 
-    /** Returns how many open cases it recomputed. */
+    /** Returns how many open cases it recomputed, or -1 when the replica began stopping between batches. */
     private int recomputeOpen(TenantContext tenant, Instant now) {
         int[] count = {0};
         java.util.UUID after = new java.util.UUID(0L, 0L);
         while (after != null) {
+            if (draining.isDraining()) {
+                return -1;
+            }
             java.util.UUID from = after;
             after = tx.write(tenant.id(), c -> {
                 java.util.List<co.mesa.ticket.internal.CaseRow> batch = store.openAfter(c, from, BATCH);
