@@ -40,8 +40,12 @@ public class LoginController {
     private final String scheme;
     private final boolean secureCookies;
 
+    private final co.mesa.shared.PlatformMetrics metrics;
+
     public LoginController(PageSessions sessions, @Value("${mesa.identity.public-scheme:https}") String scheme,
-                           @Value("${mesa.identity.secure-cookies:true}") boolean secureCookies) {
+                           @Value("${mesa.identity.secure-cookies:true}") boolean secureCookies,
+                           co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.scheme = scheme;
         this.secureCookies = secureCookies;
@@ -63,9 +67,15 @@ public class LoginController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> callback(HttpRequest<?> request, @QueryValue("state") String state,
                                     @QueryValue("code") String code) {
-        PageSessions.Signed signed = platformHost(request)
-                ? sessions.completePlatform(state, code, callback(request))
-                : sessions.complete(tenant(request), state, code, callback(request));
+        PageSessions.Signed signed;
+        try {
+            signed = platformHost(request)
+                    ? sessions.completePlatform(state, code, callback(request))
+                    : sessions.complete(tenant(request), state, code, callback(request));
+        } catch (co.mesa.shared.ProblemException e) {
+            metrics.signInFailure(platformHost(request) ? "platform" : tenant(request).slug(), e.type());
+            throw e;
+        }
         return HttpResponse.seeOther(URI.create(signed.returnTo())).cookie(cookie(signed.cookie(), -1));
     }
 

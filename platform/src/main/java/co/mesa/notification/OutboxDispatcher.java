@@ -59,10 +59,13 @@ public class OutboxDispatcher {
     private final Themes themes;
     private final co.mesa.ticket.CaseRecordPdf pdfs;
     private final String linkBase;
+    private final co.mesa.shared.Draining draining;
 
     public OutboxDispatcher(TenantRegistry registry, TenantTransactions tx, OutboxStore store, CaseMailFacts cases,
                             EmailTemplates templates, MailSender sender, Themes themes, co.mesa.ticket.CaseRecordPdf pdfs,
-                            @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase) {
+                            @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase,
+                            co.mesa.shared.Draining draining) {
+        this.draining = draining;
         this.pdfs = pdfs;
         this.registry = registry;
         this.tx = tx;
@@ -78,10 +81,14 @@ public class OutboxDispatcher {
     void run() {
         Instant now = Instant.now();
         for (TenantContext tenant : registry.all()) {
-            try {
+            if (draining.isDraining()) {
+                return; // stopping: undelivered rows stay for the other replicas (SKIP LOCKED)
+            }
+            try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("tenant", tenant.slug());
+                 co.mesa.shared.Draining.Unit unit = draining.begin()) {
                 dispatch(tenant, now);
             } catch (RuntimeException e) {
-                LOG.warn("Mail dispatch failed for tenant {}: {}", tenant.slug(), e.getMessage());
+                LOG.warn("Mail dispatch failed for tenant {}", tenant.slug(), e);
             }
         }
     }

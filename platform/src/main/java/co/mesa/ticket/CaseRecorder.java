@@ -35,7 +35,10 @@ class CaseRecorder {
     private final CaseStore store;
     private final co.mesa.routing.Assignment assignment;
 
-    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment) {
+    private final co.mesa.shared.PlatformMetrics metrics;
+
+    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment, co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.assignment = assignment;
     }
@@ -47,6 +50,7 @@ class CaseRecorder {
      */
     CaseRow record(Connection c, TenantContext tenant, CaseRow before, CaseRow changed, CaseActor actor, Happening h,
                    Instant now) throws SQLException {
+        metrics.caseAction(tenant.slug(), h.kind());
         WorkflowEngine engine = WorkflowEngine.of(tenant.config());
         WorkflowEngine.Position from = new WorkflowEngine.Position(changed.state(), changed.substate());
         Map<String, Object> data = new LinkedHashMap<>(h.data());
@@ -99,6 +103,11 @@ class CaseRecorder {
      * The safety net: an open case whose group had nobody available gets an agent now, if one is.
      * Returns the case as after, or empty when still nobody is available.
      */
+    /** Counts a filed case (metrics: counted in the filing transaction). */
+    void filed(TenantContext tenant, CaseRow row) {
+        metrics.caseFiled(tenant.slug(), row.origin());
+    }
+
     Optional<CaseRow> assignWaiting(Connection c, TenantContext tenant, CaseRow row, Instant now) throws SQLException {
         String group = row.assignedGroup();
         java.util.UUID agent = assignment.agentFor(c, tenant, group,

@@ -136,6 +136,7 @@ public class CaseService {
         CaseCodes.Issued code = codes.next(c, tenant, now);
         CaseRow filed = assigned.withCode(code.code(), code.year(), code.sequence());
         store.insertCase(c, tenant.id(), filed, sla);
+        recorder.filed(tenant, filed);
         return filed;
     }
 

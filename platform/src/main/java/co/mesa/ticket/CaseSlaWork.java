@@ -37,7 +37,11 @@ class CaseSlaWork {
     private final JsonMapper json;
     private final co.mesa.shared.Messages messages;
 
-    CaseSlaWork(CaseSla sla, CaseStore store, JsonMapper json, co.mesa.shared.Messages messages) {
+    private final co.mesa.shared.PlatformMetrics metrics;
+
+    CaseSlaWork(CaseSla sla, CaseStore store, JsonMapper json, co.mesa.shared.Messages messages,
+                co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.sla = sla;
         this.store = store;
         this.json = json;
@@ -171,8 +175,10 @@ class CaseSlaWork {
         payload.put("target", which);
         payload.put("dueAt", t.dueAt().toString());
         payload.put("recipients", recipients);
-        store.emit(c, tenant.id(), topic, row.id(), payload,
-                row.id() + ":" + topic + ":" + which + ":" + t.dueAt().getEpochSecond(), now);
+        if (store.emit(c, tenant.id(), topic, row.id(), payload,
+                row.id() + ":" + topic + ":" + which + ":" + t.dueAt().getEpochSecond(), now)) {
+            metrics.sla(tenant.slug(), "slaBreached".equals(topic));
+        }
     }
 
     private static SlaView.TargetView target(@Nullable SlaClock.Target t) {

@@ -87,8 +87,10 @@ public class TenantFilter implements Ordered {
     public HttpResponse<?> resolve(HttpRequest<?> request, MutablePropagatedContext propagated) {
         String path = request.getPath();
         if (path.startsWith("/health") || path.startsWith("/openapi") || path.equals(OpenApiController.PATH)
-                || path.startsWith("/assets/")) {
-            return null; // probes reach pods by IP; the API document and shared assets are the same for all
+                || path.startsWith("/assets/") || path.equals(co.mesa.ops.ManagementRoutes.METRICS)) {
+            // probes reach pods by IP; the API document and shared assets are the same for all; the scrape
+            // is routed on the management port only (a tenant host's public port answers 404 for it)
+            return null;
         }
         String host = host(request);
         if (host.equals(platformHost)) {

@@ -432,7 +432,8 @@ public class CaseStore {
     // ---- outbox --------------------------------------------------------------------------------
 
     /** Records a side effect in the change's transaction; the same dedupe key twice is one entry. */
-    public void emit(Connection c, TenantId tenant, String topic, UUID caseId, Map<String, Object> payload,
+    /** Writes an outbox entry; true when written, false when its dedupe key was already there. */
+    public boolean emit(Connection c, TenantId tenant, String topic, UUID caseId, Map<String, Object> payload,
                      String dedupeKey, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (tenant_id, topic, case_id, payload, dedupe_key, "
                 + "created_at) VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (tenant_id, dedupe_key) DO NOTHING")) {
@@ -442,7 +443,7 @@ public class CaseStore {
             ps.setString(4, json(payload));
             ps.setString(5, dedupeKey);
             Jdbc.setInstant(ps, 6, at);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 
