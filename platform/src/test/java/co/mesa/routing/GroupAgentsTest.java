@@ -118,8 +118,8 @@ class GroupAgentsTest {
         set(fp.id(), requester, "roles", new String[] {"requester", "agent"});
         set(fp.id(), a, "groups", new String[] {"otro", group});
         assertThat(candidates(fp, group)).containsExactlyInAnyOrder(a, requester).isEqualTo(fromDirectory(fp, group));
-        assertThat(tx.read(fp.id(), c -> agents.isMember(c, a, group))).isTrue();
-        assertThat(tx.read(fp.id(), c -> agents.isMember(c, b, group))).isFalse();
+        assertThat(tx.<Boolean>read(fp.id(), c -> agents.isMember(c, a, group))).isTrue();
+        assertThat(tx.<Boolean>read(fp.id(), c -> agents.isMember(c, b, group))).isFalse();
 
         // Away: still a member, no longer a candidate.
         tx.write(fp.id(), c -> {
@@ -127,8 +127,8 @@ class GroupAgentsTest {
             return null;
         });
         assertThat(candidates(fp, group)).containsExactly(requester).isEqualTo(fromDirectory(fp, group));
-        assertThat(tx.read(fp.id(), c -> agents.isAvailableMember(c, a, group, Instant.now()))).isFalse();
-        assertThat(tx.read(fp.id(), c -> agents.isAvailableMember(c, requester, group, Instant.now()))).isTrue();
+        assertThat(tx.<Boolean>read(fp.id(), c -> agents.isAvailableMember(c, a, group, Instant.now()))).isFalse();
+        assertThat(tx.<Boolean>read(fp.id(), c -> agents.isAvailableMember(c, requester, group, Instant.now()))).isTrue();
     }
 
     @Test
@@ -139,10 +139,10 @@ class GroupAgentsTest {
         assertThat(candidates(fp, group)).containsExactly(mine);
         assertThat(candidates(ps, group)).containsExactly(theirs);
         // Even a query that forgets the tenant sees only its own entity's rows (row level security).
-        assertThat(tx.read(fp.id(), c -> members(c, group))).containsExactly(mine);
-        assertThat(tx.read(ps.id(), c -> agents.isMember(c, mine, group))).isFalse();
+        assertThat(tx.<List<UUID>>read(fp.id(), c -> members(c, group))).containsExactly(mine);
+        assertThat(tx.<Boolean>read(ps.id(), c -> agents.isMember(c, mine, group))).isFalse();
         // Asking for the other entity's id under this one's transaction finds nothing either.
-        assertThat(tx.read(fp.id(), c -> agents.available(c, ps.id(), group, Instant.now(), false))).isEmpty();
+        assertThat(tx.<List<AgentStore.Candidate>>read(fp.id(), c -> agents.available(c, ps.id(), group, Instant.now(), false))).isEmpty();
     }
 
     private static List<UUID> members(Connection c, String group) throws SQLException {
