@@ -103,17 +103,7 @@ public class CaseSweeps {
     public void sla(TenantContext tenant, Instant now) {
         String marker = tenant.revision() + "/" + registry.isSuspended(tenant.slug());
         if (!marker.equals(computedOn.get(tenant.id()))) {
-            java.util.UUID after = new java.util.UUID(0L, 0L);
-            while (after != null) {
-                java.util.UUID from = after;
-                after = tx.write(tenant.id(), c -> {
-                    java.util.List<co.mesa.ticket.internal.CaseRow> batch = store.openAfter(c, from, BATCH);
-                    for (co.mesa.ticket.internal.CaseRow row : batch) {
-                        store.updateSla(c, row.id(), slaWork.refresh(c, tenant, row, false, now));
-                    }
-                    return batch.size() < BATCH ? null : batch.get(batch.size() - 1).id();
-                });
-            }
+            recomputeOpen(tenant, now);
             computedOn.put(tenant.id(), marker);
         }
         int done;
@@ -126,6 +116,38 @@ public class CaseSweeps {
                 return due.size();
             });
         } while (done == BATCH);
+    }
+
+    /**
+     * Every open case's SLA again (after a policy, calendar, flag or suspension change), in batches:
+     * per batch one read of the cases, one of their events and one of the suspension periods, and one
+     * batched write of the rows whose values changed — an edit that moves a few due dates rewrites a
+     * few rows. The SLA is a function of the log, so this equals computing each case on its own.
+     * Returns how many rows were written.
+     */
+    int recomputeOpen(TenantContext tenant, Instant now) {
+        int written = 0;
+        java.util.UUID after = new java.util.UUID(0L, 0L);
+        while (after != null) {
+            java.util.UUID from = after;
+            int[] wrote = new int[1];
+            after = tx.write(tenant.id(), c -> {
+                java.util.List<co.mesa.ticket.internal.CaseRow> batch = store.openAfterUnlocked(c, tenant.id(), from, BATCH);
+                java.util.Map<java.util.UUID, java.util.List<co.mesa.ticket.internal.EventRow>> logs = store.events(c,
+                        tenant.id(), batch.stream().map(co.mesa.ticket.internal.CaseRow::id).toList());
+                java.util.List<co.mesa.sla.SlaClock.Span> suspensions = co.mesa.sla.CaseSla.suspensions(c);
+                java.util.List<CaseStore.SlaUpdate> updates = new java.util.ArrayList<>(batch.size());
+                for (co.mesa.ticket.internal.CaseRow row : batch) {
+                    CaseSlaWork.Fresh fresh = slaWork.refresh(c, tenant, row,
+                            logs.getOrDefault(row.id(), java.util.List.of()), suspensions, false, now);
+                    updates.add(new CaseStore.SlaUpdate(row.id(), row.version(), fresh.columns()));
+                }
+                wrote[0] = store.updateSlaWhereChanged(c, tenant.id(), updates);
+                return batch.size() < BATCH ? null : batch.get(batch.size() - 1).id();
+            });
+            written += wrote[0];
+        }
+        return written;
     }
 
     private static final int BATCH = 500;
