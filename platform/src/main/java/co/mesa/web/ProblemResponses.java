@@ -82,7 +82,8 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
     public HttpResponse<?> handle(HttpRequest request, ProblemException e) {
         Problem problem = problem(request, e);
         MutableHttpResponse<?> response;
-        if (wantsHtml(request) && !request.getPath().startsWith("/api/")) {
+        // Assets (a logo, say) are fetched by img tags and documents: their errors stay problem+json, never a page.
+        if (wantsHtml(request) && !request.getPath().startsWith("/api/") && !request.getPath().startsWith("/assets/")) {
             // A person in a browser (sign-in, pages) gets a page in their language, not JSON.
             Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
             if (tenant.isPresent()) {

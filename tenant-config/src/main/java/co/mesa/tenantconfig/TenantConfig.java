@@ -365,10 +365,24 @@ public record TenantConfig(
     // ---- Settings --------------------------------------------------------------------------
 
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
-                           Attachments attachments, List<Mailbox> mailboxes) {
+                           Attachments attachments, List<Mailbox> mailboxes, RateLimits rateLimits) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
+            rateLimits = rateLimits == null ? RateLimits.PLATFORM_DEFAULTS : rateLimits;
         }
+
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes) {
+            this(notifications, autoClose, survey, attachments, mailboxes, null);
+        }
+    }
+
+    /**
+     * Requests a minute the entity allows: in all, from one signed-in caller, and from one client address
+     * without a session (sign-in, public endpoints). A null limit means the platform's default.
+     */
+    public record RateLimits(Integer perEntityPerMinute, Integer perCallerPerMinute, Integer perAddressPerMinute) {
+        public static final RateLimits PLATFORM_DEFAULTS = new RateLimits(null, null, null);
     }
 
     /** A mailbox the platform reads; {@code imap} absent = the platform's IMAP server, logging in as the address. */
