@@ -22,10 +22,20 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** The first cause that says the database is unavailable, if any. */
+    /**
+     * The first cause that says the database is unavailable, if any: along the causes, the suppressed
+     * exceptions, and the failure a failed rollback hides (its "application exception": a rollback on a
+     * connection the server ended fails with "Connection is closed", which says nothing by itself).
+     */
     public static Optional<Throwable> cause(Throwable failure) {
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(failure);
+        while (!todo.isEmpty() && seen.size() < 64) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLTransientConnectionException) {
                 return Optional.of(t);
             }
@@ -36,9 +46,14 @@ public final class DatabaseUnavailable {
             if (NO_CONNECTION.contains(t.getClass().getName()) && t.getCause() instanceof SQLException) {
                 return Optional.of(t);
             }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof io.micronaut.transaction.exceptions.TransactionSystemException tse
+                    && tse.getApplicationException() != null) {
+                todo.add(tse.getApplicationException());
             }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
         }
         return Optional.empty();
     }

@@ -66,6 +66,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
             detail = messages.get(locale, "problem.internal.detail");
         } else if (status.getCode() == 404) {
             detail = messages.get(locale, "problem.not-found.detail");
+        } else if (wrongJsonType(context).isPresent()) {
+            // A JSON value of the wrong type (a number where text goes): name the field, not the Java argument.
+            io.micronaut.serde.exceptions.InvalidPropertyFormatException wrong = wrongJsonType(context).get();
+            detail = messages.get(locale, "problem.input.json-type.detail");
+            invalid = List.of(new Problem.InvalidParam(wrong.getArgument().getName(),
+                    messages.get(locale, "input.param.json-type")));
         } else {
             List<Error> all = context.getErrors();
             detail = all.isEmpty() ? null : all.get(0).getMessage();
@@ -76,6 +82,16 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         Problem problem = new Problem(TYPE_BASE + key, messages.get(locale, "problem." + key + ".title"),
                 status.getCode(), detail, context.getRequest().getPath(), invalid);
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
+    }
+
+    private static Optional<io.micronaut.serde.exceptions.InvalidPropertyFormatException> wrongJsonType(ErrorContext context) {
+        Throwable t = context.getRootCause().orElse(null);
+        for (int i = 0; t != null && i < 16; i++, t = t.getCause()) {
+            if (t instanceof io.micronaut.serde.exceptions.InvalidPropertyFormatException e && e.getArgument() != null) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,12 +1,10 @@
 package co.mesa.web;
 
-import io.micronaut.context.annotation.Primary;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.Decoder;
 import io.micronaut.serde.Deserializer;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 
@@ -14,8 +12,6 @@ import java.io.IOException;
  * JSON text fields take JSON strings only: {@code "title": 123}, {@code true} or an object is refused
  * (400 naming the field) instead of being turned into the text "123". Null stays null.
  */
-@Singleton
-@Primary
 public class StrictStrings implements Deserializer<String> {
 
     @Override

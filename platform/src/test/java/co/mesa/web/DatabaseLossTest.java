@@ -44,7 +44,10 @@ class DatabaseLossTest {
     @Test
     void aConnectionLostMidRequestIsA503WithRetryAfter() throws Exception {
         HttpResponse<String> answer;
-        try (Connection su = TestPostgres.get().superuserConnection()) {
+        // Two sessions: pg_stat_activity is a snapshot taken once per transaction, so the lock's own
+        // transaction would never see the request arrive.
+        try (Connection su = TestPostgres.get().superuserConnection();
+             Connection watch = TestPostgres.get().superuserConnection()) {
             su.setAutoCommit(false);
             try (Statement s = su.createStatement()) {
                 s.execute("LOCK TABLE service_case IN ACCESS EXCLUSIVE MODE");
@@ -53,8 +56,14 @@ class DatabaseLossTest {
                     .header("Authorization", "Bearer " + requester).GET().build();
             CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient()
                     .sendAsync(request, HttpResponse.BodyHandlers.ofString());
-            int pid = Eventually.until("the request waiting on the lock", () -> waitingBackend(su), p -> p > 0);
-            try (PreparedStatement ps = su.prepareStatement("SELECT pg_terminate_backend(?)")) {
+            int pid = Eventually.until("the request waiting on the lock", () -> waitingBackend(watch), p -> {
+                if (pending.isDone()) {
+                    throw new AssertionError("answered before it reached the lock: " + pending.join().statusCode()
+                            + " " + pending.join().body());
+                }
+                return p > 0;
+            });
+            try (PreparedStatement ps = watch.prepareStatement("SELECT pg_terminate_backend(?)")) {
                 ps.setInt(1, pid);
                 ps.execute();
             }

@@ -47,14 +47,16 @@ class InputHardeningTest {
         int before = myCases();
         HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
                 "title", 123, "description", "d", "fields", obj("telefono-contacto", "601 555 0193")));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-        assertThat(r.body()).contains("title").doesNotContain("Exception");
+        assertProblem(r, 422, "title");
         HttpResponse<String> flag = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
                 "title", "Bandera", "description", true, "fields", obj("telefono-contacto", "601 555 0193")));
-        assertThat(flag.statusCode()).as(flag.body()).isEqualTo(400);
-        assertThat(flag.body()).contains("description");
+        assertProblem(flag, 422, "description");
         assertThat(myCases()).isEqualTo(before);
+        // Bodies read by the framework (availability) refuse the same way.
+        HttpResponse<String> note = api.send(FP, "PUT", "/api/v1/me/availability", agent, obj("away", false, "note", 42));
+        assertThat(note.statusCode()).as(note.body()).isEqualTo(400);
+        assertThat(note.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(note.body()).contains("note").doesNotContain("Exception");
     }
 
     @Test
