@@ -171,9 +171,14 @@ public class MailboxPoller {
         String messageId = m.getMessageID() == null ? "<uid." + validity + "." + uid + "@" + mailbox.key() + ">" : m.getMessageID();
         String sender = sender(m);
         String subject = m.getSubject() == null ? "" : m.getSubject();
-        String body = text(m);
+        String full = text(m);
+        String body = MailText.trimQuoted(full);
         List<EmailIntake.File> files = new java.util.ArrayList<>();
         files(m, files);
+        if (!body.equals(full) || !hasPlainText(m)) {
+            // The comment holds what the person wrote; the whole message stays with the case as a file.
+            files.add(new EmailIntake.File("mensaje-original.eml", "message/rfc822", raw(m), true));
+        }
         String loop = loopReason(tenant, m, sender);
         Instant now = Instant.now();
         return tx.write(tenant.id(), c -> {
@@ -265,11 +270,41 @@ public class MailboxPoller {
                 return html == null ? "" : html;
             }
             if (p.isMimeType("text/html")) {
-                return String.valueOf(p.getContent()).replaceAll("(?s)<[^>]*>", " ").replaceAll("[ \\t]+", " ").strip();
+                return MailText.fromHtml(String.valueOf(p.getContent()));
             }
             return "";
         } catch (IOException e) {
             throw new MessagingException("unreadable message part", e);
+        }
+    }
+
+    /** Whether the message has a text/plain body part (not an attachment). */
+    static boolean hasPlainText(Part p) throws MessagingException {
+        try {
+            if (p.isMimeType("text/plain")) {
+                return !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition());
+            }
+            if (p.isMimeType("multipart/*")) {
+                Multipart mp = (Multipart) p.getContent();
+                for (int i = 0; i < mp.getCount(); i++) {
+                    if (hasPlainText(mp.getBodyPart(i))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new MessagingException("unreadable message part", e);
+        }
+    }
+
+    private static byte[] raw(MimeMessage m) throws MessagingException {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("unreadable message", e);
         }
     }
 

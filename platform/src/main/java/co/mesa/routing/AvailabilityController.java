@@ -43,6 +43,13 @@ public class AvailabilityController {
     public record AvailabilityView(boolean away, @Nullable Instant from, @Nullable Instant until, @Nullable String note) {
     }
 
+    /** What an agent sends: {@code away} is required (a body without it used to mean "back"). */
+    @Serdeable
+    @Schema(name = "AvailabilityChange", requiredProperties = "away")
+    public record AvailabilityChange(@Nullable Boolean away, @Nullable Instant from, @Nullable Instant until,
+                                     @Nullable String note) {
+    }
+
     private final TenantTransactions tx;
     private final AgentStore agents;
     private final PeopleService people;
@@ -67,7 +74,13 @@ public class AvailabilityController {
     @Operation(summary = "Mark myself away or back", description = "Away agents are skipped by routing; their open cases stay theirs.")
     @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AvailabilityView put(@Parameter(hidden = true) TenantContext tenant, Authentication auth,
-                                @Body AvailabilityView body) {
+                                @Body AvailabilityChange change) {
+        if (change.away() == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "availability.invalid", "problem.bad-request.title",
+                    "problem.availability.invalid.detail").withParamErrors(List.of(
+                    new ProblemException.ParamError("away", "availability.param.away")));
+        }
+        AvailabilityView body = new AvailabilityView(change.away(), change.from(), change.until(), change.note());
         // Whole microseconds, as PostgreSQL keeps them: "away from now" must read back as away.
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         Instant from = body.away() ? (body.from() == null ? now : body.from()) : null;

@@ -165,14 +165,38 @@ public class TenantTransactions {
     }
 
     public <T> T write(TenantId tenant, SqlWork<T> work) {
-        return transactions.executeWrite(status -> run(status.getConnection(), tenant, work));
+        return inTransaction(status -> run(status.getConnection(), tenant, work));
+    }
+
+    /**
+     * A transaction whose failure stays visible: when the rollback after a failure fails too (the server ended
+     * the connection), the transaction manager throws the rollback's error alone ("Connection is closed"); the
+     * work's own failure is added to it as suppressed, so the web layer can tell a lost database (503).
+     */
+    private <T> T inTransaction(java.util.function.Function<io.micronaut.transaction.TransactionStatus<Connection>, T> work) {
+        Throwable[] failed = new Throwable[1];
+        try {
+            return transactions.executeWrite(status -> {
+                try {
+                    return work.apply(status);
+                } catch (RuntimeException | Error e) {
+                    failed[0] = e;
+                    throw e;
+                }
+            });
+        } catch (io.micronaut.transaction.exceptions.TransactionSystemException e) {
+            if (failed[0] != null && failed[0] != e) {
+                e.addSuppressed(failed[0]);
+            }
+            throw e;
+        }
     }
 
     public <T> T read(TenantId tenant, SqlWork<T> work) {
         // Read-only by SQL rather than Connection.setReadOnly: the driver refuses to flip that flag
         // on a pooled connection the transaction manager has already begun with, and the
         // database's own READ ONLY refuses writes just the same.
-        return transactions.executeWrite(status -> {
+        return inTransaction(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement("SET TRANSACTION READ ONLY")) {
                 ps.execute();
             } catch (SQLException e) {
@@ -184,7 +208,7 @@ public class TenantTransactions {
 
     /** Work on platform tables only (tenant registry, hosts): no tenant is set. */
     public <T> T platform(SqlWork<T> work) {
-        return transactions.executeWrite(status -> run(status.getConnection(), null, work));
+        return inTransaction(status -> run(status.getConnection(), null, work));
     }
 
     /** Binds the current transaction to a tenant; for work that learns its tenant midway (imports). */

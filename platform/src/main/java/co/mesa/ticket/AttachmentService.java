@@ -62,6 +62,12 @@ public class AttachmentService {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment.type", "problem.attachment.invalid.title",
                     "problem.attachment.type.detail", type.isEmpty() ? "?" : type, String.join(", ", limits.allowedTypes()));
         }
+        java.util.Optional<String> actual = FileTypes.contradiction(type, content);
+        if (actual.isPresent()) {
+            // The bytes say otherwise: a "photo.png" that is a script or an executable is not stored.
+            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment.content", "problem.attachment.invalid.title",
+                    "problem.attachment.content.detail", type, actual.get());
+        }
         String name = sanitize(fileName);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
@@ -127,13 +133,15 @@ public class AttachmentService {
 
     /**
      * A file name safe to store and to send back in Content-Disposition: the last path segment,
-     * NFC, no control or reserved characters, no leading dots, at most 120 characters.
+     * NFC, no control, bidirectional or reserved characters, no leading dots, at most 120 characters.
      */
     static String sanitize(@Nullable String given) {
         String name = given == null ? "" : given;
         name = name.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);
         name = Normalizer.normalize(name, Normalizer.Form.NFC);
+        // Bidirectional controls make "\u202Egnp.exe" display as "exe.png": they go, whatever the name.
+        name = name.replaceAll("[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]", "");
         name = name.replaceAll("[\\p{Cntrl}<>:\"|?*;]", "_").strip();
         name = name.replaceAll("^\\.+", "");
         if (name.length() > 120) {

@@ -439,10 +439,33 @@ public class CaseService {
             } else if (e.getValue() != null && e.getValue().length() > 200) {
                 errors.add(new ParamError("contact/" + e.getKey(), "case.param.too-long", 200));
             } else if (e.getValue() != null && !e.getValue().isBlank()) {
-                out.put(e.getKey(), e.getValue().strip());
+                String value = e.getValue().strip();
+                controls("contact/" + e.getKey(), value, errors);
+                if ("email".equals(e.getKey()) && !EMAIL.matcher(value).matches()) {
+                    errors.add(new ParamError("contact/email", "case.param.contact.email", value));
+                } else if ("phone".equals(e.getKey()) && !phone(value)) {
+                    errors.add(new ParamError("contact/phone", "case.param.contact.phone", value));
+                } else if ("extension".equals(e.getKey()) && !value.matches("[0-9]{1,8}")) {
+                    errors.add(new ParamError("contact/extension", "case.param.contact.extension", value));
+                }
+                out.put(e.getKey(), value);
             }
         }
         return out;
+    }
+
+    /** One address, local@domain.tld, without spaces, angle brackets or a display name. */
+    static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+
+    /** A phone number as people write it in Colombia: digits with spaces, dashes, dots or brackets, 7 to 15 digits. */
+    static boolean phone(String value) {
+        if (!value.matches("\\+?[0-9 ()./-]{7,25}")) {
+            return false;
+        }
+        long digits = value.chars().filter(Character::isDigit).count();
+        return digits >= 7 && digits <= 15;
     }
 
     /** Text with a control character nobody types (U+0000 and the like, which PostgreSQL refuses) is a 422. */

@@ -43,8 +43,14 @@ public class EmailIntake {
         }
     }
 
-    /** An attached file. */
-    public record File(String name, String mediaType, byte[] content) {
+    /**
+     * An attached file. {@code whole} marks the message itself, kept as a file when its comment was trimmed
+     * (quoted replies) or read from HTML: the entity's type list does not apply to it, its size limit does.
+     */
+    public record File(String name, String mediaType, byte[] content, boolean whole) {
+        public File(String name, String mediaType, byte[] content) {
+            this(name, mediaType, content, false);
+        }
     }
 
     /** The result: outcome, the case touched (if any) and why it was quarantined. */
@@ -116,7 +122,8 @@ public class EmailIntake {
         long max = (long) limits.maxSizeMb() * 1024 * 1024;
         for (File f : files) {
             String type = f.mediaType().split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (f.content().length == 0 || f.content().length > max || !AttachmentService.accepts(limits.allowedTypes(), type)) {
+            if (f.content().length == 0 || f.content().length > max || !f.whole() && (!AttachmentService.accepts(limits.allowedTypes(), type)
+                    || FileTypes.contradiction(type, f.content()).isPresent())) {
                 continue;
             }
             store.insertAttachment(c, tenant.id(), new CaseStore.AttachmentRow(UUID.randomUUID(), caseId, null,

@@ -67,6 +67,12 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
             detail = messages.get(locale, "problem.internal.detail");
         } else if (status.getCode() == 404) {
             detail = messages.get(locale, "problem.not-found.detail");
+        } else if (wrongJsonType(context).isPresent()) {
+            // A JSON value of the wrong type (a number where text goes): name the field, not the Java argument.
+            io.micronaut.serde.exceptions.InvalidPropertyFormatException wrong = wrongJsonType(context).get();
+            detail = messages.get(locale, "problem.input.json-type.detail");
+            invalid = List.of(new Problem.InvalidParam(wrong.getArgument().getName(),
+                    messages.get(locale, "input.param.json-type")));
         } else {
             List<Error> all = context.getErrors();
             detail = all.isEmpty() ? null : all.get(0).getMessage();
@@ -79,11 +85,22 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }
 
+    private static Optional<io.micronaut.serde.exceptions.InvalidPropertyFormatException> wrongJsonType(ErrorContext context) {
+        Throwable t = context.getRootCause().orElse(null);
+        for (int i = 0; t != null && i < 16; i++, t = t.getCause()) {
+            if (t instanceof io.micronaut.serde.exceptions.InvalidPropertyFormatException e && e.getArgument() != null) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, ProblemException e) {
         Problem problem = problem(request, e);
         MutableHttpResponse<?> response;
-        if (wantsHtml(request) && !request.getPath().startsWith("/api/")) {
+        // Assets (a logo, say) are fetched by img tags and documents: their errors stay problem+json, never a page.
+        if (wantsHtml(request) && !request.getPath().startsWith("/api/") && !request.getPath().startsWith("/assets/")) {
             // A person in a browser (sign-in, pages) gets a page in their language, not JSON.
             Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
             if (tenant.isPresent()) {

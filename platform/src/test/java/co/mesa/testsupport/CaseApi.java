@@ -133,7 +133,7 @@ public final class CaseApi {
         return Json.parse(r.body());
     }
 
-    private static String write(Object o) {
+    public static String write(Object o) {
         try {
             return JSON.writeValueAsString(o);
         } catch (Exception e) {

@@ -34,6 +34,11 @@ public final class TestTenants {
      * host. Needs Keycloak ({@link NeedsKeycloak}).
      */
     public static synchronized String copyOf(String source, String slug) {
+        return copyOf(source, slug, Map.of());
+    }
+
+    /** {@link #copyOf(String, String)} with text appended to some of the copy's files (by file name). */
+    public static synchronized String copyOf(String source, String slug, Map<String, String> appended) {
         String known = HOSTS.get(slug);
         if (known != null) {
             return known;
@@ -54,6 +59,7 @@ public final class TestTenants {
                                 .replaceFirst("(?m)^hosts: .*$", "hosts: [" + host + "]")
                                 .replaceFirst("(?m)^realm: .*$", "realm: " + slug);
                     }
+                    text = text + appended.getOrDefault(f.getFileName().toString(), "");
                     Files.writeString(folder.resolve(f.getFileName()), text);
                 }
             }

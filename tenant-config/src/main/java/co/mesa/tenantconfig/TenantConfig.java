@@ -390,21 +390,31 @@ public record TenantConfig(
      * agente, supervisor, administrador) and section id, in Markdown; shown at the start of that section.
      */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
-                           Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes) {
+                           Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes,
+                           RateLimits rateLimits) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
             guideNotes = guideNotes == null ? Map.of() : guideNotes;
+            rateLimits = rateLimits == null ? RateLimits.PLATFORM_DEFAULTS : rateLimits;
         }
 
         public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
                         List<Mailbox> mailboxes) {
-            this(notifications, autoClose, survey, attachments, mailboxes, Map.of());
+            this(notifications, autoClose, survey, attachments, mailboxes, null, null);
         }
 
         /** The entity's notes of one guide's section, in Markdown (none: empty). */
         public Optional<I18n> guideNote(String guide, String section) {
             return Optional.ofNullable(guideNotes.getOrDefault(guide, Map.of()).get(section));
         }
+    }
+
+    /**
+     * Requests a minute the entity allows: in all, from one signed-in caller, and from one client address
+     * without a session (sign-in, public endpoints). A null limit means the platform's default.
+     */
+    public record RateLimits(Integer perEntityPerMinute, Integer perCallerPerMinute, Integer perAddressPerMinute) {
+        public static final RateLimits PLATFORM_DEFAULTS = new RateLimits(null, null, null);
     }
 
     /** A mailbox the platform reads; {@code imap} absent = the platform's IMAP server, logging in as the address. */
