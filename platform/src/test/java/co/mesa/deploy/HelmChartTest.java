@@ -454,6 +454,8 @@ class HelmChartTest {
         assertThat(envValue(app, "MESA_MANAGEMENT_PORT")).isEqualTo(String.valueOf(management));
         assertThat(envValue(app, "MESA_HTTP_PORT")).isNotEqualTo(String.valueOf(management));
         assertThat(envValue(app, "MESA_LOG_FORMAT")).isEqualTo("json");
+        // Behind the Ingress, the per-address rate limits read the client from X-Forwarded-For (decision 0020).
+        assertThat(envValue(app, "MESA_CLIENT_ADDRESS_HEADER")).isEqualTo("X-Forwarded-For");
         assertThat(env(app).get("MESA_REPLICA_NAME").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
         JsonNode service = single("Service");
         assertThat(stream(service.at("/spec/ports")).map(p -> p.at("/name").asText()).toList())
