@@ -103,7 +103,7 @@ public class ArticleStore {
     }
 
     public void update(Connection c, TenantId tenant, Article a, @Nullable String sourceHash) throws SQLException {
-        String sourceSet = sourceHash == null ? "" : ", source_hash = ?, source_version = version";
+        String sourceSet = sourceHash == null ? "" : ", source_hash = ?, source_version = ?";
         try (PreparedStatement ps = c.prepareStatement("UPDATE kb_article SET state = ?, title = ?, summary = ?, body = ?, "
                 + "keywords = ?, services = ?, categories = ?, audience = ?, audience_groups = ?, reviewer_id = ?, version = ?, "
                 + "updated_at = ?, published_at = ?" + sourceSet + " WHERE tenant_id = ? AND id = ?")) {
@@ -123,6 +123,7 @@ public class ArticleStore {
             Jdbc.setInstant(ps, i++, a.publishedAt());
             if (sourceHash != null) {
                 ps.setString(i++, sourceHash);
+                ps.setInt(i++, a.version());
             }
             ps.setObject(i++, tenant.value());
             ps.setObject(i, a.id());
