@@ -63,17 +63,22 @@ public class KnowledgeController {
         return "/conocimiento/" + id;
     }
 
-    @Get("{?q,service,size,cursor}")
+    @Get("{?q,service,match,size,cursor}")
     @Operation(summary = "Search or list the articles the caller may read",
             description = "With q: the articles matching every word (accents and small typos tolerated), most relevant "
                     + "first. Without q: the readable articles, newest first. service keeps the articles of one catalog "
-                    + "service. Anonymous callers see the public articles only.")
+                    + "service; match=any finds articles with any of the words (the request form's suggestions). "
+                    + "Anonymous callers see the public articles only.")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemPage.class)))
     @ApiResponse(responseCode = "400", description = "A size or cursor is invalid (invalidParams)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ItemPage list(@Parameter(hidden = true) TenantContext tenant, @Nullable Authentication auth,
                          @Nullable @QueryValue String q, @Nullable @QueryValue String service,
-                         @Nullable @QueryValue String size, @Nullable @QueryValue String cursor) {
+                         @Nullable @QueryValue String match, @Nullable @QueryValue String size,
+                         @Nullable @QueryValue String cursor) {
+        if (match != null && !match.equals("any") && !match.equals("all")) {
+            throw KnowledgeProblems.badQuery(List.of(new ProblemException.ParamError("match", "kb.param.match")));
+        }
         int pageSize = 20;
         if (size != null) {
             try {
@@ -90,7 +95,7 @@ public class KnowledgeController {
             throw KnowledgeProblems.badQuery(List.of(new ProblemException.ParamError("q", "kb.param.too-long", 200)));
         }
         Article.HitPage page = knowledge.search(tenant, Reader.of(auth, List.of()), q,
-                service == null || service.isBlank() ? null : service.strip(), false, pageSize, cursor);
+                service == null || service.isBlank() ? null : service.strip(), "any".equals(match), pageSize, cursor);
         return new ItemPage(page.items().stream().map(h -> new Item(h.id(), h.title(), h.summary(), url(h.id()))).toList(),
                 page.next());
     }

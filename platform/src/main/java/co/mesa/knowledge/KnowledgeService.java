@@ -148,7 +148,7 @@ public class KnowledgeService {
                 throw KnowledgeProblems.stale();
             }
             if (a.state() == Article.ArticleState.ARCHIVED
-                    || a.state() != Article.ArticleState.DRAFT && !reviewer(auth)) {
+                    || a.state() != Article.ArticleState.DRAFT && !reviewer(tenant, auth)) {
                 throw KnowledgeProblems.forbidden("problem.kb.edit-forbidden.detail");
             }
             PersonView me = people.caller(c, tenant, auth);
@@ -185,7 +185,7 @@ public class KnowledgeService {
             if (!byAuthor && !byReviewer) {
                 throw KnowledgeProblems.notFromHere(from.key(), target.key());
             }
-            if (byReviewer && !reviewer(auth)) {
+            if (byReviewer && !reviewer(tenant, auth)) {
                 throw KnowledgeProblems.forbidden("problem.kb.review-forbidden.detail");
             }
             PersonView me = people.caller(c, tenant, auth);
@@ -249,9 +249,16 @@ public class KnowledgeService {
                 || auth.getRoles().contains(Roles.TENANT_ADMIN));
     }
 
-    /** Supervisors and the entity's administrators review (publish, return, archive). */
-    public static boolean reviewer(@Nullable Authentication auth) {
-        return auth != null && (auth.getRoles().contains(Roles.SUPERVISOR) || auth.getRoles().contains(Roles.TENANT_ADMIN));
+    /**
+     * Who reviews (publishes, returns, archives) is tenant data: the roles or directory groups of the entity's
+     * {@code settings.knowledge.reviewers} (supervisors and administrators unless it says otherwise).
+     */
+    public static boolean reviewer(TenantContext tenant, @Nullable Authentication auth) {
+        if (auth == null) {
+            return false;
+        }
+        Reader reader = Reader.of(auth, List.of());
+        return tenant.config().settings().knowledge().reviewers().stream().anyMatch(reader.audiences()::contains);
     }
 
     private static void requireAuthor(Authentication auth) {

@@ -68,9 +68,12 @@ public class PortalRequestController {
     private final CaseService cases;
     private final AttachmentService attachments;
     private final PeopleService people;
+    private final co.mesa.knowledge.KnowledgeService knowledge;
 
     public PortalRequestController(PageShell shell, PortalSupport support, CaseService cases,
-                                   AttachmentService attachments, PeopleService people) {
+                                   AttachmentService attachments, PeopleService people,
+                                   co.mesa.knowledge.KnowledgeService knowledge) {
+        this.knowledge = knowledge;
         this.shell = shell;
         this.support = support;
         this.cases = cases;
@@ -307,6 +310,13 @@ public class PortalRequestController {
         model.put("template", Map.of("key", t.key(), "name", t.name(), "description", t.description() == null ? "" : t.description()));
         model.put("service", Map.of("name", s.name(), "line", s.serviceLineName()));
         model.put("targets", PortalSupport.targets(page, s));
+        // Articles of the service that may solve the problem before it is filed (decision 0025); the page's
+        // script refreshes them as the title is typed.
+        String typed = first(values, "title");
+        model.put("suggestions", PortalKnowledgeController.hits(knowledge.search(page.tenant(),
+                co.mesa.knowledge.Reader.of(page.auth(), List.of()), typed == null || typed.isBlank() ? null
+                        : typed.length() > 200 ? typed.substring(0, 200) : typed, s.key(), true, 5, null).items(), t.key()));
+        model.put("serviceKey", s.key());
         model.put("idem", idem);
         model.put("notice", notice);
         model.put("summary", summary);

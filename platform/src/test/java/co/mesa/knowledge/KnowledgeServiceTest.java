@@ -132,7 +132,7 @@ class KnowledgeServiceTest {
         assertThat(kb.search(fp, Reader.ANONYMOUS, tag, "eventos-institucionales", false, 10, null).items()).hasSize(2);
         assertThat(kb.search(fp, Reader.ANONYMOUS, tag, "suit", false, 10, null).items()).isEmpty();
         assertThatThrownBy(() -> kb.search(fp, Reader.ANONYMOUS, null, null, false, 1, "forjado"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.BAD_REQUEST));
     }
 
     // ---- audiences -------------------------------------------------------------------------------
@@ -169,12 +169,12 @@ class KnowledgeServiceTest {
         a = kb.edit(fp, fpAgent, a.id(), a.version(), draft("Versión dos " + tag, "Línea uno\nLínea dos cambiada", Article.Audience.PUBLIC, List.of()));
         Article stale = a;
         assertThatThrownBy(() -> kb.edit(fp, fpAgent, stale.id(), stale.version() - 1, stale.draft()))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.CONFLICT));
         a = kb.transition(fp, fpAgent, a.id(), a.version(), Article.ArticleState.REVIEW, null);
         Article inReview = a;
         assertThatThrownBy(() -> kb.transition(fp, fpAgent, inReview.id(), inReview.version(), Article.ArticleState.PUBLISHED, null))
                 .as("an agent does not publish").isInstanceOfSatisfying(ProblemException.class,
-                        e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+                        e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.FORBIDDEN));
         assertThatThrownBy(() -> kb.edit(fp, fpAgent, inReview.id(), inReview.version(), inReview.draft()))
                 .as("in review, only reviewers edit").isInstanceOf(ProblemException.class);
         assertThat(kb.read(fp, reader(fpRequester), a.id())).isEmpty();
@@ -186,7 +186,7 @@ class KnowledgeServiceTest {
         assertThat(kb.read(fp, reader(fpRequester), a.id())).isPresent();
         Article published = a;
         assertThatThrownBy(() -> kb.transition(fp, fpReviewer, published.id(), published.version(), Article.ArticleState.REVIEW, null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.CONFLICT));
         a = kb.transition(fp, fpReviewer, a.id(), a.version(), Article.ArticleState.ARCHIVED, null);
         assertThat(kb.read(fp, reader(fpRequester), a.id())).isEmpty();
 
@@ -280,13 +280,13 @@ class KnowledgeServiceTest {
         assertThat(found(ps, reader(psAgent), tag)).isEmpty();
         assertThat(kb.read(ps, Reader.ANONYMOUS, mine.id())).isEmpty();
         assertThatThrownBy(() -> kb.forAuthors(ps, psAgent, mine.id()).orElseThrow(KnowledgeProblems::notFound))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.NOT_FOUND));
         assertThatThrownBy(() -> kb.edit(ps, psReviewer, mine.id(), mine.version(), mine.draft()))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.NOT_FOUND));
         assertThatThrownBy(() -> kb.transition(ps, psReviewer, mine.id(), mine.version(), Article.ArticleState.ARCHIVED, null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.NOT_FOUND));
         assertThatThrownBy(() -> kb.vote(ps, psAgent, mine.id(), true))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.NOT_FOUND));
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat((Object) e.status()).isEqualTo(HttpStatus.NOT_FOUND));
         assertThat(kb.versions(ps, psAgent, mine.id())).isEmpty();
         assertThat(kb.read(fp, Reader.ANONYMOUS, mine.id()).orElseThrow().version()).isEqualTo(mine.version());
         assertThat(kb.counts(fp, mine.id())).isEqualTo(new Article.Counts(0, 0, 0, 0));

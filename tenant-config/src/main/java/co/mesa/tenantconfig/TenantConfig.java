@@ -365,9 +365,25 @@ public record TenantConfig(
     // ---- Settings --------------------------------------------------------------------------
 
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
-                           Attachments attachments, List<Mailbox> mailboxes) {
+                           Attachments attachments, List<Mailbox> mailboxes, Knowledge knowledge) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
+            knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
+        }
+
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes) {
+            this(notifications, autoClose, survey, attachments, mailboxes, null);
+        }
+    }
+
+    /** The knowledge base: days of recent topics on the console's home, and who reviews articles. */
+    public record Knowledge(Integer recentDays, List<String> reviewers) {
+        public static final Knowledge DEFAULT = new Knowledge(7, List.of("supervisor", "tenant-admin"));
+
+        public Knowledge {
+            recentDays = recentDays == null ? 7 : recentDays;
+            reviewers = reviewers == null || reviewers.isEmpty() ? List.of("supervisor", "tenant-admin") : List.copyOf(reviewers);
         }
     }
 
