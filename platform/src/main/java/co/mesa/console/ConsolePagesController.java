@@ -108,6 +108,10 @@ public class ConsolePagesController implements CsrfRefusalPage {
 
     // ---- home ------------------------------------------------------------------------------------
 
+    /** The knowledge base's section of the home (issue 25), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleKnowledgeRecent kbRecent;
+
     @Get("/consola")
     public HttpResponse<?> home(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                 @Nullable @QueryValue String aviso, @Nullable @QueryValue String caso) {
@@ -137,6 +141,7 @@ public class ConsolePagesController implements CsrfRefusalPage {
         Map<String, Object> model = new HashMap<>();
         model.put("overview", overview);
         model.put("mine", mine);
+        model.put("kbRecent", kbRecent.section(page, tenant));
         model.put("nav", "home");
         String done = noticeFor(config, page, aviso);
         if (done != null && caso != null && CODE.matcher(caso).matches()) {

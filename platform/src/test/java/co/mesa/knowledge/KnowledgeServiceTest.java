@@ -229,8 +229,15 @@ class KnowledgeServiceTest {
                         + "<a href=\"https://x\" onclick=\"alert(4)\">a</a>\n\n![i](javascript:alert(5))\n\n**negrita** " + tag,
                 Article.Audience.PUBLIC, List.of()));
         String html = Markdown.html(a.body());
-        assertThat(html).doesNotContain("<script", "<img src=\"x\"", "onerror=", "javascript:", "onclick", "<a href=\"https://x\"");
-        assertThat(html).contains("&lt;script&gt;").contains("<strong>negrita</strong>");
+        // Raw HTML is text, not markup: no script element, no event handler attribute, no javascript: target.
+        org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parseBodyFragment(html);
+        assertThat(doc.select("script, iframe, style, object")).isEmpty();
+        assertThat(doc.getAllElements()).allSatisfy(el -> el.attributes().forEach(at -> {
+            assertThat(at.getKey()).doesNotStartWith("on");
+            assertThat(at.getValue().toLowerCase()).doesNotContain("javascript:");
+        }));
+        assertThat(doc.select("a[href=https://x]")).isEmpty();
+        assertThat(html).doesNotContain("<script").contains("&lt;script&gt;").contains("<strong>negrita</strong>");
         Article.Hit hit = kb.search(fp, Reader.ANONYMOUS, tag, null, false, 5, null).items().get(0);
         assertThat(hit.titleHtml()).doesNotContain("<script").contains("&lt;script&gt;");
         assertThat(hit.snippetHtml()).doesNotContain("<script");
