@@ -134,7 +134,9 @@ public class PortalKnowledgeController {
                     page.t("portal.kb.vote.invalid.detail"));
         }
         knowledge.vote(tenant, auth, articleId.get(), "si".equals(answer));
-        return PageShell.Page.redirect("/conocimiento/" + articleId.get() + "?gracias=1#util");
+        String template = form.get("solicitud");
+        String from = template != null && TEMPLATE.matcher(template).matches() ? "&solicitud=" + template : "";
+        return PageShell.Page.redirect("/conocimiento/" + articleId.get() + "?gracias=1" + from + "#util");
     }
 
     @Post(value = "/conocimiento/{id}/resuelto", consumes = MediaType.APPLICATION_FORM_URLENCODED)
