@@ -364,16 +364,32 @@ public record TenantConfig(
 
     // ---- Settings --------------------------------------------------------------------------
 
+    /**
+     * {@code guideNotes}: the entity's own notes in the role guides (issue 22), by guide id (solicitante,
+     * agente, supervisor, administrador) and section id, in Markdown; shown at the start of that section.
+     */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
-                           Attachments attachments, List<Mailbox> mailboxes, Knowledge knowledge) {
+                           Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes,
+                           Knowledge knowledge) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
+            guideNotes = guideNotes == null ? Map.of() : guideNotes;
             knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         }
 
         public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
                         List<Mailbox> mailboxes) {
-            this(notifications, autoClose, survey, attachments, mailboxes, null);
+            this(notifications, autoClose, survey, attachments, mailboxes, Map.of(), null);
+        }
+
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes) {
+            this(notifications, autoClose, survey, attachments, mailboxes, guideNotes, null);
+        }
+
+        /** The entity's notes of one guide's section, in Markdown (none: empty). */
+        public Optional<I18n> guideNote(String guide, String section) {
+            return Optional.ofNullable(guideNotes.getOrDefault(guide, Map.of()).get(section));
         }
     }
 
