@@ -22,36 +22,41 @@ CREATE TABLE kb_bench_topic AS SELECT ARRAY[
   'phishing','adjunto','tamaño','límite','almacenamiento','nube','sincronización','móvil','autenticación','token',
   'código','verificación','restablecer','desbloquear','cambiar','olvidé','vencida','caducada','política'] AS w;
 
--- Filler: three-syllable words, about 3,400 of them.
-CREATE TEMP TABLE filler AS SELECT array_agg(a || b || c ORDER BY a, b, c) AS w
-  FROM unnest(ARRAY['ma','pe','ri','so','lu','ca','te','ni','do','fa','gu','la','me','ro','sa']) a,
-       unnest(ARRAY['ra','le','mi','no','tu','ba','ce','di','go','ja','ve','zo','pa','si','lo']) b,
-       unnest(ARRAY['do','ta','ro','na','ble','cion','dad','mente','ivo','oso','al','ar','er','ir','ura']) c;
+-- Filler: three-syllable words (15 x 15 x 15 = 3,375), built from the index so no large array is copied per pick.
+CREATE FUNCTION pg_temp.filler_word(i int) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT (ARRAY['ma','pe','ri','so','lu','ca','te','ni','do','fa','gu','la','me','ro','sa'])[1 + i / 225]
+      || (ARRAY['ra','le','mi','no','tu','ba','ce','di','go','ja','ve','zo','pa','si','lo'])[1 + (i / 15) % 15]
+      || (ARRAY['do','ta','ro','na','ble','cion','dad','mente','ivo','oso','al','ar','er','ir','ura'])[1 + i % 15]
+$$;
 
--- A skewed pick: index floor(len * random()^2.5) + 1 favours the first words.
+-- A skewed pick of k words: index floor(len * random()^2.5) favours the first words (common topics).
 CREATE FUNCTION pg_temp.pick(words text[], k int, salt int) RETURNS text LANGUAGE sql VOLATILE AS $$
   SELECT string_agg(words[1 + floor(array_length(words, 1) * power(random(), 2.5))::int], ' ')
+    FROM generate_series(1, k) g WHERE g > 0 * salt
+$$;
+CREATE FUNCTION pg_temp.fill(k int, salt int) RETURNS text LANGUAGE sql VOLATILE AS $$
+  SELECT string_agg(pg_temp.filler_word(floor(3375 * power(random(), 2.5))::int), ' ')
     FROM generate_series(1, k) g WHERE g > 0 * salt
 $$;
 
 INSERT INTO kb_article (tenant_id, id, state, title, summary, body, keywords, services, audience, version,
                         created_at, updated_at, published_at)
 SELECT :'tenant', gen_random_uuid(), 'published',
-       initcap(pg_temp.pick(t.w, 2, i)) || ' ' || pg_temp.pick(f.w, 3, i),
-       pg_temp.pick(t.w, 4, i) || ' ' || pg_temp.pick(f.w, 14, i),
-       pg_temp.pick(f.w, 40, i) || E'\n\n' || pg_temp.pick(t.w, 8, i) || ' ' || pg_temp.pick(f.w, 40, i) || E'\n\n- '
-         || pg_temp.pick(t.w, 4, i) || E'\n- ' || pg_temp.pick(f.w, 30, i),
+       initcap(pg_temp.pick(t.w, 2, i)) || ' ' || pg_temp.fill(3, i),
+       pg_temp.pick(t.w, 4, i) || ' ' || pg_temp.fill(14, i),
+       pg_temp.fill(40, i) || E'\n\n' || pg_temp.pick(t.w, 8, i) || ' ' || pg_temp.fill(40, i) || E'\n\n- '
+         || pg_temp.pick(t.w, 4, i) || E'\n- ' || pg_temp.fill(30, i),
        replace(pg_temp.pick(t.w, 3, i), ' ', ', '),
        ARRAY[(ARRAY['acceso-remoto','equipos-perifericos','software-ofimatica','cuentas-usuario','red-internet'])[1 + (i % 5)]],
        CASE WHEN i % 10 < 7 THEN 'public' WHEN i % 10 < 9 THEN 'staff' ELSE 'agents' END,
        1, now() - make_interval(mins => i), now() - make_interval(mins => i), now() - make_interval(mins => i)
-  FROM generate_series(1, :n) i, kb_bench_topic t, filler f;
+  FROM generate_series(1, :n) i, kb_bench_topic t;
 
 -- The entity's word list, as the platform keeps it (folded words of four letters or more).
 INSERT INTO kb_word (tenant_id, word)
 SELECT DISTINCT :'tenant'::uuid, w FROM (
-  SELECT lower(unaccent(w)) AS w FROM kb_bench_topic, unnest(kb_bench_topic.w) w
-  UNION SELECT w FROM filler, unnest(filler.w) w) x
+  SELECT lower(unaccent(u.word)) AS w FROM kb_bench_topic, unnest(kb_bench_topic.w) AS u(word)
+  UNION SELECT pg_temp.filler_word(i) FROM generate_series(0, 3374) i) x
  WHERE length(w) >= 4;
 VACUUM (ANALYZE) kb_article;
 VACUUM (ANALYZE) kb_word;
