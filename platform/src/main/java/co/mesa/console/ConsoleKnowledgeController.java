@@ -45,7 +45,7 @@ import java.util.UUID;
  */
 @Controller
 @Hidden
-@Secured({Roles.AGENT, Roles.SUPERVISOR, Roles.TENANT_ADMIN})
+@Secured({Roles.AGENT, Roles.SUPERVISOR})
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleKnowledgeController {
 
