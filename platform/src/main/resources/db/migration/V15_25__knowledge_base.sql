@@ -44,6 +44,12 @@ CREATE TABLE kb_article (
                         || setweight(to_tsvector('mesa_spanish', keywords), 'A')
                         || setweight(to_tsvector('mesa_spanish', summary), 'B')
                         || setweight(to_tsvector('mesa_spanish', body), 'C')) STORED,
+    -- What ranks a match: title, keywords and summary only. Small enough to stay in the row, so ranking
+    -- thousands of matches never unpacks the bodies' vectors (docs/benchmarks.md, knowledge base search).
+    rank_terms      tsvector GENERATED ALWAYS AS (
+                        setweight(to_tsvector('mesa_spanish', title), 'A')
+                        || setweight(to_tsvector('mesa_spanish', keywords), 'A')
+                        || setweight(to_tsvector('mesa_spanish', summary), 'B')) STORED,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, source),
     FOREIGN KEY (tenant_id, author_id) REFERENCES person (tenant_id, id),

@@ -101,7 +101,13 @@ public class ConsoleCaseKnowledgeController {
             UUID article = KnowledgeController.uuid(articleId).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
             knowledge.read(tenant, Reader.of(auth, List.of()), article).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
             UUID caseId = UUID.fromString(c.get().id());
-            actions.act(tenant, auth, caseId, null, new CaseRequests.Action("signSolution", form.get("nota"), null, null, null,
+            // The version the agent saw (If-Match, as every case form): a case changed meanwhile is not overwritten.
+            int version = c.get().version();
+            String sent = form.get("version");
+            if (sent != null && sent.matches("\\d{1,9}")) {
+                version = Integer.parseInt(sent);
+            }
+            actions.act(tenant, auth, caseId, version, new CaseRequests.Action("signSolution", form.get("nota"), null, null, null,
                     null, null, null, null, null), page.languages());
             knowledge.linkToCase(tenant, auth, caseId, article);
             return PageShell.Page.redirect("/consola/casos/" + c.get().id() + "/conocimiento?aviso=firmada");
@@ -132,6 +138,7 @@ public class ConsoleCaseKnowledgeController {
         Map<String, Object> model = new HashMap<>();
         model.put("id", c.id());
         model.put("code", c.code());
+        model.put("version", c.version());
         model.put("title", c.title());
         model.put("problem", problem);
         if ("vinculado".equals(aviso)) {

@@ -66,7 +66,7 @@ class KnowledgeBrowserTest {
         article = kb.transition(fp, reviewer, a.id(), a.version(), Article.ArticleState.PUBLISHED, "Claro y completo");
         HttpResponse<String> r = api.create(FP, requesterToken, obj("origin", "portal", "service", "equipos-perifericos",
                 "template", "falla-impresora", "title", "La impresora del piso 3 " + tag, "description", "No imprime.",
-                "impact", "moderado", "urgency", "medio"));
+                "impact", "moderado", "urgency", "medio", "fields", obj("telefono-contacto", "601 555 0142")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         caseId = json(r).get("id").asText();
     }

@@ -222,10 +222,13 @@ public class ArticleStore {
         if (words.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT q.w, (SELECT k.word FROM kb_word k WHERE k.tenant_id = ? "
-                + "AND k.word % q.w ORDER BY similarity(k.word, q.w) DESC, k.word LIMIT 1) FROM unnest(?::text[]) AS q(w)")) {
+        // A word that occurs is itself (one index probe); only the others pay the trigram search.
+        try (PreparedStatement ps = c.prepareStatement("SELECT q.w, CASE WHEN EXISTS (SELECT 1 FROM kb_word e "
+                + "WHERE e.tenant_id = ? AND e.word = q.w) THEN q.w ELSE (SELECT k.word FROM kb_word k WHERE k.tenant_id = ? "
+                + "AND k.word % q.w ORDER BY similarity(k.word, q.w) DESC, k.word LIMIT 1) END FROM unnest(?::text[]) AS q(w)")) {
             ps.setObject(1, tenant.value());
-            ps.setArray(2, texts(c, words));
+            ps.setObject(2, tenant.value());
+            ps.setArray(3, texts(c, words));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String near = rs.getString(2);
@@ -254,7 +257,7 @@ public class ArticleStore {
         String sql;
         if (searching) {
             sql = "WITH q AS (SELECT " + query + " AS query), hits AS (SELECT a.id, a.title, a.summary, a.services, a.updated_at, "
-                    + "ts_rank(a.search, q.query) AS rank FROM kb_article a, q" + filter + " AND a.search @@ q.query "
+                    + "ts_rank(a.rank_terms, q.query) AS rank FROM kb_article a, q" + filter + " AND a.search @@ q.query "
                     + "ORDER BY rank DESC, a.updated_at DESC, a.id LIMIT ? OFFSET ?) "
                     + "SELECT h.id, h.title, h.summary, h.services, h.updated_at, "
                     + "ts_headline('mesa_spanish', h.title, q.query, 'HighlightAll=true, StartSel=" + MARK_START
