@@ -29,13 +29,13 @@ CREATE FUNCTION pg_temp.filler_word(i int) RETURNS text LANGUAGE sql IMMUTABLE A
       || (ARRAY['do','ta','ro','na','ble','cion','dad','mente','ivo','oso','al','ar','er','ir','ura'])[1 + i % 15]
 $$;
 
--- A skewed pick of k words: index floor(len * random()^2.5) favours the first words (common topics).
+-- A skewed pick of k words: index floor(len * random()^1.5) favours the first words (common topics).
 CREATE FUNCTION pg_temp.pick(words text[], k int, salt int) RETURNS text LANGUAGE sql VOLATILE AS $$
-  SELECT string_agg(words[1 + floor(array_length(words, 1) * power(random(), 2.5))::int], ' ')
+  SELECT string_agg(words[1 + floor(array_length(words, 1) * power(random(), 1.5))::int], ' ')
     FROM generate_series(1, k) g WHERE g > 0 * salt
 $$;
 CREATE FUNCTION pg_temp.fill(k int, salt int) RETURNS text LANGUAGE sql VOLATILE AS $$
-  SELECT string_agg(pg_temp.filler_word(floor(3375 * power(random(), 2.5))::int), ' ')
+  SELECT string_agg(pg_temp.filler_word(floor(3375 * power(random(), 1.5))::int), ' ')
     FROM generate_series(1, k) g WHERE g > 0 * salt
 $$;
 

@@ -39,11 +39,11 @@ CREATE TABLE kb_article (
     created_at      timestamptz NOT NULL,
     updated_at      timestamptz NOT NULL,
     published_at    timestamptz,
-    search          tsvector GENERATED ALWAYS AS (
-                        setweight(to_tsvector('mesa_spanish', title), 'A')
-                        || setweight(to_tsvector('mesa_spanish', keywords), 'A')
-                        || setweight(to_tsvector('mesa_spanish', summary), 'B')
-                        || setweight(to_tsvector('mesa_spanish', body), 'C')) STORED,
+    -- What matches: every word of the article, without positions (strip): matching needs none, and the
+    -- smaller vector is cheaper to read when a common word matches most of the entity's articles.
+    search          tsvector GENERATED ALWAYS AS (strip(
+                        to_tsvector('mesa_spanish', title) || to_tsvector('mesa_spanish', keywords)
+                        || to_tsvector('mesa_spanish', summary) || to_tsvector('mesa_spanish', body))) STORED,
     -- What ranks a match: title, keywords and summary only. Small enough to stay in the row, so ranking
     -- thousands of matches never unpacks the bodies' vectors (docs/benchmarks.md, knowledge base search).
     rank_terms      tsvector GENERATED ALWAYS AS (
