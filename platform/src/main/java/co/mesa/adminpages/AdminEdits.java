@@ -1,5 +1,9 @@
 package co.mesa.adminpages;
 
+import java.util.Optional;
+import java.util.List;
+import java.util.ArrayList;
+import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantConfigService;
 import co.mesa.tenant.TenantContext;
@@ -54,5 +58,45 @@ final class AdminEdits {
         }
         Object username = auth.getAttributes().getOrDefault("preferred_username", auth.getName());
         return username + " (" + auth.getName() + ")";
+    }
+    /** The item of {@code items} whose {@code key} is {@code key} (keys are unique: tenant-config checks them). */
+    static Optional<ObjectNode> keyed(JsonNode items, String key) {
+        for (JsonNode item : items) {
+            if (key.equals(item.path("key").asText())) {
+                return Optional.of((ObjectNode) item);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What a routing rule's or an SLA policy's conditions cover, in words. */
+    static String describe(PageShell.Page page, TenantConfig config, TenantConfig.Match when) {
+        if (when == null) {
+            return page.t("admin.routing.always");
+        }
+        List<String> parts = new ArrayList<>();
+        if (when.services() != null && !when.services().isEmpty()) {
+            parts.add(page.t("admin.routing.services") + " " + String.join(", ", when.services().stream()
+                    .map(k -> config.catalog().service(k).map(s -> page.label(s.name())).orElse(k)).toList()));
+        }
+        if (when.serviceLines() != null && !when.serviceLines().isEmpty()) {
+            parts.add(page.t("admin.routing.lines") + " " + String.join(", ", when.serviceLines().stream()
+                    .map(k -> config.catalog().serviceLines().stream().filter(l -> l.key().equals(k)).findFirst()
+                            .map(l -> page.label(l.name())).orElse(k)).toList()));
+        }
+        if (when.categories() != null && !when.categories().isEmpty()) {
+            parts.add(page.t("admin.routing.categories") + " " + String.join(", ", when.categories()));
+        }
+        if (when.caseTypes() != null && !when.caseTypes().isEmpty()) {
+            parts.add(page.t("admin.routing.case-types") + " " + String.join(", ", when.caseTypes().stream()
+                    .map(k -> config.workflow().caseTypes().stream().filter(t -> t.key().equals(k)).findFirst()
+                            .map(t -> page.label(t.name())).orElse(k)).toList()));
+        }
+        if (when.priorities() != null && !when.priorities().isEmpty()) {
+            parts.add(page.t("admin.routing.priorities") + " " + String.join(", ", when.priorities().stream()
+                    .map(k -> config.priorities().levels().stream().filter(l -> l.key().equals(k)).findFirst()
+                            .map(l -> page.label(l.name())).orElse(k)).toList()));
+        }
+        return parts.isEmpty() ? page.t("admin.routing.other") : String.join("; ", parts);
     }
 }

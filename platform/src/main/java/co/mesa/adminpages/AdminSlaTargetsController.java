@@ -76,7 +76,7 @@ public class AdminSlaTargetsController {
                                       @PathVariable String policy, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
         ObjectNode doc = AdminEdits.liveCopy(configs, tenant, ConfigKind.SLA_POLICIES);
-        Optional<ObjectNode> found = AdminPagesController.keyed(doc.path("policies"), policy);
+        Optional<ObjectNode> found = AdminEdits.keyed(doc.path("policies"), policy);
         if (found.isEmpty()) {
             return AdminEdits.notFound(page);
         }
@@ -204,7 +204,7 @@ public class AdminSlaTargetsController {
             m.put("key", p.key());
             m.put("name", page.label(p.name()));
             m.put("calendar", config.calendars().find(p.calendar()).map(c -> page.label(c.name())).orElse(p.calendar()));
-            m.put("scope", covers(p.appliesTo()) ? AdminPagesController.describe(page, config, p.appliesTo())
+            m.put("scope", covers(p.appliesTo()) ? AdminEdits.describe(page, config, p.appliesTo())
                     : page.t("admin.targets.scope.rest"));
             m.put("saved", p.key().equals(saved));
             boolean isFailed = p.key().equals(failed);

@@ -1,5 +1,6 @@
 package co.mesa.adminpages;
 
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,10 @@ import java.util.Set;
  * keeping what the form does not show (help texts, options, attachments, audiences).
  */
 final class TemplateForm {
+
+    static final List<String> FIELD_TYPES = List.of("text", "textarea", "number", "date", "email", "phone",
+            "select", "multiselect", "checkbox", "user");
+    static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     static final int MAX_TEXT = 500;
 
@@ -99,7 +104,7 @@ final class TemplateForm {
             } else if (r.labelEs.length() > MAX_TEXT || r.labelEn.length() > MAX_TEXT) {
                 errors.field(p + "labelEs", "admin.error.too-long", MAX_TEXT);
             }
-            if (!AdminPagesController.FIELD_TYPES.contains(r.type)) {
+            if (!FIELD_TYPES.contains(r.type)) {
                 errors.field(p + "type", "admin.template.error.type");
             } else if (needsOptions(r.type) && r.original.path("options").isEmpty()) {
                 errors.field(p + "type", "admin.template.error.options");
@@ -117,7 +122,7 @@ final class TemplateForm {
         n.required = form.containsKey("new-required");
         boolean adding = !n.key.isEmpty() || !n.labelEs.isEmpty() || !n.labelEn.isEmpty();
         if (adding) {
-            if (!AdminPagesController.KEY.matcher(n.key).matches()) {
+            if (!KEY.matcher(n.key).matches()) {
                 errors.field("new-key", "admin.template.error.key");
             } else if (keys.contains(n.key)) {
                 errors.field("new-key", "admin.template.error.key-taken", n.key);
@@ -127,7 +132,7 @@ final class TemplateForm {
             } else if (n.labelEs.length() > MAX_TEXT || n.labelEn.length() > MAX_TEXT) {
                 errors.field("new-labelEs", "admin.error.too-long", MAX_TEXT);
             }
-            if (!AdminPagesController.FIELD_TYPES.contains(n.type)) {
+            if (!FIELD_TYPES.contains(n.type)) {
                 errors.field("new-type", "admin.template.error.type");
             } else if (needsOptions(n.type)) {
                 errors.field("new-type", "admin.template.error.options");

@@ -2,7 +2,7 @@ package co.mesa.catalog;
 
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
+import co.mesa.shared.Languages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;

@@ -1,5 +1,7 @@
 package co.mesa.console;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.identity.PeopleService;
 import co.mesa.tenant.TenantContext;
 import jakarta.inject.Singleton;
@@ -26,23 +28,16 @@ public class ConsoleAgents {
     /** Agents change rarely (a sign-in, a directory edit): the selects may lag them by this much. */
     private static final java.time.Duration TTL = java.time.Duration.ofSeconds(30);
 
-    private record Cached(List<Agent> agents, java.time.Instant at) {
-    }
-
-    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The queue's agent selects, per tenant: read at most every {@link #TTL}. */
+    private final Cache<String, List<Agent>> cache = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(TTL).build();
 
     /**
      * The tenant's agents as of at most 30 s ago, for the queue's filter (rendered on every visit);
      * forms that assign a case read {@link #all} instead.
      */
     public List<Agent> recent(TenantContext tenant) {
-        Cached c = cache.get(tenant.slug());
-        java.time.Instant now = java.time.Instant.now();
-        if (c == null || c.at().plus(TTL).isBefore(now)) {
-            c = new Cached(read(tenant), now);
-            cache.put(tenant.slug(), c);
-        }
-        return c.agents();
+        return cache.get(tenant.slug(), slug -> read(tenant));
     }
 
     /** The tenant's agents now. */

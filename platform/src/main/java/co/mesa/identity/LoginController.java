@@ -2,8 +2,8 @@ package co.mesa.identity;
 
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
-import co.mesa.web.TenantFilter;
+import co.mesa.shared.Languages;
+import co.mesa.tenant.TenantAttributes;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -40,8 +40,12 @@ public class LoginController {
     private final String scheme;
     private final boolean secureCookies;
 
+    private final co.mesa.shared.PlatformMetrics metrics;
+
     public LoginController(PageSessions sessions, @Value("${mesa.identity.public-scheme:https}") String scheme,
-                           @Value("${mesa.identity.secure-cookies:true}") boolean secureCookies) {
+                           @Value("${mesa.identity.secure-cookies:true}") boolean secureCookies,
+                           co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.sessions = sessions;
         this.scheme = scheme;
         this.secureCookies = secureCookies;
@@ -63,9 +67,15 @@ public class LoginController {
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> callback(HttpRequest<?> request, @QueryValue("state") String state,
                                     @QueryValue("code") String code) {
-        PageSessions.Signed signed = platformHost(request)
-                ? sessions.completePlatform(state, code, callback(request))
-                : sessions.complete(tenant(request), state, code, callback(request));
+        PageSessions.Signed signed;
+        try {
+            signed = platformHost(request)
+                    ? sessions.completePlatform(state, code, callback(request))
+                    : sessions.complete(tenant(request), state, code, callback(request));
+        } catch (co.mesa.shared.ProblemException e) {
+            metrics.signInFailure(platformHost(request) ? "platform" : tenant(request).slug(), e.type());
+            throw e;
+        }
         return HttpResponse.seeOther(URI.create(signed.returnTo())).cookie(cookie(signed.cookie(), -1));
     }
 
@@ -106,12 +116,12 @@ public class LoginController {
     }
 
     private static boolean platformHost(HttpRequest<?> request) {
-        return request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false);
+        return request.getAttribute(TenantAttributes.PLATFORM, Boolean.class).orElse(false);
     }
 
     /** The host's tenant, exactly as a {@code TenantContext} parameter would bind it (404 where there is none). */
     private static TenantContext tenant(HttpRequest<?> request) {
-        return request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class)
+        return request.getAttribute(TenantAttributes.TENANT, TenantContext.class)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "no-tenant-on-host",
                         "problem.not-found.title", "problem.tenant.platform-host.detail"));
     }

@@ -1,5 +1,7 @@
 package co.mesa.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.identity.internal.PlatformSessionStore;
 import co.mesa.identity.internal.SessionStore;
 import co.mesa.shared.ProblemException;
@@ -55,8 +57,9 @@ public class PageSessions {
     private final RealmKeys keys;
     private final TenantTokenValidator tokens;
     private final RealmProvisioner realms;
-    /** The portal client's secret per realm, read from Keycloak once and kept in memory only. */
-    private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The portal client's secret per realm, read from Keycloak once an hour and kept in memory only. */
+    private final Cache<String, String> secrets = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
     private final PeopleService people;
     private final Duration sessionLength;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -216,7 +219,7 @@ public class PageSessions {
     private Tokens exchange(String realm, SessionStore.Attempt attempt, String code, String redirectUri) {
         Map<String, String> form = Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", redirectUri, "client_id", RealmProvisioner.PORTAL_CLIENT,
-                "client_secret", secrets.computeIfAbsent(realm, realms::portalClientSecret), "code_verifier", attempt.verifier());
+                "client_secret", secrets.get(realm, realms::portalClientSecret), "code_verifier", attempt.verifier());
         Map<String, Object> answer = post(endpoints.token(realm), form);
         String idToken = (String) answer.get("id_token");
         String accessToken = (String) answer.get("access_token");

@@ -1,5 +1,7 @@
 package co.mesa.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
 import co.mesa.identity.internal.PersonStore;
@@ -59,10 +61,9 @@ public class PeopleService {
     public PersonView caller(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
         PersonStore.Fields fields = fields(auth);
         CallerKey key = new CallerKey(tenant.id().value(), fields);
-        long now = System.nanoTime();
-        CachedCaller cached = callers.get(key);
-        if (cached != null && now - cached.at() < CALLER_TTL_NANOS) {
-            return cached.person();
+        PersonView cached = callers.getIfPresent(key);
+        if (cached != null) {
+            return cached;
         }
         java.util.Optional<PersonView> stored = store.fresh(c, fields);
         if (stored.isEmpty()) {
@@ -71,10 +72,7 @@ public class PeopleService {
             forgetName(tenant.id().value(), written.id());
             return written;
         }
-        if (callers.size() > CALLER_CACHE_MAX) {
-            callers.clear();
-        }
-        callers.put(key, new CachedCaller(stored.get(), now));
+        callers.put(key, stored.get());
         return stored.get();
     }
 
@@ -83,23 +81,15 @@ public class PeopleService {
      * No database work: for read paths that want to skip the transaction when the caller is known.
      */
     public java.util.Optional<PersonView> cachedCaller(TenantContext tenant, Authentication auth) {
-        CachedCaller cached = callers.get(new CallerKey(tenant.id().value(), fields(auth)));
-        return cached != null && System.nanoTime() - cached.at() < CALLER_TTL_NANOS
-                ? java.util.Optional.of(cached.person()) : java.util.Optional.empty();
+        return java.util.Optional.ofNullable(callers.getIfPresent(new CallerKey(tenant.id().value(), fields(auth))));
     }
-
-    /** A token's claims seen in the last minute need no database trip: every API request asks who is calling. */
-    private static final long CALLER_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    private static final int CALLER_CACHE_MAX = 10_000;
 
     private record CallerKey(java.util.UUID tenant, PersonStore.Fields fields) {
     }
 
-    private record CachedCaller(PersonView person, long at) {
-    }
-
-    private final java.util.concurrent.ConcurrentMap<CallerKey, CachedCaller> callers =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** A token's claims seen in the last minute need no database trip: every API request asks who is calling. */
+    private final Cache<CallerKey, PersonView> callers = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(60)).build();
 
     private PersonView signedIn(java.sql.Connection c, TenantContext tenant, Authentication auth) throws java.sql.SQLException {
         PersonView written = store.upsert(c, tenant.id(), fields(auth));
@@ -162,14 +152,13 @@ public class PeopleService {
 
     private Set<UUID> hits(TenantContext tenant, Collection<UUID> ids, Map<UUID, String> out) {
         Set<UUID> missing = new HashSet<>();
-        long now = System.nanoTime();
         for (UUID id : ids) {
             if (id == null || out.containsKey(id)) {
                 continue;
             }
-            CachedName cached = nameCache.get(new NameKey(tenant.id().value(), id));
-            if (cached != null && now - cached.at() < NAME_TTL_NANOS) {
-                out.put(id, cached.name());
+            String cached = nameCache.getIfPresent(new NameKey(tenant.id().value(), id));
+            if (cached != null) {
+                out.put(id, cached);
             } else {
                 missing.add(id);
             }
@@ -178,29 +167,20 @@ public class PeopleService {
     }
 
     private Map<UUID, String> remember(TenantContext tenant, Map<UUID, String> read) {
-        if (nameCache.size() + read.size() > NAME_CACHE_MAX) {
-            nameCache.clear();
-        }
-        long now = System.nanoTime();
-        read.forEach((id, name) -> nameCache.put(new NameKey(tenant.id().value(), id), new CachedName(name, now)));
+        read.forEach((id, name) -> nameCache.put(new NameKey(tenant.id().value(), id), name));
         return read;
     }
 
     private void forgetName(java.util.UUID tenant, UUID person) {
-        nameCache.remove(new NameKey(tenant, person));
+        nameCache.invalidate(new NameKey(tenant, person));
     }
-
-    private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
-    private static final int NAME_CACHE_MAX = 100_000;
 
     private record NameKey(java.util.UUID tenant, UUID person) {
     }
 
-    private record CachedName(String name, long at) {
-    }
-
-    private final java.util.concurrent.ConcurrentMap<NameKey, CachedName> nameCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** People's display names on lists and case pages: a rename may show up to five minutes late. */
+    private final Cache<NameKey, String> nameCache = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
 
     private static List<String> groups(Map<String, Object> a) {
         List<String> out = new ArrayList<>();

@@ -1,5 +1,7 @@
 package co.mesa.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -17,9 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signing keys per realm, fetched from Keycloak's JWKS endpoint only for realms the tenant
@@ -34,8 +34,11 @@ public class RealmKeys {
     private final long minRefreshMillis;
     private final int clockSkewSeconds;
     private final Clock clock;
-    private final Map<String, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
-    private final Map<String, DefaultJWTProcessor<SecurityContext>> processors = new ConcurrentHashMap<>();
+    /** Key sources and token processors per realm (realms from the tenant registry only); a dropped one is rebuilt. */
+    private final Cache<String, JWKSource<SecurityContext>> sources = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, DefaultJWTProcessor<SecurityContext>> processors = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public RealmKeys(KeycloakEndpoints endpoints,
                      @Value("${mesa.identity.audience:mesa-platform-api}") String audience,
@@ -68,11 +71,11 @@ public class RealmKeys {
 
     /** Same checks for another audience: the portal client's ID tokens are addressed to it. */
     DefaultJWTProcessor<SecurityContext> processorFor(String realm, String expectedAudience) {
-        return processors.computeIfAbsent(realm + " " + expectedAudience, k -> build(realm, expectedAudience));
+        return processors.get(realm + " " + expectedAudience, k -> build(realm, expectedAudience));
     }
 
     private JWKSource<SecurityContext> source(String realm) {
-        return sources.computeIfAbsent(realm, this::fetchFrom);
+        return sources.get(realm, this::fetchFrom);
     }
 
     private JWKSource<SecurityContext> fetchFrom(String realm) {

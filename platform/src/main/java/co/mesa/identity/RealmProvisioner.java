@@ -3,7 +3,7 @@ package co.mesa.identity;
 import co.mesa.identity.internal.RealmSpec;
 import co.mesa.identity.internal.RealmWriter;
 import co.mesa.tenantconfig.TenantConfig;
-import co.mesa.web.Themes;
+import co.mesa.shared.Themes;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -37,6 +37,7 @@ public class RealmSync {
     private final ApplicationEventPublisher<RealmProvisioned> events;
     private final TaskScheduler scheduler;
     private final Duration interval;
+    private final co.mesa.shared.JobLeases leases;
     /** slug → revision last provisioned. */
     private final Map<String, Long> provisioned = new ConcurrentHashMap<>();
     private volatile boolean platformDone;
@@ -46,7 +47,9 @@ public class RealmSync {
     public RealmSync(TenantRegistry registry, RealmProvisioner provisioner, PlatformRealm platformRealm,
                      ApplicationEventPublisher<RealmProvisioned> events,
                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                     @Value("${mesa.identity.realm-sync.interval:15s}") Duration interval) {
+                     @Value("${mesa.identity.realm-sync.interval:15s}") Duration interval,
+                     co.mesa.shared.JobLeases leases) {
+        this.leases = leases;
         this.registry = registry;
         this.provisioner = provisioner;
         this.platformRealm = platformRealm;
@@ -60,14 +63,27 @@ public class RealmSync {
         provisioner.addDevPort(event.getSource().getPort());
         started = true;
         // Off the start-up thread: a slow or absent Keycloak must not delay the server.
-        scheduler.schedule(Duration.ZERO, this::sync);
+        scheduler.schedule(Duration.ZERO, this::syncOnce);
     }
+
+    /**
+     * The scheduled sync: one replica at a time provisions (decision 0021); another replica skips the
+     * round and finds the realms in step (provisioning is idempotent) on a later one.
+     */
+    void syncOnce() {
+        leases.once("realm-sync", LEASE, () -> {
+            sync();
+        });
+    }
+
+    /** Above a slow Keycloak's worst round (several realms, each with its clients, roles and theme). */
+    static final Duration LEASE = Duration.ofMinutes(10);
 
     @Scheduled(fixedDelay = "${mesa.identity.realm-sync.interval:15s}",
             initialDelay = "${mesa.identity.realm-sync.interval:15s}")
     void poll() {
         if (started) {
-            sync();
+            syncOnce();
         }
     }
 
@@ -86,11 +102,13 @@ public class RealmSync {
             if (done != null && done == tenant.revision()) {
                 continue;
             }
-            ok &= attempt(tenant.config().tenant().realm(), () -> {
-                provisioner.provision(tenant.config());
-                provisioned.put(tenant.slug(), tenant.revision());
-                events.publishEvent(new RealmProvisioned(tenant.config().tenant().realm(), tenant.config()));
-            });
+            try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("tenant", tenant.slug())) {
+                ok &= attempt(tenant.config().tenant().realm(), () -> {
+                    provisioner.provision(tenant.config());
+                    provisioned.put(tenant.slug(), tenant.revision());
+                    events.publishEvent(new RealmProvisioned(tenant.config().tenant().realm(), tenant.config()));
+                });
+            }
         }
         if (ok && failing) {
             LOG.info("Keycloak at {} answers again: realms are in step", provisioner.admin().url());
@@ -107,8 +125,7 @@ public class RealmSync {
             provisioner.admin().reset();
             if (!failing) {
                 LOG.warn("Could not provision Keycloak realm {} at {} ({}); the platform keeps running and retries "
-                        + "every {}", realm, provisioner.admin().url(), describe(e), interval);
-                LOG.debug("Provisioning failure", e);
+                        + "every {}", realm, provisioner.admin().url(), describe(e), interval, e);
             } else {
                 LOG.debug("Realm {} still not provisioned: {}", realm, describe(e));
             }

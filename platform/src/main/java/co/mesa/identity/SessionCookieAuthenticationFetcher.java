@@ -1,7 +1,7 @@
 package co.mesa.identity;
 
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.TenantFilter;
+import co.mesa.tenant.TenantAttributes;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -37,7 +37,7 @@ public class SessionCookieAuthenticationFetcher implements AuthenticationFetcher
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         Optional<Cookie> cookie = request.getCookies().findCookie(COOKIE);
-        Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
+        Optional<TenantContext> tenant = request.getAttribute(TenantAttributes.TENANT, TenantContext.class);
         if (cookie.isEmpty() || cookie.get().getValue().isBlank()) {
             return Mono.empty();
         }
@@ -54,7 +54,7 @@ public class SessionCookieAuthenticationFetcher implements AuthenticationFetcher
         }
         // Operators' cookies open the operator pages (whose forms check the session's CSRF token), never
         // the operator API: it keeps bearer tokens only, so no form of any site can drive it with a cookie.
-        if (request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)
+        if (request.getAttribute(TenantAttributes.PLATFORM, Boolean.class).orElse(false)
                 && !api) {
             return Mono.fromCallable(() -> sessions.platformAuthentication(cookie.get().getValue()).orElse(null))
                     .subscribeOn(Schedulers.boundedElastic());

@@ -1,7 +1,7 @@
 package co.mesa.identity;
 
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.TenantFilter;
+import co.mesa.tenant.TenantAttributes;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -67,7 +67,7 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
         if (realm.isEmpty()) {
             return Mono.empty();
         }
-        TenantContext tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class).orElse(null);
+        TenantContext tenant = request.getAttribute(TenantAttributes.TENANT, TenantContext.class).orElse(null);
         Authentication known = verified.get(cacheKey(token, realm.get(), tenant));
         if (known != null) {
             return Mono.just(known); // verified before and not expired: no signature check, no thread hop
@@ -78,11 +78,11 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
     }
 
     Optional<String> realmOf(HttpRequest<?> request) {
-        Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
+        Optional<TenantContext> tenant = request.getAttribute(TenantAttributes.TENANT, TenantContext.class);
         if (tenant.isPresent()) {
             return Optional.of(tenant.get().config().tenant().realm());
         }
-        if (request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)) {
+        if (request.getAttribute(TenantAttributes.PLATFORM, Boolean.class).orElse(false)) {
             return Optional.of(platformRealm);
         }
         return Optional.empty();

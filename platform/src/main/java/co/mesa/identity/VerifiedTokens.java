@@ -1,40 +1,54 @@
 package co.mesa.identity;
 
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
  * Bearer tokens whose signature and claims were already checked, kept until they expire. A hit is
  * only a token string seen before, byte for byte, for the same realm and tenant revision; an
- * expired entry is a miss (the full check runs again and refuses it). Bounded: when full, expired
- * entries go first, and if that is not enough everything goes (the next requests re-verify).
+ * expired entry is a miss (the full check runs again and refuses it). Bounded (Caffeine): expired
+ * entries are dropped, and at capacity the least used ones go (the next requests re-verify).
  */
 final class VerifiedTokens {
 
     private record Entry(Authentication auth, Instant expires) {
     }
 
-    private final int capacity;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Each entry lives until its token's {@code exp}; at capacity the least useful entries go (Caffeine's policy). */
+    private final Cache<String, Entry> entries;
 
     VerifiedTokens(int capacity, Clock clock) {
-        this.capacity = capacity;
         this.clock = clock;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(capacity)
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .executor(Runnable::run)
+                .expireAfter(Expiry.<String, Entry>creating((key, e) -> {
+                    Duration left = Duration.between(clock.instant(), e.expires());
+                    return left.isNegative() ? Duration.ZERO : left;
+                }))
+                .build();
     }
 
     @Nullable
     Authentication get(String key) {
-        Entry e = entries.get(key);
+        Entry e = entries.getIfPresent(key);
         if (e == null) {
             return null;
         }
         if (!clock.instant().isBefore(e.expires())) {
-            entries.remove(key, e);
+            entries.asMap().remove(key, e);
             return null;
         }
         return e.auth();
@@ -45,16 +59,11 @@ final class VerifiedTokens {
         if (!now.isBefore(expires)) {
             return;
         }
-        if (entries.size() >= capacity) {
-            entries.values().removeIf(x -> !now.isBefore(x.expires()));
-            if (entries.size() >= capacity) {
-                entries.clear();
-            }
-        }
         entries.put(key, new Entry(auth, expires));
     }
 
     int size() {
-        return entries.size();
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 }

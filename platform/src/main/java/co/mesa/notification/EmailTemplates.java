@@ -1,5 +1,8 @@
 package co.mesa.notification;
 
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
@@ -9,8 +12,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Email templates per theme and language, {@code themes/<theme>/emails/<lang>/<topic>.<part>.hbs}
@@ -25,7 +26,9 @@ public class EmailTemplates {
     }
 
     private final Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/themes", ""));
-    private final ConcurrentMap<String, Optional<Template>> cache = new ConcurrentHashMap<>();
+    /** Mail templates compiled once per path (or known missing); paths come from theme chains and topics. */
+    private final Cache<String, Optional<Template>> cache = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     /**
      * @param chain the theme chain, most specific first (e.g. [funcion-publica, base])
@@ -85,7 +88,7 @@ public class EmailTemplates {
     }
 
     private Optional<Template> template(String path) {
-        return cache.computeIfAbsent(path, p -> {
+        return cache.get(path, p -> {
             if (EmailTemplates.class.getResource("/themes/" + p) == null) {
                 return Optional.empty();
             }

@@ -1,5 +1,7 @@
 package co.mesa.notification;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.tenantconfig.TenantConfig;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -18,8 +20,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Sends mail over SMTP with one Jakarta Mail session per relay: the platform's, or an entity's own
@@ -57,7 +57,9 @@ public class MailSender {
 
     private final Relay platform;
     private final int timeoutMs;
-    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** A Jakarta Mail session per relay (host, port, security, user) from tenant data; unused relays age out. */
+    private final Cache<String, Session> sessions = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(java.time.Duration.ofHours(1)).build();
 
     @jakarta.inject.Inject
     public MailSender(@Value("${mesa.mail.smtp.host:127.0.0.1}") String host,
@@ -128,7 +130,7 @@ public class MailSender {
         boolean implicitTls = security.equals("tls");
         String user = relay == null ? platform.username() : relay.username();
         String passwordEnv = relay == null ? null : relay.passwordEnv();
-        return sessions.computeIfAbsent(h + ":" + p + ":" + security + ":" + user, k -> {
+        return sessions.get(h + ":" + p + ":" + security + ":" + user, k -> {
             Properties props = new Properties();
             props.put("mail.smtp.host", h);
             props.put("mail.smtp.port", String.valueOf(p));

@@ -54,12 +54,17 @@ public class MailboxPoller {
     private final TenantRegistry registry;
     private final TenantTransactions tx;
     private final EmailIntake intake;
+    private final co.mesa.shared.JobLeases leases;
+    private final co.mesa.shared.Draining draining;
+    private final co.mesa.shared.PlatformMetrics metrics;
     private final String host;
     private final int port;
     private final boolean tls;
     private final int timeoutMs;
 
     public MailboxPoller(TenantRegistry registry, TenantTransactions tx, EmailIntake intake,
+                         co.mesa.shared.JobLeases leases, co.mesa.shared.Draining draining,
+                         co.mesa.shared.PlatformMetrics metrics,
                          @Value("${mesa.mail.imap.host:127.0.0.1}") String host,
                          @Value("${mesa.mail.imap.port:3143}") int port,
                          @Value("${mesa.mail.imap.tls:false}") boolean tls,
@@ -67,6 +72,9 @@ public class MailboxPoller {
         this.registry = registry;
         this.tx = tx;
         this.intake = intake;
+        this.leases = leases;
+        this.draining = draining;
+        this.metrics = metrics;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -75,16 +83,40 @@ public class MailboxPoller {
 
     @Scheduled(fixedDelay = "${mesa.mail.poll-interval:1m}", initialDelay = "${mesa.mail.poll-initial-delay:20s}")
     void run() {
+        // One replica reads the mailboxes at a time (decision 0021); the others skip the round.
+        leases.once("mailbox-poll", LEASE, this::round);
+    }
+
+    /** A lease longer than any round: slow servers time out after mesa.mail.smtp.timeout-ms per step. */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(10);
+
+    private void round() {
         for (TenantContext tenant : registry.all()) {
             for (TenantConfig.Mailbox mailbox : tenant.config().settings().mailboxes()) {
-                try {
+                if (draining.isDraining()) {
+                    return; // stopping: the checkpoint keeps what the next replica resumes from
+                }
+                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("tenant", tenant.slug())) {
                     poll(tenant, mailbox);
+                    lastRead.computeIfAbsent(tenant.slug() + "/" + mailbox.key(), k -> {
+                        java.util.concurrent.atomic.AtomicLong at = new java.util.concurrent.atomic.AtomicLong();
+                        io.micrometer.core.instrument.Gauge.builder("mesa.mailbox.lag", at,
+                                        a -> (System.currentTimeMillis() - a.get()) / 1000.0)
+                                .description("Seconds since this replica last read the mailbox completely")
+                                .baseUnit("seconds")
+                                .tags("tenant", tenant.slug(), "mailbox", mailbox.key())
+                                .register(metrics.registry());
+                        return at;
+                    }).set(System.currentTimeMillis());
                 } catch (MessagingException | RuntimeException e) {
-                    LOG.warn("Mailbox {} of {} not read this round: {}", mailbox.key(), tenant.slug(), e.getMessage());
+                    LOG.warn("Mailbox {} of {} not read this round", mailbox.key(), tenant.slug(), e);
                 }
             }
         }
     }
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> lastRead =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Round poll(TenantContext tenant, TenantConfig.Mailbox mailbox) throws MessagingException {
         Properties props = new Properties();
@@ -111,6 +143,9 @@ public class MailboxPoller {
                 long validity = uids.getUIDValidity();
                 long last = tx.read(tenant.id(), c -> checkpoint(c, mailbox.key(), validity));
                 for (Message m : uids.getMessagesByUID(last + 1, UIDFolder.MAXUID)) {
+                    if (draining.isDraining()) {
+                        break; // stopping: each message is checkpointed in its own transaction, the rest waits
+                    }
                     long uid = uids.getUID(m);
                     if (uid <= last) {
                         // "UID n:*" answers the newest message even when it is older than n.

@@ -6,7 +6,7 @@ import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.CaseMailFacts;
-import co.mesa.web.Themes;
+import co.mesa.shared.Themes;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -44,7 +44,6 @@ import java.util.Set;
 public class OutboxDispatcher {
 
     static final int MAX_ATTEMPTS = 8;
-    static final int BATCH = 20;
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Set<String> TOPICS = Set.of("caseCreated", "caseAssigned", "caseEscalated", "questionAsked",
             "userAnswered", "actionPublished", "caseResolved", "caseClosed", "caseRejected", "caseReopened",
@@ -59,10 +58,19 @@ public class OutboxDispatcher {
     private final Themes themes;
     private final co.mesa.ticket.CaseRecordPdf pdfs;
     private final String linkBase;
+    private final co.mesa.shared.Draining draining;
+    private final int batch;
+    private final Duration budget;
 
     public OutboxDispatcher(TenantRegistry registry, TenantTransactions tx, OutboxStore store, CaseMailFacts cases,
                             EmailTemplates templates, MailSender sender, Themes themes, co.mesa.ticket.CaseRecordPdf pdfs,
-                            @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase) {
+                            @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase,
+                            co.mesa.shared.Draining draining,
+                            @Value("${mesa.mail.dispatch-batch:50}") int batch,
+                            @Value("${mesa.mail.dispatch-budget:50s}") Duration budget) {
+        this.draining = draining;
+        this.batch = Math.max(1, batch);
+        this.budget = budget;
         this.pdfs = pdfs;
         this.registry = registry;
         this.tx = tx;
@@ -76,21 +84,56 @@ public class OutboxDispatcher {
 
     @Scheduled(fixedDelay = "${mesa.mail.dispatch-interval:5s}", initialDelay = "${mesa.mail.dispatch-initial-delay:15s}")
     void run() {
-        Instant now = Instant.now();
-        for (TenantContext tenant : registry.all()) {
-            try {
-                dispatch(tenant, now);
-            } catch (RuntimeException e) {
-                LOG.warn("Mail dispatch failed for tenant {}: {}", tenant.slug(), e.getMessage());
-            }
-        }
+        drain(registry.all(), Instant.now().plus(budget));
     }
 
-    /** Delivers what is due for one tenant; returns how many entries were delivered. */
+    /**
+     * Drains the backlog rather than one batch per tick: the tenants take turns, a batch each (each
+     * batch its own transaction, rows taken with SKIP LOCKED so other replicas take other rows), until
+     * every tenant's batch comes back short or failed, or the time budget is spent. One batch per
+     * tick (20 rows every 5 s, about 240 a minute) left 6,162 messages pending for 15–25 minutes after
+     * a filing drill. Returns how many entries were delivered.
+     */
+    int drain(java.util.Collection<TenantContext> tenants, Instant deadline) {
+        List<TenantContext> busy = new java.util.ArrayList<>(tenants);
+        int delivered = 0;
+        while (!busy.isEmpty() && Instant.now().isBefore(deadline)) {
+            java.util.Iterator<TenantContext> it = busy.iterator();
+            while (it.hasNext()) {
+                if (draining.isDraining()) {
+                    return delivered; // stopping: undelivered rows stay for the other replicas (SKIP LOCKED)
+                }
+                TenantContext tenant = it.next();
+                try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("tenant", tenant.slug());
+                     co.mesa.shared.Draining.Unit unit = draining.begin()) {
+                    Round r = round(tenant, Instant.now());
+                    delivered += r.delivered();
+                    if (r.taken() < batch || r.failed()) {
+                        it.remove();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("Mail dispatch failed for tenant {}", tenant.slug(), e);
+                    it.remove();
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /** One batch of a tenant: rows taken, entries delivered, and whether the relay refused (the rest waits). */
+    private record Round(int taken, int delivered, boolean failed) {
+    }
+
+    /** Delivers one batch of what is due for one tenant; returns how many entries were delivered. */
     public int dispatch(TenantContext tenant, Instant now) {
+        return round(tenant, now).delivered();
+    }
+
+    private Round round(TenantContext tenant, Instant now) {
         return tx.write(tenant.id(), c -> {
             int delivered = 0;
-            for (OutboxStore.Entry e : store.due(c, now, BATCH)) {
+            List<OutboxStore.Entry> due = store.due(c, now, batch);
+            for (OutboxStore.Entry e : due) {
                 if (!TOPICS.contains(e.topic())) {
                     store.markDelivered(c, e.id(), now);
                     continue;
@@ -106,10 +149,10 @@ public class OutboxDispatcher {
                     store.markFailed(c, e.id(), attempts, now.plus(wait), why, attempts >= MAX_ATTEMPTS ? now : null);
                     LOG.info("Mail for outbox entry {} of {} failed (attempt {}): {}", e.id(), tenant.slug(), attempts, why);
                     // The relay is down or refusing: the rest waits for the next round.
-                    break;
+                    return new Round(due.size(), delivered, true);
                 }
             }
-            return delivered;
+            return new Round(due.size(), delivered, false);
         });
     }
 

@@ -64,9 +64,12 @@ public class OnboardingService {
     // One run per slug in this JVM: a second post while steps run is told to wait (409).
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
+    private final co.mesa.shared.PlatformMetrics metrics;
+
     public OnboardingService(TenantTransactions tx, TenantConfigService configs, OnboardingStore store,
                              RealmProvisioner provisioner, PlatformRealm platformRealm, Messages messages,
-                             Environment environment) {
+                             Environment environment, co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.tx = tx;
         this.configs = configs;
         this.store = store;
@@ -193,6 +196,7 @@ public class OnboardingService {
             } catch (RuntimeException e) {
                 String reason = describe(e);
                 LOG.warn("Onboarding of {}: step {} failed: {}", upload.slug(), step.step(), reason, e);
+                metrics.onboardingStep(step.step(), "failed");
                 tx.write(id, c -> {
                     store.finish(c, step.step(), false, reason);
                     return null;
@@ -203,6 +207,7 @@ public class OnboardingService {
                 store.finish(c, step.step(), true, message);
                 return null;
             });
+            metrics.onboardingStep(step.step(), "done");
         }
     }
 

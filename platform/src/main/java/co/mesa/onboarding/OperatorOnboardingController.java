@@ -7,8 +7,8 @@ import co.mesa.shared.TenantId;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenant.TenantSuspensions;
-import co.mesa.web.Languages;
-import co.mesa.web.TenantFilter;
+import co.mesa.shared.Languages;
+import co.mesa.tenant.TenantAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -137,7 +137,7 @@ public class OperatorOnboardingController {
 
     /** The operator surface exists only on the platform host; elsewhere it is simply not there. */
     private static void platformOnly(HttpRequest<?> request) {
-        if (!request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)) {
+        if (!request.getAttribute(TenantAttributes.PLATFORM, Boolean.class).orElse(false)) {
             throw notFound();
         }
     }

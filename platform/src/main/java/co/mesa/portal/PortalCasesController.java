@@ -8,11 +8,10 @@ import co.mesa.ticket.CaseActions;
 import co.mesa.ticket.CaseRequests;
 import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
-import co.mesa.ticket.QueueService;
-import co.mesa.ticket.QueueView;
 import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageShell;
 import co.mesa.web.page.PageUploads;
+import co.mesa.web.page.QueryString;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -46,7 +45,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * "Mis casos" and a case as its requester sees it, with the actions they may take now: answer the
+ * A case as its requester sees it ({@code /casos/{id}}), with the actions they may take now: answer the
  * agent's question, confirm the solution or refuse it with a reason. An answer and a refusal may carry
  * files (a screenshot of the error, the document asked for): stored first, within the entity's limits,
  * and kept only if the action is taken.
@@ -57,9 +56,9 @@ import java.util.UUID;
 @Produces(MediaType.TEXT_HTML)
 public class PortalCasesController {
 
-    private static final Map<String, String> STATUS = Map.of("abiertos", "open", "cerrados", "closed", "todos", "all");
-    private static final Set<String> REQUESTER_KINDS = Set.of(ActionKind.ANSWER.key(), ActionKind.CONFIRM_SOLUTION.key(),
-            ActionKind.REFUSE_SOLUTION.key());
+    /** The actions a requester takes, as the case feature declares them. */
+    private static final Set<String> REQUESTER_KINDS = java.util.Arrays.stream(ActionKind.values())
+            .filter(k -> k.side() == ActionKind.Side.REQUESTER).map(ActionKind::key).collect(java.util.stream.Collectors.toSet());
     private static final Map<String, String> DONE = Map.of("respuesta", "portal.case.done.answer",
             "confirmada", "portal.case.done.confirm", "rechazada", "portal.case.done.refuse");
 
@@ -67,68 +66,17 @@ public class PortalCasesController {
     private final PortalSupport support;
     private final CaseService cases;
     private final CaseActions actions;
-    private final QueueService queue;
     private final PeopleService people;
     private final PageUploads uploads;
 
     public PortalCasesController(PageShell shell, PortalSupport support, CaseService cases, CaseActions actions,
-                                 QueueService queue, PeopleService people, PageUploads uploads) {
+                                 PeopleService people, PageUploads uploads) {
         this.shell = shell;
         this.support = support;
         this.cases = cases;
         this.actions = actions;
-        this.queue = queue;
         this.people = people;
         this.uploads = uploads;
-    }
-
-    @Get("/mis-casos{?estado,despues}")
-    public HttpResponse<?> myCases(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
-                                   @Nullable @QueryValue String estado, @Nullable @QueryValue String despues) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        String filter = estado != null && STATUS.containsKey(estado) ? estado : "abiertos";
-        QueueView.Page result;
-        try {
-            result = queue.requesterList(tenant, auth, new QueueService.Query(null, null, null, null, null, null, null,
-                    null, null, STATUS.get(filter), null, null, null, "-createdAt", "20",
-                    despues == null || despues.isBlank() ? null : despues), page.languages());
-        } catch (ProblemException e) {
-            // A cursor that is not ours (edited by hand): the first page.
-            return PageShell.Page.redirect("/mis-casos?estado=" + filter);
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (QueueView.Row r : result.items()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", r.id());
-            m.put("code", r.code());
-            m.put("title", r.title());
-            m.put("state", r.state().name());
-            m.put("substate", r.substate() == null ? null : r.substate().name());
-            m.put("createdAt", r.createdAt());
-            m.put("updatedAt", r.updatedAt());
-            m.put("resolutionDueAt", r.resolutionDueAt());
-            m.put("paused", r.paused());
-            m.put("expired", r.expired());
-            m.put("category", r.category() == null ? null : r.category().name());
-            rows.add(m);
-        }
-        List<Map<String, Object>> tabs = new ArrayList<>();
-        for (String k : List.of("abiertos", "cerrados", "todos")) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("href", "/mis-casos?estado=" + k);
-            t.put("label", page.t("portal.mycases.filter." + k));
-            t.put("current", k.equals(filter));
-            tabs.add(t);
-        }
-        Map<String, Object> model = new HashMap<>();
-        model.put("rows", rows);
-        model.put("tabs", tabs);
-        model.put("filterLabel", page.t("portal.mycases.filter." + filter));
-        model.put("next", result.next() == null ? null
-                : "/mis-casos?estado=" + filter + "&despues=" + PortalRequestController.enc(result.next()));
-        model.put("paged", despues != null && !despues.isBlank());
-        model.put("firstPage", "/mis-casos?estado=" + filter);
-        return page.render("portal/my-cases", page.t("portal.mycases.title"), model);
     }
 
     @Get("/casos/{id}{?accion,hecho}")
@@ -138,10 +86,10 @@ public class PortalCasesController {
         Optional<UUID> caseId = CaseService.uuid(id);
         Optional<CaseView> view = caseId.flatMap(x -> cases.get(tenant, auth, x, page.languages()));
         if (view.isEmpty()) {
-            return PortalRequestController.notFound(page);
+            return PortalSupport.notFound(page);
         }
         if (page.agent() && !isRequester(page, view.get())) {
-            return PageShell.Page.redirect("/consola/casos/" + PortalRequestController.enc(view.get().id()));
+            return PageShell.Page.redirect("/consola/casos/" + QueryString.encode(view.get().id()));
         }
         State state = new State();
         state.focus = "confirmar".equals(accion) ? "confirm" : "rechazar".equals(accion) ? "refuse" : null;
@@ -218,7 +166,7 @@ public class PortalCasesController {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<UUID> caseId = CaseService.uuid(id);
         if (caseId.isEmpty()) {
-            return PortalRequestController.notFound(page);
+            return PortalSupport.notFound(page);
         }
         Integer version;
         try {
@@ -240,7 +188,7 @@ public class PortalCasesController {
                 state.filesError = stored.error();
                 Optional<CaseView> fresh = cases.get(tenant, auth, caseId.get(), page.languages());
                 if (fresh.isEmpty()) {
-                    return PortalRequestController.notFound(page);
+                    return PortalSupport.notFound(page);
                 }
                 return render(page, fresh.get(), state).status(stored.status());
             }
@@ -250,11 +198,11 @@ public class PortalCasesController {
             actions.act(tenant, auth, caseId.get(), version, new CaseRequests.Action(kind.key(),
                     note, null, null, null, null, null, null, null, null, uploaded.isEmpty() ? null : uploaded),
                     page.languages());
-            return PageShell.Page.redirect("/casos/" + PortalRequestController.enc(caseId.get().toString()) + "?hecho=" + done);
+            return PageShell.Page.redirect("/casos/" + QueryString.encode(caseId.get().toString()) + "?hecho=" + done);
         } catch (ProblemException e) {
             uploads.discard(page, auth, uploaded);
             if (e.status() == HttpStatus.NOT_FOUND) {
-                return PortalRequestController.notFound(page);
+                return PortalSupport.notFound(page);
             }
             if (e.status() == HttpStatus.PRECONDITION_FAILED) {
                 state.notice = page.t("shell.error.conflict.title") + " " + page.t("shell.error.conflict.detail");
@@ -274,7 +222,7 @@ public class PortalCasesController {
         }
         Optional<CaseView> fresh = cases.get(tenant, auth, caseId.get(), page.languages());
         if (fresh.isEmpty()) {
-            return PortalRequestController.notFound(page);
+            return PortalSupport.notFound(page);
         }
         HttpStatus status = state.error != null ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.CONFLICT;
         return render(page, fresh.get(), state).status(status);

@@ -17,7 +17,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The case's record as PDF from the portal: exactly what the portal shows the signed-in person (their

@@ -11,6 +11,8 @@ import co.mesa.ticket.CaseService;
 import co.mesa.ticket.CaseView;
 import co.mesa.web.page.MultipartForm;
 import co.mesa.web.page.PageShell;
+import co.mesa.web.page.QueryString;
+import co.mesa.portal.PortalRequestForm.Uploaded;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -35,20 +37,22 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
+
+import static co.mesa.portal.PortalRequestForm.CONTACT;
+import static co.mesa.portal.PortalRequestForm.addError;
+import static co.mesa.portal.PortalRequestForm.first;
+import static co.mesa.portal.PortalRequestForm.hash;
+import static co.mesa.portal.PortalRequestForm.number;
+import static co.mesa.portal.PortalRequestForm.parseIndex;
+import static co.mesa.portal.PortalRequestForm.render;
+import static co.mesa.portal.PortalRequestForm.slotLabel;
 
 /**
  * A template's form ({@code /solicitar/{key}}), filing it (multipart: fields and attachments, with
@@ -60,9 +64,6 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED) // anyone signed in on this entity's host (decision 0016)
 @Produces(MediaType.TEXT_HTML)
 public class PortalRequestController {
-
-    static final List<String> CONTACT = List.of("phone", "extension", "availability");
-
     private final PageShell shell;
     private final PortalSupport support;
     private final CaseService cases;
@@ -81,30 +82,16 @@ public class PortalRequestController {
         this.people = people;
     }
 
-    /** A file the person already uploaded with an earlier, refused submission: kept so they need not choose it again. */
-    record Uploaded(@Nullable String slot, String id, String fileName) {
-        String encode() {
-            return (slot == null ? "" : slot) + "|" + id + "|" + fileName;
-        }
-
-        static Optional<Uploaded> decode(String s) {
-            String[] p = s.split("\\|", 3);
-            if (p.length != 3 || CaseService.uuid(p[1]).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Uploaded(p[0].isEmpty() ? null : p[0], p[1], p[2]));
-        }
-    }
-
     @Get("/solicitar/{templateKey}")
     public HttpResponse<?> form(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
                                 @PathVariable String templateKey) {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<PortalSupport.Found> found = support.template(page, templateKey);
         if (found.isEmpty()) {
-            return notFound(page);
+            return PortalSupport.notFound(page);
         }
-        return render(page, found.get(), Map.of(), Map.of(), List.of(), List.of(), UUID.randomUUID().toString(), null);
+        return render(page, found.get(), Map.of(), Map.of(), List.of(), List.of(), UUID.randomUUID().toString(), null,
+                suggestions(page, found.get(), Map.of()));
     }
 
     @Post(value = "/solicitar/{templateKey}", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -125,7 +112,7 @@ public class PortalRequestController {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<PortalSupport.Found> found = support.template(page, templateKey);
         if (found.isEmpty()) {
-            return notFound(page);
+            return PortalSupport.notFound(page);
         }
         CatalogView.TemplateView template = found.get().template();
         String idem = first(values, "idem");
@@ -215,7 +202,8 @@ public class PortalRequestController {
         List<CaseRequests.AttachmentRef> refs = uploaded.stream()
                 .map(u -> new CaseRequests.AttachmentRef(u.id(), u.slot())).toList();
         if (!errors.isEmpty()) {
-            return render(page, found.get(), values, errors, summary, uploaded, idem, null).status(HttpStatus.UNPROCESSABLE_ENTITY);
+            return render(page, found.get(), values, errors, summary, uploaded, idem, null, suggestions(page, found.get(), values))
+                    .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         String title = first(values, "title");
         String description = first(values, "description");
@@ -225,7 +213,7 @@ public class PortalRequestController {
         try {
             CaseService.Created created = cases.create(tenant, auth, newCase, "portal:" + idem,
                     hash(newCase, uploaded), page.languages());
-            return PageShell.Page.redirect("/solicitar/" + enc(template.key()) + "/enviado?caso=" + enc(created.id()));
+            return PageShell.Page.redirect("/solicitar/" + QueryString.encode(template.key()) + "/enviado?caso=" + QueryString.encode(created.id()));
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.FORBIDDEN) {
                 return page.error(HttpStatus.FORBIDDEN, "shell.error.forbidden.title", "shell.error.forbidden.detail");
@@ -278,7 +266,7 @@ public class PortalRequestController {
                     summary.add(PortalSupport.summaryEntry(null, name, message));
                 }
             }
-            return render(page, found.get(), values, errors, summary, uploaded, idem, notice)
+            return render(page, found.get(), values, errors, summary, uploaded, idem, notice, suggestions(page, found.get(), values))
                     .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
     }
@@ -289,131 +277,13 @@ public class PortalRequestController {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<CaseView> view = CaseService.uuid(caso).flatMap(id -> cases.get(tenant, auth, id, page.languages()));
         if (view.isEmpty()) {
-            return notFound(page);
+            return PortalSupport.notFound(page);
         }
         CaseView c = view.get();
         Map<String, Object> model = new HashMap<>();
         model.put("case", PortalCases.summary(page, c));
         model.put("sla", PortalCases.sla(page, c.sla()));
         return page.render("portal/sent", page.t("portal.sent.title"), model);
-    }
-
-    // ---- rendering -------------------------------------------------------------------------------
-
-    private io.micronaut.http.MutableHttpResponse<String> render(PageShell.Page page, PortalSupport.Found found,
-                                                                 Map<String, List<String>> values, Map<String, String> errors,
-                                                                 List<Map<String, Object>> summary, List<Uploaded> uploaded,
-                                                                 String idem, @Nullable String notice) {
-        CatalogView.TemplateView t = found.template();
-        CatalogView.ServiceView s = found.service();
-        Map<String, Object> model = new HashMap<>();
-        model.put("template", Map.of("key", t.key(), "name", t.name(), "description", t.description() == null ? "" : t.description()));
-        model.put("service", Map.of("name", s.name(), "line", s.serviceLineName()));
-        model.put("targets", PortalSupport.targets(page, s));
-        // Articles of the service that may solve the problem before it is filed (decision 0025); the page's
-        // script refreshes them as the title is typed.
-        String typed = first(values, "title");
-        model.put("suggestions", PortalKnowledgeController.hits(knowledge.search(page.tenant(),
-                co.mesa.knowledge.Reader.of(page.auth(), List.of()), typed == null || typed.isBlank() ? null
-                        : typed.length() > 200 ? typed.substring(0, 200) : typed, s.key(), true, 5, null).items(), t.key()));
-        model.put("serviceKey", s.key());
-        model.put("idem", idem);
-        model.put("notice", notice);
-        model.put("summary", summary);
-        model.put("title", input(page, "title", "title", page.t("portal.request.title.label"),
-                page.t("portal.request.title.help"), true, first(values, "title"), errors));
-        model.put("description", input(page, "description", "description", page.t("portal.request.description.label"),
-                page.t("portal.request.description.help"), true, first(values, "description"), errors));
-        List<Map<String, Object>> fields = new ArrayList<>();
-        for (CatalogView.FieldView f : t.fields()) {
-            List<String> given = values.getOrDefault("f." + f.key(), List.of());
-            String help = f.help() == null && "user".equals(f.type()) ? page.t("portal.request.user.hint") : f.help();
-            Map<String, Object> m = input(page, "f-" + f.key(), "f." + f.key(), f.label(), help, f.required(),
-                    given.isEmpty() ? null : given.get(0), errors);
-            m.put("type", f.type());
-            m.put("inputType", switch (f.type()) {
-                case "number" -> "number";
-                case "date" -> "date";
-                case "email" -> "email";
-                case "phone" -> "tel";
-                default -> "text";
-            });
-            m.put("checked", !given.isEmpty());
-            List<Map<String, Object>> options = new ArrayList<>();
-            int i = 0;
-            for (CatalogView.OptionView o : f.options()) {
-                Map<String, Object> om = new LinkedHashMap<>();
-                om.put("key", o.key());
-                om.put("label", o.label());
-                om.put("id", "f-" + f.key() + "-" + i++);
-                om.put("selected", given.contains(o.key()));
-                options.add(om);
-            }
-            m.put("options", options);
-            fields.add(m);
-        }
-        model.put("fields", fields);
-        List<Map<String, Object>> contact = new ArrayList<>();
-        boolean askedPhone = t.fields().stream().anyMatch(f -> "phone".equals(f.type()));
-        for (String k : CONTACT) {
-            if (k.equals("phone") && askedPhone) {
-                continue; // the template asks for it already
-            }
-            Map<String, Object> m = input(page, "contact-" + k, "contact." + k, page.t("portal.request.contact." + k),
-                    null, false, first(values, "contact." + k), errors);
-            m.put("type", k.equals("phone") ? "tel" : "text");
-            m.put("autocomplete", k.equals("phone") ? "tel" : null);
-            contact.add(m);
-        }
-        model.put("contactFields", contact);
-        List<Map<String, Object>> slots = new ArrayList<>();
-        for (CatalogView.AttachmentView a : t.attachments()) {
-            Map<String, Object> m = input(page, "slot-" + a.key(), "slot." + a.key(), a.label(), a.help(), a.required(),
-                    null, errors);
-            m.put("accept", a.accept().isEmpty() ? null : String.join(",", a.accept()));
-            m.put("kept", uploaded.stream().filter(u -> a.key().equals(u.slot())).map(Uploaded::fileName).findFirst().orElse(null));
-            slots.add(m);
-        }
-        model.put("slots", slots);
-        Map<String, Object> extra = input(page, "files", "files", page.t("portal.request.files"),
-                page.t("portal.request.files.help", page.tenant().config().settings().attachments().maxSizeMb()),
-                false, null, errors);
-        extra.put("kept", uploaded.stream().filter(u -> u.slot() == null).map(Uploaded::fileName).toList());
-        model.put("files", extra);
-        model.put("uploaded", uploaded.stream().map(Uploaded::encode).toList());
-        return page.render("portal/request", t.name(), model);
-    }
-
-    private static Map<String, Object> input(PageShell.Page page, String id, String name, String label, @Nullable String help,
-                                             boolean required, @Nullable String value, Map<String, String> errors) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("name", name);
-        m.put("label", label);
-        m.put("help", help == null || help.isBlank() ? null : help);
-        m.put("required", required);
-        m.put("value", value);
-        m.put("error", errors.get(id));
-        List<String> describedBy = new ArrayList<>();
-        if (m.get("help") != null) {
-            describedBy.add(id + "-hint");
-        }
-        if (errors.containsKey(id)) {
-            describedBy.add(id + "-error");
-        }
-        m.put("describedBy", describedBy.isEmpty() ? null : String.join(" ", describedBy));
-        return m;
-    }
-
-    private static void addError(Map<String, String> errors, List<Map<String, Object>> summary, String id, String label,
-                                 String message) {
-        errors.merge(id, message, (a, b) -> a + " " + b);
-        summary.add(PortalSupport.summaryEntry(id, label, message));
-    }
-
-    private static String slotLabel(CatalogView.TemplateView t, String slot) {
-        return t.attachments().stream().filter(a -> a.key().equals(slot)).map(CatalogView.AttachmentView::label)
-                .findFirst().orElse(slot);
     }
 
     private Optional<PersonView> person(TenantContext tenant, String given) {
@@ -427,55 +297,12 @@ public class PortalRequestController {
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    private static Object number(String s) {
-        String v = s.strip().replace(',', '.');
-        try {
-            return Long.valueOf(v);
-        } catch (NumberFormatException e) {
-            try {
-                return new BigDecimal(v);
-            } catch (NumberFormatException e2) {
-                return s;
-            }
-        }
-    }
 
-    private static int parseIndex(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** The request without the attachment ids (a retry uploads the files again): what a double submit repeats. */
-    private static String hash(CaseRequests.NewCase c, List<Uploaded> uploaded) {
-        Map<String, Object> canonical = new TreeMap<>();
-        canonical.put("template", c.template());
-        canonical.put("title", c.title());
-        canonical.put("description", c.description());
-        canonical.put("fields", c.fields() == null ? Map.of() : new TreeMap<>(c.fields()));
-        canonical.put("contact", c.contact() == null ? Map.of() : new TreeMap<>(c.contact()));
-        canonical.put("attachments", uploaded.stream().map(u -> u.slot() + ":" + u.fileName()).sorted().toList());
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Nullable
-    private static String first(Map<String, List<String>> values, String name) {
-        List<String> v = values.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static HttpResponse<?> notFound(PageShell.Page page) {
-        return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
+    /** Help articles of the template's service that may solve the problem, matched on the title typed so far. */
+    private List<Map<String, Object>> suggestions(PageShell.Page page, PortalSupport.Found found, Map<String, List<String>> values) {
+        String typed = first(values, "title");
+        return PortalKnowledgeController.hits(knowledge.search(page.tenant(), co.mesa.knowledge.Reader.of(page.auth(), List.of()),
+                typed == null || typed.isBlank() ? null : typed.length() > 200 ? typed.substring(0, 200) : typed,
+                found.service().key(), true, 5, null).items(), found.template().key());
     }
 }

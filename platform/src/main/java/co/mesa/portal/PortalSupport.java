@@ -123,4 +123,8 @@ public class PortalSupport {
         m.put("message", message);
         return m;
     }
+
+    static io.micronaut.http.HttpResponse<?> notFound(PageShell.Page page) {
+        return page.error(io.micronaut.http.HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
+    }
 }

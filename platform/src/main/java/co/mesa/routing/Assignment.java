@@ -70,7 +70,7 @@ public class Assignment {
         if ("group-queue".equals(strategy)) {
             return null;
         }
-        List<AgentStore.Candidate> candidates = agents.available(c, group, now, "least-loaded".equals(strategy));
+        List<AgentStore.Candidate> candidates = agents.available(c, tenant.id(), group, now, "least-loaded".equals(strategy));
         if (candidates.isEmpty()) {
             return null;
         }
@@ -80,7 +80,7 @@ public class Assignment {
                     .thenComparing(x -> x.lastAssignedAt() == null ? Instant.MIN : x.lastAssignedAt())
                     .thenComparing(x -> x.id().toString())).orElseThrow().id();
         } else {
-            chosen = agents.nextInTurn(c, tenant.id(), group, candidates.stream().map(AgentStore.Candidate::id).toList());
+            chosen = agents.nextInTurn(c, tenant.id(), candidates);
         }
         agents.assigned(c, tenant.id(), chosen, now);
         return chosen;

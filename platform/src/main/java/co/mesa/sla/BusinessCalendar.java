@@ -1,5 +1,7 @@
 package co.mesa.sla;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.tenantconfig.TenantConfig;
 
 import java.time.DayOfWeek;
@@ -19,8 +21,6 @@ import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * A calendar's business clock: its weekly windows in its zone, less national holidays and the
@@ -39,7 +39,9 @@ public final class BusinessCalendar {
     private final long weekOpenSeconds;
     private final boolean colombianHolidays;
     private final NavigableSet<LocalDate> extraClosedDays;
-    private final ConcurrentMap<Integer, int[]> closedEpochDaysByYear = new ConcurrentHashMap<>();
+    /** Closed days per year as epoch days, for the walks; a calendar is asked about a few years only. */
+    private final Cache<Integer, int[]> closedEpochDaysByYear = Caffeine.newBuilder()
+            .maximumSize(200).expireAfterAccess(java.time.Duration.ofHours(1)).build();
     // From these points on the zone's offset never changes again, so local days are all 24 hours
     // long and whole weeks can be skipped; zones that still change (DST) are walked day by day.
     private final long fixedFromInstant;
@@ -352,7 +354,7 @@ public final class BusinessCalendar {
     }
 
     private int[] closedEpochDays(int year) {
-        return closedEpochDaysByYear.computeIfAbsent(year,
+        return closedEpochDaysByYear.get(year,
                 y -> closedDays(y).stream().mapToInt(d -> (int) d.toEpochDay()).toArray());
     }
 

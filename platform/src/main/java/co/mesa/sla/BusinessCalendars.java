@@ -1,12 +1,13 @@
 package co.mesa.sla;
 
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.shared.TenantId;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** The tenants' business calendars, each built once per tenant data revision. */
@@ -19,8 +20,9 @@ public class BusinessCalendars {
     private record Entry(long revision, BusinessCalendar calendar) {
     }
 
-    // One entry per tenant calendar: a new revision replaces the old one instead of piling up.
-    private final ConcurrentMap<Key, Entry> cache = new ConcurrentHashMap<>();
+    // One entry per tenant calendar (a new revision replaces the old one): built calendars are reused by every SLA computation.
+    private final ConcurrentMap<Key, Entry> cache = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).<Key, Entry>build().asMap();
 
     /** The calendar named {@code key} in the tenant's data as the request sees it. */
     public Optional<BusinessCalendar> find(TenantContext tenant, String key) {

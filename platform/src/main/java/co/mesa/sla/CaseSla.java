@@ -43,12 +43,17 @@ public class CaseSla {
 
     /** Empty when no policy applies to the case. Reads the suspension periods in the caller's transaction. */
     public Optional<Outcome> compute(Connection c, TenantContext tenant, Input in, Instant now) throws SQLException {
+        return compute(tenant, in, suspensions(c), now);
+    }
+
+    /** The same with the suspension periods already read ({@link #suspensions}): one read per create or batch. */
+    public Optional<Outcome> compute(TenantContext tenant, Input in, List<SlaClock.Span> suspensions, Instant now) {
         Optional<SlaTargets.Targets> t = targets.targetsFor(tenant.config(), in.facts());
         if (t.isEmpty()) {
             return Optional.empty();
         }
         BusinessCalendar calendar = calendars.find(tenant, t.get().calendar()).orElseThrow();
-        SlaClock.Result result = SlaClock.compute(calendar, in.created(), in.marks(), suspensions(c),
+        SlaClock.Result result = SlaClock.compute(calendar, in.created(), in.marks(), suspensions,
                 t.get().response(), t.get().resolution(), in.firstResponse(), in.resolved(),
                 tenant.config().sla().warningPercent(), now);
         I18n name = tenant.config().sla().policies().stream().filter(p -> p.key().equals(t.get().policy()))
@@ -57,7 +62,7 @@ public class CaseSla {
     }
 
     /** The entity's suspension periods (an open one has no end), oldest first. */
-    static List<SlaClock.Span> suspensions(Connection c) throws SQLException {
+    public static List<SlaClock.Span> suspensions(Connection c) throws SQLException {
         List<SlaClock.Span> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT started_at, ended_at FROM tenant_suspension ORDER BY started_at")) {

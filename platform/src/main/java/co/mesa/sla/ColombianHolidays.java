@@ -1,5 +1,7 @@
 package co.mesa.sla;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
@@ -7,8 +9,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Collections;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /** Colombia's national holidays for any Gregorian year, computed from Ley 51 de 1983 and Easter. */
 public final class ColombianHolidays {
@@ -17,7 +17,9 @@ public final class ColombianHolidays {
     public static final int FIRST_YEAR = 1583;
 
     // Asked again for every year each calendar and each holiday request crosses.
-    private static final ConcurrentMap<Integer, NavigableSet<LocalDate>> CACHE = new ConcurrentHashMap<>();
+    /** Holidays per year, computed once: every due date asks. */
+    private static final Cache<Integer, NavigableSet<LocalDate>> CACHE = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(java.time.Duration.ofHours(1)).build();
 
     private static final int[][] FIXED = {{1, 1}, {5, 1}, {7, 20}, {8, 7}, {12, 8}, {12, 25}};
     // Ley 51 de 1983, art. 1: these move to the following Monday when they fall on another day.
@@ -37,7 +39,7 @@ public final class ColombianHolidays {
         if (year < FIRST_YEAR) {
             throw new IllegalArgumentException("no Gregorian Easter before " + FIRST_YEAR + ": " + year);
         }
-        return CACHE.computeIfAbsent(year, ColombianHolidays::compute);
+        return CACHE.get(year, ColombianHolidays::compute);
     }
 
     public static boolean isHoliday(LocalDate date) {

@@ -3,7 +3,7 @@ package co.mesa.sla;
 import co.mesa.shared.Messages;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
+import co.mesa.shared.Languages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;

@@ -2,7 +2,6 @@ package co.mesa.tenant;
 
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
-import co.mesa.web.TenantFilter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -43,7 +42,7 @@ public class OperatorTenantsController {
     @ApiResponse(responseCode = "403", description = "Not an operator",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<TenantSummary> list(HttpRequest<?> request) {
-        if (!request.getAttribute(TenantFilter.PLATFORM_ATTRIBUTE, Boolean.class).orElse(false)) {
+        if (!request.getAttribute(TenantAttributes.PLATFORM, Boolean.class).orElse(false)) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "not-found", "problem.not-found.title",
                     "problem.not-found.detail");
         }

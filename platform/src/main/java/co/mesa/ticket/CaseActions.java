@@ -111,7 +111,7 @@ public class CaseActions {
         if (!unreadable.isEmpty()) {
             throw CaseProblems.invalid(unreadable);
         }
-        if (note == null && (def.requiresNote() || kind.alwaysNeedsNote())) {
+        if (note == null && def.requiresNote()) {
             throw CaseProblems.invalid(List.of(new ParamError("note", "case.param.note.required-for",
                     def.noteLabel() == null ? def.name().resolve(languages) : def.noteLabel().resolve(languages))));
         }
@@ -255,6 +255,13 @@ public class CaseActions {
     }
 
     /** The level of a group's tier (1 = first line); 0 for no group or an unknown one. */
+    /** The groups an action may hand a case to: any for a reassignment, only a higher tier for an escalation. */
+    public static List<TenantConfig.Group> groupsFor(TenantConfig config, ActionKind kind, @Nullable String currentGroup) {
+        int level = tierLevel(config, currentGroup);
+        return config.groups().groups().stream()
+                .filter(g -> kind != ActionKind.ESCALATE || tierLevel(config, g.key()) > level).toList();
+    }
+
     public static int tierLevel(TenantConfig config, @Nullable String group) {
         if (group == null) {
             return 0;
@@ -275,9 +282,16 @@ public class CaseActions {
         if (service == null) {
             throw CaseProblems.invalid(List.of(new ParamError("service", "case.param.unknown", serviceKey)));
         }
+        if (a.service() != null && !a.service().equals(row.service()) && config.catalog().retired(serviceKey)) {
+            throw CaseProblems.invalid(List.of(new ParamError("service", "case.param.retired", serviceKey)));
+        }
         if (a.category() == null || service.categories().stream().noneMatch(x -> x.key().equals(a.category()))) {
             throw CaseProblems.invalid(List.of(new ParamError("category",
                     a.category() == null ? "case.param.required" : "case.param.unknown", String.valueOf(a.category()))));
+        }
+        if (!a.category().equals(row.category()) && service.categories().stream()
+                .anyMatch(x -> x.key().equals(a.category()) && x.isRetired())) {
+            throw CaseProblems.invalid(List.of(new ParamError("category", "case.param.retired", a.category())));
         }
         CaseRow changed = row.withClassification(line.key(), service.key(), a.category());
         if (config.routing().escalation() != null && config.routing().escalation().rerouteOnCategoryChange()) {

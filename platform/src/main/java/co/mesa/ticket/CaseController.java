@@ -2,7 +2,7 @@ package co.mesa.ticket;
 
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
+import co.mesa.shared.Languages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

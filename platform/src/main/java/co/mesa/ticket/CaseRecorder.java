@@ -35,7 +35,10 @@ class CaseRecorder {
     private final CaseStore store;
     private final co.mesa.routing.Assignment assignment;
 
-    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment) {
+    private final co.mesa.shared.PlatformMetrics metrics;
+
+    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment, co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.assignment = assignment;
     }
@@ -47,6 +50,13 @@ class CaseRecorder {
      */
     CaseRow record(Connection c, TenantContext tenant, CaseRow before, CaseRow changed, CaseActor actor, Happening h,
                    Instant now) throws SQLException {
+        return record(c, tenant, before, changed, actor, h, now, null);
+    }
+
+    /** The same; the event written is also added to {@code written} (a create keeps its log instead of reading it back). */
+    CaseRow record(Connection c, TenantContext tenant, CaseRow before, CaseRow changed, CaseActor actor, Happening h,
+                   Instant now, @Nullable List<EventRow> written) throws SQLException {
+        metrics.caseAction(tenant.slug(), h.kind());
         WorkflowEngine engine = WorkflowEngine.of(tenant.config());
         WorkflowEngine.Position from = new WorkflowEngine.Position(changed.state(), changed.substate());
         Map<String, Object> data = new LinkedHashMap<>(h.data());
@@ -71,8 +81,12 @@ class CaseRecorder {
         diff(changes, "impact", before.impact(), after.impact());
         diff(changes, "urgency", before.urgency(), after.urgency());
         diff(changes, "priority", before.priority(), after.priority());
-        store.insertEvent(c, tenant.id(), new EventRow(after.id(), after.version(), now, actor.personId(), actor.kind(),
-                h.kind(), h.published(), h.note(), changes, data));
+        EventRow event = new EventRow(after.id(), after.version(), now, actor.personId(), actor.kind(),
+                h.kind(), h.published(), h.note(), changes, data);
+        store.insertEvent(c, tenant.id(), event);
+        if (written != null) {
+            written.add(event);
+        }
         notify(c, tenant, engine, before, after, h, now);
         if ("solutionSigned".equals(h.workflowEvent()) || "firstLineSolution".equals(h.workflowEvent())) {
             // "Solución para el usuario", as the agent list shows it.
@@ -85,20 +99,25 @@ class CaseRecorder {
      * A new case goes at once to the group the tenant's routing rules name (else its default group)
      * and, inside it, to an available agent by the group's strategy — in the create's transaction.
      */
-    CaseRow routeNew(Connection c, TenantContext tenant, CaseRow row, java.util.Set<String> requesterGroups, Instant now)
-            throws SQLException {
+    CaseRow routeNew(Connection c, TenantContext tenant, CaseRow row, java.util.Set<String> requesterGroups, Instant now,
+                     List<EventRow> written) throws SQLException {
         co.mesa.routing.Assignment.Pick pick = assignment.route(c, tenant, CaseService.facts(row, requesterGroups), now);
         CaseRow assigned = row.withAssignment(pick.group(), pick.agent());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("rule", pick.rule());
         return record(c, tenant, row, assigned, CaseActor.SYSTEM,
-                new Happening("assigned", "assignment", false, null, Map.of(), data), now);
+                new Happening("assigned", "assignment", false, null, Map.of(), data), now, written);
     }
 
     /**
      * The safety net: an open case whose group had nobody available gets an agent now, if one is.
      * Returns the case as after, or empty when still nobody is available.
      */
+    /** Counts a filed case (metrics: counted in the filing transaction). */
+    void filed(TenantContext tenant, CaseRow row) {
+        metrics.caseFiled(tenant.slug(), row.origin());
+    }
+
     Optional<CaseRow> assignWaiting(Connection c, TenantContext tenant, CaseRow row, Instant now) throws SQLException {
         String group = row.assignedGroup();
         java.util.UUID agent = assignment.agentFor(c, tenant, group,

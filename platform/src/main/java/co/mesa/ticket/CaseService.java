@@ -95,12 +95,12 @@ public class CaseService {
                     return new Created(prior.get().response(), prior.get().caseId().toString(), -1, true);
                 }
             }
-            CaseRow filed = file(c, tenant, caller, request, id, now, false);
-            String body = write(views.view(c, tenant, filed, caller, languages));
+            Filed filed = file(c, tenant, caller, request, id, now, false, true);
+            String body = write(filed.view(views, tenant, caller, languages));
             if (idempotencyKey != null) {
                 store.saveResponse(c, caller.subject(), idempotencyKey, body);
             }
-            return new Created(body, id.toString(), filed.version(), false);
+            return new Created(body, id.toString(), filed.row().version(), false);
         });
     }
 
@@ -110,6 +110,32 @@ public class CaseService {
      */
     CaseRow file(Connection c, TenantContext tenant, Caller caller, NewCase request, UUID id, Instant now,
                  boolean platformOrigin) throws SQLException {
+        return file(c, tenant, caller, request, id, now, platformOrigin, false).row();
+    }
+
+    /**
+     * A case just filed and what its answer is built from, all known to the create (nothing is read
+     * back): the row, its log, its SLA, and — when asked for — its people's names and files, read
+     * before the code was taken.
+     */
+    record Filed(CaseRow row, List<EventRow> events, CaseSlaWork.Fresh sla, Map<UUID, String> names,
+                 List<CaseStore.AttachmentRow> attachments) {
+
+        CaseView view(CaseViews views, TenantContext tenant, Caller caller, List<Locale> languages) {
+            CaseSlaWork work = views.slaWork();
+            return views.build(tenant, row, caller, languages, asAgent(caller, row), new CaseViews.Parts(events,
+                    work.viewOf(tenant, sla.outcome(), languages), names, attachments, List.of()));
+        }
+    }
+
+    /**
+     * The create's statements, in an order that keeps locks short: routing picks an agent with
+     * {@code SKIP LOCKED} (nobody waits on it), the SLA is computed from the log just written and the
+     * suspension periods read once, the view's names and files are read next, and only then the code's
+     * counter is taken — so it stays locked for the case row's insert and the commit alone.
+     */
+    Filed file(Connection c, TenantContext tenant, Caller caller, NewCase request, UUID id, Instant now,
+               boolean platformOrigin, boolean forView) throws SQLException {
         CaseRow row = newRow(c, tenant, caller, request, id, now, platformOrigin);
         List<CaseRequests.AttachmentRef> attachments = request.attachments() == null ? List.of() : request.attachments();
         for (CaseRequests.AttachmentRef a : attachments) {
@@ -124,19 +150,25 @@ public class CaseService {
             data.put("attachments", attachments.stream().map(CaseRequests.AttachmentRef::id).toList());
         }
         CaseActor actor = new CaseActor(caller.personId(), caller.agent() ? "agent" : "requester");
-        store.insertEvent(c, tenant.id(), new EventRow(id, 1, now, actor.personId(), actor.kind(), "created", true,
-                null, Map.of("state", Map.of("to", row.state())), data));
+        List<EventRow> events = new ArrayList<>();
+        EventRow created = new EventRow(id, 1, now, actor.personId(), actor.kind(), "created", true,
+                null, Map.of("state", Map.of("to", row.state())), data);
+        store.insertEvent(c, tenant.id(), created);
+        events.add(created);
         recorder.emit(c, tenant, row, "caseCreated", 1, now);
         // Assignment at once, in the same transaction: no five-minute sweep.
         Set<String> requesterGroups = row.requesterId().equals(caller.personId()) ? caller.audiences()
                 : store.audiences(c, row.requesterId());
-        CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now);
-        CaseStore.SlaColumns sla = slaWork.refresh(c, tenant, assigned, false, now);
+        CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now, events);
+        CaseSlaWork.Fresh sla = slaWork.refresh(c, tenant, assigned, events, co.mesa.sla.CaseSla.suspensions(c), false, now);
+        Map<UUID, String> names = forView ? store.names(c, CaseViews.people(assigned, events)) : Map.of();
+        List<CaseStore.AttachmentRow> files = forView && !attachments.isEmpty() ? store.attachments(c, id) : List.of();
         // Last: the tenant's counter row stays locked only for the case row's insert and the commit.
         CaseCodes.Issued code = codes.next(c, tenant, now);
         CaseRow filed = assigned.withCode(code.code(), code.year(), code.sequence());
-        store.insertCase(c, tenant.id(), filed, sla);
-        return filed;
+        store.insertCase(c, tenant.id(), filed, sla.columns());
+        recorder.filed(tenant, filed);
+        return new Filed(filed, List.copyOf(events), sla, names, files);
     }
 
     /** A case as the caller may see it; absent when it does not exist here or is not theirs to see. */
@@ -244,6 +276,8 @@ public class CaseService {
             service = config.catalog().service(r.service()).orElse(null);
             if (service == null) {
                 errors.add(new ParamError("service", "case.param.unknown", r.service()));
+            } else if (config.catalog().retired(r.service())) {
+                errors.add(new ParamError("service", "case.param.retired", r.service()));
             }
         }
         TenantConfig.Template template = null;
@@ -253,6 +287,8 @@ public class CaseService {
             template = service.templates().stream().filter(t -> t.key().equals(r.template())).findFirst().orElse(null);
             if (template == null) {
                 errors.add(new ParamError("template", "case.param.unknown", r.template()));
+            } else if (template.isRetired()) {
+                errors.add(new ParamError("template", "case.param.retired", r.template()));
             } else {
                 if (!template.unrestricted() && template.audiences().stream().noneMatch(caller.audiences()::contains)) {
                     throw CaseProblems.forbidden("problem.case.template-audience.detail",
@@ -264,8 +300,13 @@ public class CaseService {
         }
         if (service != null && category != null) {
             String cat = category;
-            if (service.categories().stream().noneMatch(x -> x.key().equals(cat))) {
+            var known = service.categories().stream().filter(x -> x.key().equals(cat)).findFirst();
+            if (known.isEmpty()) {
                 errors.add(new ParamError("category", "case.param.unknown", category));
+            } else if (known.get().isRetired() && !cat.equals(template == null ? null : template.category())) {
+                // A template's own category keeps working while the template is offered: retiring a
+                // category stops agents and callers choosing it, not the templates still filed under it.
+                errors.add(new ParamError("category", "case.param.retired", category));
             }
         }
         if (caseType == null) {

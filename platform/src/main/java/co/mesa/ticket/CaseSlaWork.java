@@ -37,7 +37,11 @@ class CaseSlaWork {
     private final JsonMapper json;
     private final co.mesa.shared.Messages messages;
 
-    CaseSlaWork(CaseSla sla, CaseStore store, JsonMapper json, co.mesa.shared.Messages messages) {
+    private final co.mesa.shared.PlatformMetrics metrics;
+
+    CaseSlaWork(CaseSla sla, CaseStore store, JsonMapper json, co.mesa.shared.Messages messages,
+                co.mesa.shared.PlatformMetrics metrics) {
+        this.metrics = metrics;
         this.sla = sla;
         this.store = store;
         this.json = json;
@@ -47,8 +51,33 @@ class CaseSlaWork {
     /** The case's SLA now, as stored on its row; emits what fell due. {@code closedNow}: freeze it. */
     CaseStore.SlaColumns refresh(Connection c, TenantContext tenant, CaseRow row, boolean closedNow, Instant now)
             throws SQLException {
-        List<EventRow> events = store.events(c, row.id(), 0);
-        Optional<CaseSla.Outcome> outcome = outcome(c, tenant, row, events, now);
+        return refresh(c, tenant, row, store.events(c, row.id(), 0), CaseSla.suspensions(c), closedNow, now).columns();
+    }
+
+    /** The SLA columns and the outcome they came from (absent: no policy applies). */
+    record Fresh(CaseStore.SlaColumns columns, Optional<CaseSla.Outcome> outcome) {
+    }
+
+    /**
+     * The same from a log and suspension periods the caller already holds (a create wrote the log
+     * itself; a batch reads the periods once): no read of its own but the outbox's writes.
+     */
+    Fresh refresh(Connection c, TenantContext tenant, CaseRow row, List<EventRow> events,
+                  List<SlaClock.Span> suspensions, boolean closedNow, Instant now) throws SQLException {
+        Optional<CaseSla.Outcome> outcome = sla.compute(tenant, new CaseSla.Input(CaseService.facts(row), row.createdAt(),
+                marks(WorkflowEngine.of(tenant.config()), events), row.firstResponseAt(), row.resolvedAt()), suspensions, now);
+        return new Fresh(columns(c, tenant, row, outcome, closedNow, now), outcome);
+    }
+
+    /** The SLA of a case just computed, as the API shows it (labels in the caller's language). */
+    @Nullable
+    SlaView viewOf(TenantContext tenant, Optional<CaseSla.Outcome> outcome, List<Locale> languages) {
+        return outcome.map(o -> labelled(tenant, toView(o, languages), false, languages)).orElse(null);
+    }
+
+    private CaseStore.SlaColumns columns(Connection c, TenantContext tenant, CaseRow row,
+                                         Optional<CaseSla.Outcome> outcome, boolean closedNow, Instant now)
+            throws SQLException {
         if (outcome.isEmpty()) {
             return new CaseStore.SlaColumns(null, null, false, false, null, closedNow ? write(noPolicy()) : null);
         }
@@ -80,6 +109,10 @@ class CaseSlaWork {
         if (view == null) {
             return null;
         }
+        return labelled(tenant, view, isFrozen, languages);
+    }
+
+    private SlaView labelled(TenantContext tenant, SlaView view, boolean isFrozen, List<Locale> languages) {
         WorkflowEngine engine = WorkflowEngine.of(tenant.config());
         List<SlaView.SpanView> labelled = view.timeline().stream().map(s -> new SlaView.SpanView(s.start(), s.end(),
                 s.counted(), s.reason(), "suspension".equals(s.reason())
@@ -171,8 +204,10 @@ class CaseSlaWork {
         payload.put("target", which);
         payload.put("dueAt", t.dueAt().toString());
         payload.put("recipients", recipients);
-        store.emit(c, tenant.id(), topic, row.id(), payload,
-                row.id() + ":" + topic + ":" + which + ":" + t.dueAt().getEpochSecond(), now);
+        if (store.emit(c, tenant.id(), topic, row.id(), payload,
+                row.id() + ":" + topic + ":" + which + ":" + t.dueAt().getEpochSecond(), now)) {
+            metrics.sla(tenant.slug(), "slaBreached".equals(topic));
+        }
     }
 
     private static SlaView.TargetView target(@Nullable SlaClock.Target t) {

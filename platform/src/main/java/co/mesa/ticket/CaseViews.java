@@ -38,6 +38,10 @@ class CaseViews {
         this.slaWork = slaWork;
     }
 
+    CaseSlaWork slaWork() {
+        return slaWork;
+    }
+
     CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages)
             throws SQLException {
         return view(c, tenant, row, caller, languages, CaseService.asAgent(caller, row));
@@ -46,12 +50,21 @@ class CaseViews {
     /** The case as one side sees it: the agents' (everything) or the requester side's (published and own events). */
     CaseView view(Connection c, TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages,
                   boolean agentView) throws SQLException {
-        TenantConfig config = tenant.config();
-        WorkflowEngine engine = WorkflowEngine.of(config);
         List<EventRow> all = store.events(c, row.id(), 0);
-        List<EventRow> events = all.stream().filter(e -> agentView || visibleToRequester(e, caller)).toList();
         String frozen = row.closedAt() == null ? null : store.frozenSla(c, row.id()).orElse(null);
         SlaView sla = slaWork.read(c, tenant, row, frozen, all, languages, java.time.Instant.now());
+        Map<UUID, String> names = store.names(c, people(row, all));
+        return build(tenant, row, caller, languages, agentView, new Parts(all, sla, names, store.attachments(c, row.id()),
+                store.links(c, row.id())));
+    }
+
+    /** What a view is made of besides the row: the log, the SLA, the people's names, the files and the links. */
+    record Parts(List<EventRow> events, @Nullable SlaView sla, Map<UUID, String> names,
+                 List<CaseStore.AttachmentRow> attachments, List<CaseStore.LinkRow> links) {
+    }
+
+    /** Everyone a view of the case names: requester, registrar, assignee, the events' actors, the informed. */
+    static Set<UUID> people(CaseRow row, List<EventRow> events) {
         Set<UUID> people = new HashSet<>();
         people.add(row.requesterId());
         people.add(row.registeredById());
@@ -60,7 +73,21 @@ class CaseViews {
         }
         events.stream().map(EventRow::actorId).filter(Objects::nonNull).forEach(people::add);
         row.informed().forEach(i -> people.add(UUID.fromString(String.valueOf(i.get("personId")))));
-        Map<UUID, String> names = store.names(c, people);
+        return people;
+    }
+
+    /**
+     * The view from parts the caller already holds: a create builds its answer from what it wrote
+     * instead of reading the brand-new case back (no query here).
+     */
+    CaseView build(TenantContext tenant, CaseRow row, Caller caller, List<Locale> languages, boolean agentView,
+                   Parts parts) {
+        TenantConfig config = tenant.config();
+        WorkflowEngine engine = WorkflowEngine.of(config);
+        List<EventRow> all = parts.events();
+        List<EventRow> events = all.stream().filter(e -> agentView || visibleToRequester(e, caller)).toList();
+        SlaView sla = parts.sla();
+        Map<UUID, String> names = parts.names();
 
         TenantConfig.Service service = config.catalog().services().filter(s -> s.key().equals(row.service()))
                 .findFirst().orElse(null);
@@ -71,7 +98,7 @@ class CaseViews {
                 .filter(a -> ActionKind.of(a.kind()).map(k -> mayTake(k, caller, row)).orElse(false))
                 .filter(a -> !(a.kind().equals(ActionKind.FIRST_RESPONSE.key()) && row.firstResponseAt() != null))
                 .map(a -> new CaseView.ActionOption(a.kind(), a.name().resolve(languages),
-                        a.requiresNote() || ActionKind.of(a.kind()).map(ActionKind::alwaysNeedsNote).orElse(false),
+                        a.requiresNote(),
                         a.noteLabel() == null ? null : a.noteLabel().resolve(languages)))
                 .toList();
         List<CaseView.TransitionOption> transitions = !agentView || engine.action(at, ActionKind.STATE_CHANGE.key()).isEmpty()
@@ -90,12 +117,12 @@ class CaseViews {
         }
         // Files attached to an event the caller may not see (an internal note) are not theirs to see either.
         Set<String> hidden = agentView ? Set.of() : attachedTo(all.stream().filter(e -> !visibleToRequester(e, caller)).toList());
-        List<CaseView.AttachmentView> attachments = store.attachments(c, row.id()).stream()
+        List<CaseView.AttachmentView> attachments = parts.attachments().stream()
                 .filter(a -> !hidden.contains(a.id().toString()))
                 .map(a -> new CaseView.AttachmentView(a.id().toString(), a.fileName(), a.mediaType(), a.sizeBytes(),
                         a.slot(), a.uploadedAt()))
                 .toList();
-        List<CaseView.LinkView> links = store.links(c, row.id()).stream()
+        List<CaseView.LinkView> links = parts.links().stream()
                 .map(l -> new CaseView.LinkView(l.relatedId().toString(), l.code(), l.relation())).toList();
 
         return new CaseView(row.id().toString(), row.code(), row.version(),

@@ -3,7 +3,7 @@ package co.mesa.ticket;
 import co.mesa.identity.Roles;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
+import co.mesa.shared.Languages;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;

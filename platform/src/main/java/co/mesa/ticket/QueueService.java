@@ -1,5 +1,7 @@
 package co.mesa.ticket;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.identity.PeopleService;
 import co.mesa.identity.PersonView;
 import co.mesa.identity.Roles;
@@ -484,19 +486,13 @@ public class QueueService {
         }
     }
 
-    private final Map<String, Labels> labels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Labels per tenant revision and languages, resolved once for every row of every list; old revisions age out. */
+    private final Cache<String, Labels> labels = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(java.time.Duration.ofHours(1)).build();
 
     private Labels labels(TenantContext tenant, List<Locale> languages) {
         String key = tenant.id().value() + "|" + tenant.revision() + "|" + languages;
-        Labels l = labels.get(key);
-        if (l == null) {
-            if (labels.size() > 1000) {
-                labels.clear(); // old revisions' entries; rebuilt on demand
-            }
-            l = Labels.of(tenant.config(), languages);
-            labels.put(key, l);
-        }
-        return l;
+        return labels.get(key, k -> Labels.of(tenant.config(), languages));
     }
 
     private static QueueView.Row row(ResultSet rs, Labels labels) throws SQLException {

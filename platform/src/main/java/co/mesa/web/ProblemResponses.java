@@ -1,5 +1,6 @@
 package co.mesa.web;
 
+import co.mesa.shared.Languages;
 import co.mesa.shared.Messages;
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;

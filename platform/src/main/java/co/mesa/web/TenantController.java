@@ -1,5 +1,7 @@
 package co.mesa.web;
 
+import co.mesa.shared.Themes;
+import co.mesa.shared.Languages;
 import co.mesa.onboarding.TenantBranding;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;

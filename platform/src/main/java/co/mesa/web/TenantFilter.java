@@ -2,6 +2,7 @@ package co.mesa.web;
 
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
+import co.mesa.tenant.TenantAttributes;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -38,11 +39,11 @@ import java.util.Optional;
 public class TenantFilter implements Ordered {
 
     /** Request attribute holding the resolved {@link TenantContext}. */
-    public static final String TENANT_ATTRIBUTE = "mesa.tenant";
+    public static final String TENANT_ATTRIBUTE = TenantAttributes.TENANT;
     /** Request attribute set (to true) on the platform's own host. */
-    public static final String PLATFORM_ATTRIBUTE = "mesa.platform";
+    public static final String PLATFORM_ATTRIBUTE = TenantAttributes.PLATFORM;
     /** Request attribute set (to true) when the host's tenant is suspended by an operator. */
-    public static final String SUSPENDED_ATTRIBUTE = "mesa.tenant-suspended";
+    public static final String SUSPENDED_ATTRIBUTE = TenantAttributes.SUSPENDED;
     /** Response header on {@code GET /api/v1/tenant} of a suspended tenant (the only endpoint it still serves). */
     public static final String SUSPENDED_HEADER = "Mesa-Tenant-Suspended";
 
@@ -86,8 +87,10 @@ public class TenantFilter implements Ordered {
     public HttpResponse<?> resolve(HttpRequest<?> request, MutablePropagatedContext propagated) {
         String path = request.getPath();
         if (path.startsWith("/health") || path.startsWith("/openapi") || path.equals(OpenApiController.PATH)
-                || path.startsWith("/assets/")) {
-            return null; // probes reach pods by IP; the API document and shared assets are the same for all
+                || path.startsWith("/assets/") || path.equals(co.mesa.ops.ManagementRoutes.METRICS)) {
+            // probes reach pods by IP; the API document and shared assets are the same for all; the scrape
+            // is routed on the management port only (a tenant host's public port answers 404 for it)
+            return null;
         }
         String host = host(request);
         if (host.equals(platformHost)) {

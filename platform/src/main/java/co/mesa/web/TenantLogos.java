@@ -1,5 +1,6 @@
 package co.mesa.web;
 
+import co.mesa.shared.Themes;
 import co.mesa.onboarding.TenantBranding;
 import co.mesa.tenant.TenantContext;
 import co.mesa.ticket.CaseRecordPdf;

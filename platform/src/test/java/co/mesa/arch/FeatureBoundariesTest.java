@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Features talk through each other's root package, never through another feature's internals. */
 class FeatureBoundariesTest {
@@ -47,6 +48,14 @@ class FeatureBoundariesTest {
                         "co.mesa.tenant..", "co.mesa.catalog..", "co.mesa.sla..", "co.mesa.web..",
                         "co.mesa.identity..", "co.mesa.workflow..", "co.mesa.ticket..", "co.mesa.routing..",
                         "co.mesa.notification..", "co.mesa.onboarding..")
+                .check(CLASSES);
+    }
+
+    /** Features depend on each other in one direction only: no cycle between {@code co.mesa.<feature>..} slices. */
+    @Test
+    void noCyclesBetweenFeatures() {
+        slices().matching("co.mesa.(*)..")
+                .should().beFreeOfCycles()
                 .check(CLASSES);
     }
 }

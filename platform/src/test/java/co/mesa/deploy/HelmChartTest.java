@@ -388,10 +388,13 @@ class HelmChartTest {
         assertThat(texts(policy.at("/spec/policyTypes"), "")).containsExactlyInAnyOrder("Ingress", "Egress");
 
         JsonNode ingress = policy.at("/spec/ingress");
-        assertThat(ingress).hasSize(1);
+        assertThat(ingress).hasSize(2); // the Ingress controller on http, Prometheus on management
         assertThat(ingress.at("/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
                 .isEqualTo("ingress-nginx");
         assertThat(ingress.at("/0/ports/0/port").asText()).isEqualTo("http");
+        assertThat(ingress.at("/1/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                .isEqualTo("monitoring");
+        assertThat(ingress.at("/1/ports/0/port").asText()).isEqualTo("management");
 
         Set<Integer> egressPorts = stream(policy.at("/spec/egress"))
                 .flatMap(rule -> stream(rule.at("/ports")))
@@ -426,6 +429,8 @@ class HelmChartTest {
         values.put("mailSecrets", List.of(Map.of("env", "MESA_IMAP_PQRS", "secretName", "mesa-mailboxes", "key", "pqrs")));
         values.put("keycloak", Map.of("url", "http://keycloak:8080", "publicUrl", "https://auth.example.gov.co",
                 "existingSecret", "mesa-keycloak", "adminUsernameKey", "admin-username", "adminPasswordKey", "admin-password"));
+        values.put("metrics", Map.of("port", 8081, "serviceMonitor", Map.of("enabled", true, "interval", "30s",
+                "labels", Map.of("release", "prometheus"))));
         YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
 
         LintResult result = new Helm(copy).lint().strict().call();
@@ -433,6 +438,28 @@ class HelmChartTest {
         assertThat(result.getMessages()).noneMatch(m -> m.startsWith("[ERROR]") || m.startsWith("[WARNING]"));
         assertThat(kind(parseDocuments(new Helm(copy).template().withName("mesa").withNamespace("mesa").call()),
                 "HorizontalPodAutoscaler")).hasSize(1);
+        List<JsonNode> monitors = kind(parseDocuments(new Helm(copy).template().withName("mesa").withNamespace("mesa").call()),
+                "ServiceMonitor");
+        assertThat(monitors).hasSize(1);
+        assertThat(monitors.get(0).at("/spec/endpoints/0/port").asText()).isEqualTo("management");
+        assertThat(monitors.get(0).at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+        assertThat(monitors.get(0).at("/metadata/labels/release").asText()).isEqualTo("prometheus");
+    }
+
+    @Test
+    void metricsHaveTheirOwnPortLogsAreJsonAndNoServiceMonitorByDefault() {
+        JsonNode app = appContainer();
+        int management = stream(app.at("/ports")).filter(p -> p.at("/name").asText().equals("management"))
+                .findFirst().orElseThrow().at("/containerPort").asInt();
+        assertThat(envValue(app, "MESA_MANAGEMENT_PORT")).isEqualTo(String.valueOf(management));
+        assertThat(envValue(app, "MESA_HTTP_PORT")).isNotEqualTo(String.valueOf(management));
+        assertThat(envValue(app, "MESA_LOG_FORMAT")).isEqualTo("json");
+        assertThat(env(app).get("MESA_REPLICA_NAME").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
+        JsonNode service = single("Service");
+        assertThat(stream(service.at("/spec/ports")).map(p -> p.at("/name").asText()).toList())
+                .containsExactlyInAnyOrder("http", "management");
+        assertThat(single("Ingress").toString()).doesNotContain("management");
+        assertThat(kind(manifest(), "ServiceMonitor")).isEmpty();
     }
 
     @Test

@@ -246,6 +246,7 @@ class RenderedChartStartupIT {
         for (JsonNode e : container.at("/env")) {
             String name = e.at("/name").asText();
             String value = e.has("value") ? e.at("/value").asText()
+                    : e.at("/valueFrom/fieldRef/fieldPath").asText().equals("metadata.name") ? "mesa-pod-0"
                     : secret(e.at("/valueFrom/secretKeyRef/name").asText(), e.at("/valueFrom/secretKeyRef/key").asText());
             env.put(name, mapPaths(value, mounts));
         }
@@ -263,6 +264,8 @@ class RenderedChartStartupIT {
         env.put("MESA_IMAP_PORT", String.valueOf(imapPort));
         env.put("MESA_IMAP_TLS", "false");
         env.put("MESA_HTTP_PORT", String.valueOf(httpPort));
+        assertThat(env.get("MESA_LOG_FORMAT")).isEqualTo("json");
+        env.put("MESA_MANAGEMENT_PORT", String.valueOf(freePort()));
         // In a pod, "all interfaces" is the pod's own network; on this shared machine every server stays on
         // loopback, so the chart's 0.0.0.0 maps to 127.0.0.2 like a container path maps to a local folder.
         // The jar binding exactly what it is told is checked below: 127.0.0.1 then refuses it.

@@ -404,7 +404,7 @@ class RealmProvisionerTest {
         RealmProvisioner down = new RealmProvisioner(KeycloakAdmin.connect("http://127.0.0.1:1", "admin", "x"),
                 provisioner.settings());
         RealmSync sync = new RealmSync(platform.bean(TenantRegistry.class), down, new PlatformRealm(down), event -> { },
-                platform.context().getBean(TaskScheduler.class, Qualifiers.byName(TaskExecutors.SCHEDULED)), Duration.ofSeconds(15));
+                platform.context().getBean(TaskScheduler.class, Qualifiers.byName(TaskExecutors.SCHEDULED)), Duration.ofSeconds(15), platform.bean(co.mesa.shared.JobLeases.class));
         assertThat(platform.bean(TenantRegistry.class).all()).isNotEmpty();
         assertThatCode(() -> assertThat(sync.sync()).isFalse()).doesNotThrowAnyException();
         assertThat(sync.sync()).isFalse(); // and again, quietly

@@ -413,4 +413,40 @@ class NotificationTest {
         assertThat(subjects(email("funcion-publica", "nt-caida"))).containsExactly("[" + code + "] Recibimos su caso " + code);
         assertThat(json(api.send(FP, "GET", "/api/v1/admin/outbox/dead", admin, null))).isEmpty();
     }
+
+    /**
+     * Mail keeps up with filing (issue 32): a backlog several batches deep leaves in one run of the
+     * dispatcher, not a batch per tick, and two dispatchers draining at once (two replicas) send each
+     * message exactly once.
+     */
+    @Test
+    void aBacklogOfSeveralBatchesLeavesInOneRunAndTwoDispatchersAtOnceSendEachMessageOnce() throws Exception {
+        String requester = api.token("funcion-publica", "nt-rafaga", Roles.REQUESTER);
+        Set<String> codes = new HashSet<>();
+        for (int i = 0; i < 110; i++) {
+            HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                    "title", "Ráfaga " + i, "description", "d", "fields", obj("telefono-contacto", "601 555 0110")));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            codes.add(json(r).get("code").asText());
+        }
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        java.util.concurrent.CompletableFuture<Integer> one = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> dispatcher.drain(List.of(fp), deadline));
+        java.util.concurrent.CompletableFuture<Integer> two = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> dispatcher.drain(List.of(fp), deadline));
+        int delivered = one.get(5, java.util.concurrent.TimeUnit.MINUTES) + two.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(delivered).isGreaterThanOrEqualTo(110);
+
+        List<MimeMessage> got = mail.to(email("funcion-publica", "nt-rafaga"));
+        Set<String> ids = new HashSet<>();
+        Set<String> gotCodes = new HashSet<>();
+        for (MimeMessage m : got) {
+            ids.add(m.getMessageID());
+            String subject = m.getSubject();
+            gotCodes.add(subject.substring(1, subject.indexOf(']')));
+        }
+        assertThat(got).as("one message per case, none twice").hasSize(110);
+        assertThat(ids).hasSize(110);
+        assertThat(gotCodes).isEqualTo(codes);
+    }
 }

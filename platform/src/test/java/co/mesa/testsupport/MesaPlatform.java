@@ -85,8 +85,27 @@ public final class MesaPlatform {
         props.put("mesa.mail.smtp.timeout-ms", 30_000);
         props.put("mesa.mail.imap.host", "127.0.0.1");
         props.put("mesa.mail.imap.port", mail.imapPort());
+        // The scrape's own port (GET /metrics): Micronaut binds it only for a fixed number.
+        managementPort = freePort();
+        props.put("mesa.management.port", managementPort);
         server = ApplicationContext.run(EmbeddedServer.class, props, "test", "migrate");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mesa-platform-stop"));
+    }
+
+    private final int managementPort;
+
+    /** The port that serves {@code GET /metrics} (and nothing else). */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** A port free right now on loopback. */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static synchronized MesaPlatform get() {

@@ -114,6 +114,41 @@ public class CaseRulesTest {
         assertThat(json(api.get(FP, agent, id)).get("version").asInt()).isEqualTo(3);
     }
 
+    /**
+     * A create builds its answer from what it wrote instead of reading the new case back (issue 32):
+     * that answer must be exactly the case as a later read shows it, to the requester and to the
+     * assigned agent alike — only the SLA's time left, which depends on when it is read, may differ.
+     */
+    static void assertTheAnswerIsTheCaseAsReadBack(String host, String token, JsonNode created) {
+        HttpResponse<String> r = api.get(host, token, created.get("id").asText());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(withoutTimeLeft(created)).isEqualTo(withoutTimeLeft(json(r)));
+    }
+
+    private static JsonNode withoutTimeLeft(JsonNode c) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = c.deepCopy();
+        for (String target : List.of("response", "resolution")) {
+            if (copy.path("sla").path(target).isObject()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("sla").path(target)).remove("remaining");
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void theCreatesAnswerIsTheCaseAsReadBackForTheRequesterAndForAnAgentFilingOnTheirBehalf() {
+        JsonNode mine = newCase(requester, "Respuesta igual a la lectura");
+        assertThat(mine.get("events")).hasSizeGreaterThanOrEqualTo(1);
+        assertTheAnswerIsTheCaseAsReadBack(FP, requester, mine);
+        HttpResponse<String> r = api.create(FP, agent, obj("service", "acceso-remoto", "template", "acceso-remoto",
+                "title", "Por teléfono", "description", "Llamó a la mesa", "origin", "phone",
+                "requesterId", api.personId(FP, otherRequester), "fields", obj("telefono-contacto", "601 555 0104")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode onBehalf = json(r);
+        assertThat(onBehalf.get("events").size()).as("the agent sees the assignment too").isGreaterThanOrEqualTo(2);
+        assertTheAnswerIsTheCaseAsReadBack(FP, agent, onBehalf);
+    }
+
     @Test
     void aRetriedCreateWithTheSameKeyGetsTheFirstAnswerAndNeverASecondCase() {
         String key = "retry-" + UUID.randomUUID();
@@ -188,6 +223,7 @@ public class CaseRulesTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode c = json(r);
         assertThat(c.get("attachments").get(0).get("slot").asText()).isEqualTo("formato-f-de-10");
+        assertTheAnswerIsTheCaseAsReadBack(PS, psDirector, c);
         String download = "/api/v1/cases/" + c.get("id").asText() + "/attachments/" + att.get("id").asText();
         HttpResponse<byte[]> bytes = api.platform().sendBytes(api.platform().request(PS, download)
                 .header("Authorization", "Bearer " + psDirector).GET().build());

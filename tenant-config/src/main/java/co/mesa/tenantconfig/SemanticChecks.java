@@ -57,6 +57,14 @@ final class SemanticChecks {
         return problems;
     }
 
+    /**
+     * Action kinds whose note is the action itself (a question, an answer, a note, a solution) or its reason
+     * (a rejection, an escalation, a refused solution): the tenant's data must require it, and the platform
+     * reads only that flag.
+     */
+    static final Set<String> NOTE_KINDS = Set.of("question", "answer", "technicianResponse", "publishedAction",
+            "internalNote", "signSolution", "firstLineSolution", "reject", "escalate", "refuseSolution");
+
     // ---- per kind ----------------------------------------------------------------------------
 
     private void checkTenant(Set<String> calendars, Set<String> priorities) {
@@ -175,6 +183,10 @@ final class SemanticChecks {
             var a = w.actions().get(i);
             if (!kinds.add(a.kind())) {
                 add(f, "/actions/" + i + "/kind", "action kind '" + a.kind() + "' is used more than once");
+            }
+            if (NOTE_KINDS.contains(a.kind()) && !a.requiresNote()) {
+                add(f, "/actions/" + i + "/requiresNote", "action kind '" + a.kind()
+                        + "' needs requiresNote: true (its note is what it says or why it is done)");
             }
             for (int j = 0; j < a.states().size(); j++) {
                 ref(f, "/actions/" + i + "/states/" + j, "state", a.states().get(j), states, ConfigKind.WORKFLOW);

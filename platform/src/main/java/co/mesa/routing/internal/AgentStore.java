@@ -35,22 +35,28 @@ public class AgentStore {
      * Agents of the group (platform group in their directory groups, realm role agent) who are not
      * away at {@code now}, ordered by id, with their open cases.
      */
-    public List<Candidate> available(Connection c, String group, Instant now) throws SQLException {
-        return available(c, group, now, true);
+    public List<Candidate> available(Connection c, TenantId tenant, String group, Instant now) throws SQLException {
+        return available(c, tenant, group, now, true);
     }
 
-    /** The same; {@code withLoad} false skips counting open cases (round robin does not need them). */
-    public List<Candidate> available(Connection c, String group, Instant now, boolean withLoad) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, "
-                + (withLoad ? "(SELECT count(*) FROM service_case s WHERE s.assigned_agent_id = p.id AND s.closed_at IS NULL), "
-                : "0, ")
-                + "a.last_assigned_at FROM person p LEFT JOIN agent_state a ON a.tenant_id = p.tenant_id AND a.person_id = p.id "
-                + "WHERE p.groups @> ARRAY[?]::text[] AND 'agent' = ANY (p.roles) "
+    /**
+     * The same; {@code withLoad} false skips counting open cases (round robin does not need them).
+     * Reads the group's members from {@code group_agent} (kept by a trigger on person) by its key: the
+     * cost depends on the group's size, not on how many people the entity has.
+     */
+    public List<Candidate> available(Connection c, TenantId tenant, String group, Instant now, boolean withLoad)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.person_id, "
+                + (withLoad ? "(SELECT count(*) FROM service_case s WHERE s.tenant_id = g.tenant_id "
+                + "AND s.assigned_agent_id = g.person_id AND s.closed_at IS NULL), " : "0, ")
+                + "a.last_assigned_at FROM group_agent g LEFT JOIN agent_state a ON a.tenant_id = g.tenant_id "
+                + "AND a.person_id = g.person_id WHERE g.tenant_id = ? AND g.group_key = ? "
                 + "AND NOT (a.away_from IS NOT NULL AND a.away_from <= ? AND (a.away_until IS NULL OR a.away_until > ?)) "
-                + "ORDER BY p.id::text")) {
-            ps.setString(1, group);
-            Jdbc.setInstant(ps, 2, now);
+                + "ORDER BY g.person_id::text")) {
+            ps.setObject(1, tenant.value());
+            ps.setString(2, group);
             Jdbc.setInstant(ps, 3, now);
+            Jdbc.setInstant(ps, 4, now);
             List<Candidate> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -75,15 +81,25 @@ public class AgentStore {
 
     /** Whether the person is an agent of the group and not away at {@code now}. */
     public boolean isAvailableMember(Connection c, UUID person, String group, Instant now) throws SQLException {
-        return available(c, group, now, false).stream().anyMatch(x -> x.id().equals(person));
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM group_agent g LEFT JOIN agent_state a "
+                + "ON a.tenant_id = g.tenant_id AND a.person_id = g.person_id WHERE g.group_key = ? AND g.person_id = ? "
+                + "AND NOT (a.away_from IS NOT NULL AND a.away_from <= ? AND (a.away_until IS NULL OR a.away_until > ?))")) {
+            ps.setString(1, group);
+            ps.setObject(2, person);
+            Jdbc.setInstant(ps, 3, now);
+            Jdbc.setInstant(ps, 4, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Whether the person is an agent in the group (away or not). */
     public boolean isMember(Connection c, UUID person, String group) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM person WHERE id = ? AND groups @> ARRAY[?]::text[] AND 'agent' = ANY (roles)")) {
-            ps.setObject(1, person);
-            ps.setString(2, group);
+                "SELECT 1 FROM group_agent WHERE group_key = ? AND person_id = ?")) {
+            ps.setString(1, group);
+            ps.setObject(2, person);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -91,42 +107,33 @@ public class AgentStore {
     }
 
     /**
-     * Moves the group's cursor to the agent after the current one among {@code ids} (ordered) and
-     * returns them. The cursor row is locked until commit, so concurrent picks take turns.
+     * Round robin without a lock held to commit for others to wait on: the candidate who got a case
+     * least recently (never first, then by id as PostgreSQL orders uuids), skipping those another
+     * create is handing a case to right now. In sequence this is the same turn order as a cursor over
+     * the ids; under concurrency each create takes a different agent instead of queueing behind one
+     * cursor row (which capped one entity near 217 creates/s). Only when every candidate is taken at
+     * this instant does it wait for the least recent. The caller records the pick with {@link #assigned}.
+     * {@code candidates} are ordered by id, as {@link #available} returns them.
      */
-    public UUID nextInTurn(Connection c, TenantId tenant, String group, List<UUID> ids) throws SQLException {
-        UUID last = null;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_agent_id FROM routing_cursor WHERE group_key = ? FOR UPDATE")) {
-            ps.setString(1, group);
+    public UUID nextInTurn(Connection c, TenantId tenant, List<Candidate> candidates) throws SQLException {
+        for (Candidate x : candidates) {
+            if (x.lastAssignedAt() == null) {
+                return x.id();
+            }
+        }
+        UUID[] ids = candidates.stream().map(Candidate::id).toArray(UUID[]::new);
+        try (PreparedStatement ps = c.prepareStatement("SELECT person_id FROM agent_state WHERE tenant_id = ? "
+                + "AND person_id = ANY (?) ORDER BY last_assigned_at, person_id::text LIMIT 1 FOR UPDATE SKIP LOCKED")) {
+            ps.setObject(1, tenant.value());
+            ps.setArray(2, c.createArrayOf("uuid", ids));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    last = rs.getObject(1, UUID.class);
+                    return rs.getObject(1, UUID.class);
                 }
             }
         }
-        UUID next = ids.get(0);
-        if (last != null) {
-            for (UUID id : ids) {
-                if (uuidAfter(id, last)) {
-                    next = id;
-                    break;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_cursor (tenant_id, group_key, last_agent_id) "
-                + "VALUES (?, ?, ?) ON CONFLICT (tenant_id, group_key) DO UPDATE SET last_agent_id = excluded.last_agent_id")) {
-            ps.setObject(1, tenant.value());
-            ps.setString(2, group);
-            ps.setObject(3, next);
-            ps.executeUpdate();
-        }
-        return next;
-    }
-
-    /** Compares as PostgreSQL orders uuids (unsigned bytes), which {@link UUID#compareTo} does not. */
-    private static boolean uuidAfter(UUID a, UUID b) {
-        return a.toString().compareTo(b.toString()) > 0;
+        return candidates.stream().min(java.util.Comparator.comparing(Candidate::lastAssignedAt)
+                .thenComparing(x -> x.id().toString())).orElseThrow().id();
     }
 
     public void assigned(Connection c, TenantId tenant, UUID agent, Instant at) throws SQLException {

@@ -115,6 +115,86 @@ public class CaseStore {
         }
     }
 
+    /** One case's recomputed SLA columns, for the version of the row they were computed from. */
+    public record SlaUpdate(UUID id, int version, SlaColumns sla) {
+    }
+
+    /**
+     * A batch of recomputed SLA columns in one round trip, each written only when a value changed
+     * (an unchanged row gets no new version: no dead tuple, no index entries) and only if the case is
+     * still at the version it was computed from (an action in between recomputed it itself). Open
+     * cases only, so the frozen outcome is never involved. Returns how many rows were written.
+     */
+    public int updateSlaWhereChanged(Connection c, TenantId tenant, List<SlaUpdate> updates) throws SQLException {
+        if (updates.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET response_due_at = ?, resolution_due_at = ?, "
+                + "sla_paused = ?, expired = ?, sla_check_at = ? WHERE tenant_id = ? AND id = ? AND version = ? "
+                + "AND closed_at IS NULL AND (response_due_at, resolution_due_at, sla_paused, expired, sla_check_at) "
+                + "IS DISTINCT FROM (?::timestamptz, ?::timestamptz, ?::boolean, ?::boolean, ?::timestamptz)")) {
+            for (SlaUpdate u : updates) {
+                SlaColumns sla = u.sla();
+                int i = 1;
+                for (int round = 0; round < 2; round++) {
+                    Jdbc.setInstant(ps, i++, sla.responseDueAt());
+                    Jdbc.setInstant(ps, i++, sla.resolutionDueAt());
+                    ps.setBoolean(i++, sla.paused());
+                    ps.setBoolean(i++, sla.expired());
+                    Jdbc.setInstant(ps, i++, sla.checkAt());
+                    if (round == 0) {
+                        ps.setObject(i++, tenant.value());
+                        ps.setObject(i++, u.id());
+                        ps.setInt(i++, u.version());
+                    }
+                }
+                ps.addBatch();
+            }
+            int written = 0;
+            for (int n : ps.executeBatch()) {
+                written += Math.max(n, 0);
+            }
+            return written;
+        }
+    }
+
+    /**
+     * Open cases after {@code after} by id, read without locking (the recompute writes with a version
+     * check instead: locking 500 rows per batch dirtied every page it touched even when nothing changed).
+     */
+    public List<CaseRow> openAfterUnlocked(Connection c, TenantId tenant, UUID after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
+                + "WHERE tenant_id = ? AND closed_at IS NULL AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, after);
+            ps.setInt(3, limit);
+            return rows(ps);
+        }
+    }
+
+    /** The logs of many cases in one query, each oldest first (a recompute's batch). */
+    public Map<UUID, List<EventRow>> events(Connection c, TenantId tenant, Collection<UUID> caseIds) throws SQLException {
+        Map<UUID, List<EventRow>> out = new java.util.HashMap<>();
+        if (caseIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT case_id, version, at, actor_id, actor_kind, kind, published, "
+                + "note, changes, data FROM case_event WHERE tenant_id = ? AND case_id = ANY (?) AND version > 0 "
+                + "ORDER BY case_id, version")) {
+            ps.setObject(1, tenant.value());
+            ps.setArray(2, c.createArrayOf("uuid", caseIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    EventRow e = new EventRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getBoolean(7),
+                            rs.getString(8), map(rs.getString(9)), map(rs.getString(10)));
+                    out.computeIfAbsent(e.caseId(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        return out;
+    }
+
     public void setSolution(Connection c, UUID id, String solution) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET solution = ? WHERE id = ?")) {
             ps.setString(1, solution);
@@ -432,7 +512,8 @@ public class CaseStore {
     // ---- outbox --------------------------------------------------------------------------------
 
     /** Records a side effect in the change's transaction; the same dedupe key twice is one entry. */
-    public void emit(Connection c, TenantId tenant, String topic, UUID caseId, Map<String, Object> payload,
+    /** Writes an outbox entry; true when written, false when its dedupe key was already there. */
+    public boolean emit(Connection c, TenantId tenant, String topic, UUID caseId, Map<String, Object> payload,
                      String dedupeKey, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (tenant_id, topic, case_id, payload, dedupe_key, "
                 + "created_at) VALUES (?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT (tenant_id, dedupe_key) DO NOTHING")) {
@@ -442,7 +523,7 @@ public class CaseStore {
             ps.setString(4, json(payload));
             ps.setString(5, dedupeKey);
             Jdbc.setInstant(ps, 6, at);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 

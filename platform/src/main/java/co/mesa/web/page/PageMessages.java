@@ -1,5 +1,8 @@
 package co.mesa.web.page;
 
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -15,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What pages say: {@code themes/<theme>/messages/<area>.properties} (es-CO) and
@@ -28,12 +30,14 @@ public class PageMessages {
 
     static final List<String> AREAS = List.of("shell", "portal", "console", "admin", "operator");
 
-    private final Map<String, Map<String, String>> cache = new ConcurrentHashMap<>();
+    /** Page texts per theme chain and language, merged from the classpath once. */
+    private final Cache<String, Map<String, String>> cache = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     /** All messages of a chain (most specific first) in one language. */
     public Map<String, String> of(List<String> chain, Locale language) {
         String lang = "en".equals(language.getLanguage()) ? "en" : "es";
-        return cache.computeIfAbsent(String.join(",", chain) + "|" + lang, k -> load(chain, lang));
+        return cache.get(String.join(",", chain) + "|" + lang, k -> load(chain, lang));
     }
 
     public String get(Map<String, String> messages, Locale locale, String key, Object... args) {

@@ -1,5 +1,8 @@
 package co.mesa.web.page;
 
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Helper;
 import com.github.jknack.handlebars.Options;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Server-side pages: {@code themes/<theme>/pages/<name>.hbs}, looked up along the tenant's theme
@@ -36,8 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class PageRenderer {
 
     private final PageMessages messages;
-    private final Map<String, Handlebars> byChain = new ConcurrentHashMap<>();
-    private final Map<String, Template> compiled = new ConcurrentHashMap<>();
+    /** One Handlebars per theme chain, and each page compiled once per chain (the stock renderer recompiles on every render). */
+    private final Cache<String, Handlebars> byChain = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<String, Template> compiled = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public PageRenderer(PageMessages messages) {
         this.messages = messages;
@@ -46,7 +51,7 @@ public class PageRenderer {
     /** Renders {@code name} (e.g. {@code portal/home}) with the model along the chain. */
     public String render(List<String> chain, String name, Map<String, Object> model) {
         String key = String.join(",", chain) + "|" + name;
-        Template template = compiled.computeIfAbsent(key, k -> compile(chain, name));
+        Template template = compiled.get(key, k -> compile(chain, name));
         try {
             return template.apply(model);
         } catch (IOException e) {
@@ -63,7 +68,7 @@ public class PageRenderer {
     }
 
     private Handlebars handlebars(List<String> chain) {
-        return byChain.computeIfAbsent(String.join(",", chain), k -> {
+        return byChain.get(String.join(",", chain), k -> {
             TemplateLoader[] loaders = chain.stream()
                     .map(theme -> new ClassPathTemplateLoader("/themes/" + theme + "/pages", ".hbs"))
                     .toArray(TemplateLoader[]::new);
@@ -202,7 +207,6 @@ public class PageRenderer {
         return o == null ? "" : String.valueOf(o);
     }
 
-    private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
     private static final DateTimeFormatter ES_DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
     private static final DateTimeFormatter EN_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter ES_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
@@ -214,7 +218,7 @@ public class PageRenderer {
             return "";
         }
         boolean en = locale != null && "en".equals(locale.getLanguage());
-        return (en ? EN_DATE_TIME : ES_DATE_TIME).format(instant.atZone(ZONES.computeIfAbsent(zone, ZoneId::of)));
+        return (en ? EN_DATE_TIME : ES_DATE_TIME).format(instant.atZone(ZoneId.of(zone)));
     }
 
     private static Object formatDate(Object value, Options options) {
@@ -227,7 +231,7 @@ public class PageRenderer {
         boolean en = locale != null && "en".equals(locale.getLanguage());
         boolean dateOnly = "date".equals(options.param(0, ""));
         DateTimeFormatter f = dateOnly ? (en ? EN_DATE : ES_DATE) : (en ? EN_DATE_TIME : ES_DATE_TIME);
-        return f.format(instant.atZone(ZONES.computeIfAbsent(zone == null ? "America/Bogota" : zone.toString(), ZoneId::of)));
+        return f.format(instant.atZone(ZoneId.of(zone == null ? "America/Bogota" : zone.toString())));
     }
 
     private static Instant toInstant(Object value) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Which routes are pages (decision 0016): every route of the platform's own controllers except the JSON
- * API ({@code /api/}), the probes ({@code /health}) and the API document ({@code /openapi}). Pages are
+ * API ({@code /api/}), the probes ({@code /health}), the API document ({@code /openapi}) and the scrape ({@code /metrics}). Pages are
  * what a browser navigates to with the session cookie; the API takes bearer tokens. (Endpoints that
  * libraries bring, such as micronaut-security's {@code /token_info}, are not pages.)
  */
@@ -24,7 +24,7 @@ public final class PageRoutes {
     /** True for a page path (sign-in and sign-out included). */
     public static boolean isPagePath(String path) {
         return !(path.startsWith("/api/") || path.equals("/api") || path.startsWith("/health")
-                || path.startsWith("/openapi"));
+                || path.startsWith("/openapi") || path.equals("/metrics")); // the scrape: management port only
     }
 
     /** True when the request matched a page route. */

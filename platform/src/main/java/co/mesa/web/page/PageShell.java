@@ -1,5 +1,7 @@
 package co.mesa.web.page;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import co.mesa.identity.PageSessions;
 import co.mesa.identity.Roles;
 import co.mesa.onboarding.TenantBranding;
@@ -8,8 +10,8 @@ import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.I18n;
 import co.mesa.tenantconfig.TenantConfig;
-import co.mesa.web.Languages;
-import co.mesa.web.Themes;
+import co.mesa.shared.Languages;
+import co.mesa.shared.Themes;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -59,10 +59,9 @@ public class PageShell {
     private final Themes themes;
     private final TenantBranding branding;
     private final Messages platformMessages;
-    private final Map<String, CachedBranding> brandingCache = new ConcurrentHashMap<>();
-
-    private record CachedBranding(Optional<TenantBranding.Stored> stored, Instant at) {
-    }
+    /** Stored branding per tenant, read on every page: an edit elsewhere shows within {@link #BRANDING_TTL}. */
+    private final Cache<String, Optional<TenantBranding.Stored>> brandingCache = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(BRANDING_TTL).build();
 
     public PageShell(PageRenderer renderer, PageMessages messages, Themes themes, TenantBranding branding,
                      Messages platformMessages) {
@@ -92,16 +91,11 @@ public class PageShell {
 
     /** Drops a stored-branding cache entry (after an admin saves logo or colours). */
     public void brandingChanged(TenantContext tenant) {
-        brandingCache.remove(tenant.slug());
+        brandingCache.invalidate(tenant.slug());
     }
 
     Optional<TenantBranding.Stored> stored(TenantContext tenant) {
-        CachedBranding c = brandingCache.get(tenant.slug());
-        if (c == null || c.at().plus(BRANDING_TTL).isBefore(Instant.now())) {
-            c = new CachedBranding(branding.of(tenant), Instant.now());
-            brandingCache.put(tenant.slug(), c);
-        }
-        return c.stored();
+        return brandingCache.get(tenant.slug(), slug -> branding.of(tenant));
     }
 
     /**

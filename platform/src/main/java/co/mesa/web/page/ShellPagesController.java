@@ -1,7 +1,7 @@
 package co.mesa.web.page;
 
 import co.mesa.tenant.TenantContext;
-import co.mesa.web.Languages;
+import co.mesa.shared.Languages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

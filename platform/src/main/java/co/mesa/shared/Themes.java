@@ -1,5 +1,8 @@
-package co.mesa.web;
+package co.mesa.shared;
 
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Theme chains (tenant → base) from {@code themes/<name>/theme.properties} on the classpath: a
@@ -57,10 +59,12 @@ public class Themes {
         }
     }
 
-    private final Map<String, Theme> cache = new ConcurrentHashMap<>();
+    /** Theme chains read from the classpath once; names come from tenant data, so bounded. */
+    private final Cache<String, Theme> cache = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
 
     public Theme theme(String name) {
-        return cache.computeIfAbsent(name, this::load);
+        return cache.get(name, this::load);
     }
 
     private Theme load(String name) {

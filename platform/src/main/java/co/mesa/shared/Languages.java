@@ -1,4 +1,4 @@
-package co.mesa.web;
+package co.mesa.shared;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
