@@ -70,3 +70,9 @@ ALTER DEFAULT PRIVILEGES FOR ROLE mesa_owner IN SCHEMA public
   GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO mesa_app;
 ALTER DEFAULT PRIVILEGES FOR ROLE mesa_owner IN SCHEMA public
   GRANT USAGE, SELECT ON SEQUENCES TO mesa_app;
+
+-- Full-text matching may use its GIN indexes under row level security (the knowledge base, decision 0025):
+-- PostgreSQL uses a condition as an index condition ahead of a table's policy only when its function is
+-- LEAKPROOF, and tsvector @@ tsquery's is not marked so. It raises no error that depends on the rows it
+-- reads, so marking it is safe; only a superuser may, hence here (per database: pg_proc is per database).
+ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) LEAKPROOF;

@@ -36,6 +36,10 @@ public class ConsoleHomeController {
     private final PageShell shell;
     private final QueueService queues;
 
+    /** The knowledge base's section of the home (issue 25), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleKnowledgeRecent kbRecent;
+
     public ConsoleHomeController(PageShell shell, QueueService queues) {
         this.shell = shell;
         this.queues = queues;
@@ -74,6 +78,7 @@ public class ConsoleHomeController {
         Map<String, Object> model = new HashMap<>();
         model.put("overview", overview);
         model.put("mine", mine);
+        model.put("kbRecent", kbRecent.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

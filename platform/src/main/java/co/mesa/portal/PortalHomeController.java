@@ -1,6 +1,8 @@
 package co.mesa.portal;
 
 import co.mesa.catalog.CatalogView;
+import co.mesa.knowledge.KnowledgeService;
+import co.mesa.knowledge.Reader;
 import co.mesa.tenant.TenantContext;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
@@ -34,10 +36,12 @@ public class PortalHomeController {
 
     private final PageShell shell;
     private final PortalSupport support;
+    private final KnowledgeService knowledge;
 
-    public PortalHomeController(PageShell shell, PortalSupport support) {
+    public PortalHomeController(PageShell shell, PortalSupport support, KnowledgeService knowledge) {
         this.shell = shell;
         this.support = support;
+        this.knowledge = knowledge;
     }
 
     @Get("/")
@@ -96,6 +100,11 @@ public class PortalHomeController {
                 lm.put("services", services);
                 lines.add(lm);
             }
+        }
+        // The same box finds help articles (decision 0025): they come first, the catalog after.
+        if (!query.isEmpty()) {
+            model.put("articles", PortalKnowledgeController.hits(knowledge.search(tenant, Reader.of(auth, List.of()),
+                    query.length() > 200 ? query.substring(0, 200) : query, null, false, 5, null).items(), null));
         }
         model.put("q", query);
         model.put("lines", lines);

@@ -69,9 +69,12 @@ public class PortalRequestController {
     private final CaseService cases;
     private final AttachmentService attachments;
     private final PeopleService people;
+    private final co.mesa.knowledge.KnowledgeService knowledge;
 
     public PortalRequestController(PageShell shell, PortalSupport support, CaseService cases,
-                                   AttachmentService attachments, PeopleService people) {
+                                   AttachmentService attachments, PeopleService people,
+                                   co.mesa.knowledge.KnowledgeService knowledge) {
+        this.knowledge = knowledge;
         this.shell = shell;
         this.support = support;
         this.cases = cases;
@@ -87,7 +90,8 @@ public class PortalRequestController {
         if (found.isEmpty()) {
             return PortalSupport.notFound(page);
         }
-        return render(page, found.get(), Map.of(), Map.of(), List.of(), List.of(), UUID.randomUUID().toString(), null);
+        return render(page, found.get(), Map.of(), Map.of(), List.of(), List.of(), UUID.randomUUID().toString(), null,
+                suggestions(page, found.get(), Map.of()));
     }
 
     @Post(value = "/solicitar/{templateKey}", consumes = MediaType.MULTIPART_FORM_DATA)
@@ -198,7 +202,8 @@ public class PortalRequestController {
         List<CaseRequests.AttachmentRef> refs = uploaded.stream()
                 .map(u -> new CaseRequests.AttachmentRef(u.id(), u.slot())).toList();
         if (!errors.isEmpty()) {
-            return render(page, found.get(), values, errors, summary, uploaded, idem, null).status(HttpStatus.UNPROCESSABLE_ENTITY);
+            return render(page, found.get(), values, errors, summary, uploaded, idem, null, suggestions(page, found.get(), values))
+                    .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         String title = first(values, "title");
         String description = first(values, "description");
@@ -261,7 +266,7 @@ public class PortalRequestController {
                     summary.add(PortalSupport.summaryEntry(null, name, message));
                 }
             }
-            return render(page, found.get(), values, errors, summary, uploaded, idem, notice)
+            return render(page, found.get(), values, errors, summary, uploaded, idem, notice, suggestions(page, found.get(), values))
                     .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
     }
@@ -292,4 +297,12 @@ public class PortalRequestController {
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
+
+    /** Help articles of the template's service that may solve the problem, matched on the title typed so far. */
+    private List<Map<String, Object>> suggestions(PageShell.Page page, PortalSupport.Found found, Map<String, List<String>> values) {
+        String typed = first(values, "title");
+        return PortalKnowledgeController.hits(knowledge.search(page.tenant(), co.mesa.knowledge.Reader.of(page.auth(), List.of()),
+                typed == null || typed.isBlank() ? null : typed.length() > 200 ? typed.substring(0, 200) : typed,
+                found.service().key(), true, 5, null).items(), found.template().key());
+    }
 }

@@ -50,9 +50,21 @@ final class PortalRequestForm {
                                                                  Map<String, List<String>> values, Map<String, String> errors,
                                                                  List<Map<String, Object>> summary, List<Uploaded> uploaded,
                                                                  String idem, @Nullable String notice) {
+        return render(page, found, values, errors, summary, uploaded, idem, notice, List.of());
+    }
+
+    /** The form with help articles of its service that may solve the problem before it is filed (decision 0025). */
+    static io.micronaut.http.MutableHttpResponse<String> render(PageShell.Page page, PortalSupport.Found found,
+                                                                 Map<String, List<String>> values, Map<String, String> errors,
+                                                                 List<Map<String, Object>> summary, List<Uploaded> uploaded,
+                                                                 String idem, @Nullable String notice,
+                                                                 List<Map<String, Object>> suggestions) {
         CatalogView.TemplateView t = found.template();
         CatalogView.ServiceView s = found.service();
         Map<String, Object> model = new HashMap<>();
+        // The page's script refreshes the suggestions from the API as the title is typed.
+        model.put("suggestions", suggestions);
+        model.put("serviceKey", s.key());
         model.put("template", Map.of("key", t.key(), "name", t.name(), "description", t.description() == null ? "" : t.description()));
         model.put("service", Map.of("name", s.name(), "line", s.serviceLineName()));
         model.put("targets", PortalSupport.targets(page, s));

@@ -58,6 +58,8 @@ class PageAccessTest {
             "GET /politicas/tratamiento-de-datos", // the institutional policies
             "GET /politicas/accesibilidad",
             "GET /idioma",                         // the language switch
+            "GET /conocimiento",                   // the knowledge base: public articles for anyone (decision 0025)
+            "GET /conocimiento/{id}",
             "GET /auth/login",                     // sign-in and its callback
             "GET /auth/callback",
             "GET /assets/tenant/{slug}/logo",      // an onboarded entity's logo (other assets: static, below)

@@ -391,16 +391,22 @@ public record TenantConfig(
      */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
                            Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes,
-                           RateLimits rateLimits) {
+                           RateLimits rateLimits, Knowledge knowledge) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
             guideNotes = guideNotes == null ? Map.of() : guideNotes;
             rateLimits = rateLimits == null ? RateLimits.PLATFORM_DEFAULTS : rateLimits;
+            knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
         }
 
         public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
                         List<Mailbox> mailboxes) {
-            this(notifications, autoClose, survey, attachments, mailboxes, null, null);
+            this(notifications, autoClose, survey, attachments, mailboxes, Map.of(), null, null);
+        }
+
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes) {
+            this(notifications, autoClose, survey, attachments, mailboxes, guideNotes, null, null);
         }
 
         /** The entity's notes of one guide's section, in Markdown (none: empty). */
@@ -415,6 +421,16 @@ public record TenantConfig(
      */
     public record RateLimits(Integer perEntityPerMinute, Integer perCallerPerMinute, Integer perAddressPerMinute) {
         public static final RateLimits PLATFORM_DEFAULTS = new RateLimits(null, null, null);
+    }
+
+    /** The knowledge base: days of recent topics on the console's home, and who reviews articles. */
+    public record Knowledge(Integer recentDays, List<String> reviewers) {
+        public static final Knowledge DEFAULT = new Knowledge(7, List.of("supervisor", "tenant-admin"));
+
+        public Knowledge {
+            recentDays = recentDays == null ? 7 : recentDays;
+            reviewers = reviewers == null || reviewers.isEmpty() ? List.of("supervisor", "tenant-admin") : List.copyOf(reviewers);
+        }
     }
 
     /** A mailbox the platform reads; {@code imap} absent = the platform's IMAP server, logging in as the address. */

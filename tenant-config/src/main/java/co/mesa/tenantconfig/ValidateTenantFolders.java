@@ -49,6 +49,7 @@ public final class ValidateTenantFolders {
             if (result.config() == null) {
                 continue;
             }
+            KnowledgeFolder.read(folder, result.config()).problems().forEach(p -> problems.add(p.toString()));
             String slug = read.bundle().slug();
             String file = slug + "/" + ConfigKind.TENANT.fileName();
             for (String host : result.config().tenant().hosts()) {

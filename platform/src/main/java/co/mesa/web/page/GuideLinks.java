@@ -27,6 +27,11 @@ public final class GuideLinks {
             }
             return "/ayuda/operador#" + (path.startsWith("/operador") ? "entidades" : "ingresar");
         }
+        if (path.startsWith("/consola/conocimiento") || path.startsWith("/consola/casos/") && path.endsWith("/conocimiento")) {
+            // The knowledge base (issue 25): reviewers read how to review; agents how to write and use articles.
+            return supervisor ? "/ayuda/supervisor#conocimiento"
+                    : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {
@@ -77,6 +82,9 @@ public final class GuideLinks {
         }
         if (path.startsWith("/solicitar/")) {
             return "solicitar";
+        }
+        if (path.startsWith("/conocimiento")) {
+            return "conocimiento";
         }
         if (path.startsWith("/mis-casos")) {
             return "mis-casos";
