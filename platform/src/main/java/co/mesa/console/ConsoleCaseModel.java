@@ -55,6 +55,11 @@ class ConsoleCaseModel {
         m.put("tabLabel", page.t("console.tab." + tab));
         m.put("is" + Character.toUpperCase(tab.charAt(0)) + tab.substring(1), true);
         m.put("origin", page.t("console.origin." + v.origin()));
+        // The SLA's calendar by its name in the page's language, never its key (issue 20).
+        if (v.sla() != null && v.sla().calendar() != null) {
+            m.put("slaCalendar", config.calendars().find(v.sla().calendar()).map(cal -> page.label(cal.name()))
+                    .orElse(v.sla().calendar()));
+        }
         List<Map<String, Object>> events = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         agents.all(tenant).forEach(a -> names.put(a.id(), a.name()));

@@ -250,6 +250,13 @@ class ConsoleBrowserTest {
         Locator note = page.locator("#timeline li", new Page.LocatorOptions().setHasText("Nota solo para agentes."));
         assertThat(note.locator(".badge-internal").innerText()).isEqualTo("Interna");
         assertThat(page.locator("dl.facts").innerText()).contains(c.get("code").asText());
+        // The SLA names its calendar as the entity does, never by its key (issue 20).
+        String calendarKey = c.get("sla").get("calendar").asText();
+        String calendarName = co.mesa.testsupport.MesaPlatform.get().bean(co.mesa.tenant.TenantRegistry.class)
+                .bySlug(slug).orElseThrow().config().calendars().find(calendarKey).orElseThrow().name()
+                .resolve(java.util.List.of(java.util.Locale.forLanguageTag("es-CO")));
+        assertThat(calendarName).isNotEqualTo(calendarKey);
+        assertThat(page.content()).contains("Calendario: " + calendarName).doesNotContain("Calendario: " + calendarKey);
         // General: who notified it.
         page.keyboard().press("2");
         page.waitForURL(u -> u.contains("pestana=general"));
