@@ -32,22 +32,30 @@ public class CatalogService {
         String priority = config.tenant().defaultPriority();
         List<CatalogView.ServiceLineView> lines = new ArrayList<>();
         List<CatalogView.ServiceView> services = new ArrayList<>();
+        // Retired lines, services, categories and templates (issue 21) are not offered; old cases still name them.
         for (TenantConfig.ServiceLine line : config.catalog().serviceLines()) {
+            if (line.isRetired()) {
+                continue;
+            }
+            List<TenantConfig.Service> offered = line.services().stream().filter(sv -> !sv.isRetired()).toList();
+            if (offered.isEmpty()) {
+                continue;
+            }
             lines.add(new CatalogView.ServiceLineView(line.key(), I18n.resolve(line.name(), languages),
-                    I18n.resolve(line.description(), languages), line.services().stream().map(TenantConfig.Service::key).toList()));
-            for (TenantConfig.Service service : line.services()) {
+                    I18n.resolve(line.description(), languages), offered.stream().map(TenantConfig.Service::key).toList()));
+            for (TenantConfig.Service service : offered) {
                 var targets = sla.targetsFor(config, CaseFacts.ofService(line.key(), service.key(), priority));
                 services.add(new CatalogView.ServiceView(
                         service.key(), I18n.resolve(service.name(), languages), I18n.resolve(service.description(), languages),
                         I18n.resolve(service.scope(), languages), I18n.resolve(service.availability(), languages),
                         line.key(), I18n.resolve(line.name(), languages),
-                        service.categories().stream()
+                        service.categories().stream().filter(c -> !c.isRetired())
                                 .map(c -> new CatalogView.CategoryView(c.key(), I18n.resolve(c.name(), languages))).toList(),
                         targets.map(SlaTargets.Targets::policy).orElse(null),
                         targets.map(t -> iso(t.response())).orElse(null),
                         targets.map(t -> iso(t.resolution())).orElse(null),
                         targets.map(t -> I18n.resolve(t.note(), languages)).orElse(null),
-                        service.templates().stream()
+                        service.templates().stream().filter(t -> !t.isRetired())
                                 .filter(t -> t.unrestricted() || t.audiences().stream().anyMatch(audiences::contains))
                                 .map(t -> template(t, languages)).toList()));
             }

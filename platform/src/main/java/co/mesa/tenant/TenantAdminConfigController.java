@@ -8,7 +8,10 @@ import co.mesa.tenantconfig.ConfigKind;
 import co.mesa.tenantconfig.InvalidTenantConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,6 +32,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tenant administrators edit their entity's live data — calendars (windows, closures), SLA
@@ -46,6 +51,7 @@ import java.util.Map;
 public class TenantAdminConfigController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,9})\"");
 
     private final TenantConfigService service;
     private final TenantTransactions tx;
@@ -70,11 +76,33 @@ public class TenantAdminConfigController {
     }
 
     @Get("/{kind}")
-    @Operation(summary = "The live version of one kind of the tenant's data (calendars, sla, catalog, …)")
-    public ConfigDocument get(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind) {
+    @Operation(summary = "The live version of one kind of the tenant's data (calendars, sla, catalog, …)",
+            description = "The ETag names the live version; send it back as If-Match to change the kind.")
+    @ApiResponse(responseCode = "200", headers = @io.swagger.v3.oas.annotations.headers.Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ConfigDocument.class)))
+    public HttpResponse<ConfigDocument> get(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind) {
         ConfigKind k = editable(kind);
         JsonNode live = service.live(tenant.id(), tenant.slug()).documents().get(k);
-        return new ConfigDocument(kind, latestVersion(tenant, k), plain(live));
+        int version = latestVersion(tenant, k);
+        return HttpResponse.ok(new ConfigDocument(kind, version, plain(live))).header(HttpHeaders.ETAG, etag(version));
+    }
+
+    /** The ETag of a kind's version: {@code "<version>"}. */
+    static String etag(int version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * The version an If-Match names: null when absent or {@code *} (an administrator must say which version
+     * they edited); an unreadable one matches nothing (-1: stale by definition).
+     */
+    @io.micronaut.core.annotation.Nullable
+    static Integer ifMatchVersion(@io.micronaut.core.annotation.Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        Matcher m = ETAG.matcher(ifMatch.trim());
+        return m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
     }
 
     @Get(value = "/{kind}/export", produces = "application/yaml")
@@ -104,20 +132,35 @@ public class TenantAdminConfigController {
                     + "and schemaVersion). Invalid → 422 with invalidParams naming file, path and reason.")
     @ApiResponse(responseCode = "422", description = "The document (or the tenant's data with it) is invalid",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ConfigDocument put(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind, @Body Map<String, Object> body,
-                              Authentication auth) {
+    @ApiResponse(responseCode = "428", description = "If-Match is missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "412", description = "Someone saved the kind since the version sent; changesSince lists "
+            + "each version since (who, when, what)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = "If-Match", in = io.swagger.v3.oas.annotations.enums.ParameterIn.HEADER, required = true,
+            schema = @Schema(type = "string", example = "\"3\""))
+    public HttpResponse<ConfigDocument> put(@Parameter(hidden = true) TenantContext tenant, @PathVariable String kind,
+                                            @Body Map<String, Object> body,
+                                            @Parameter(hidden = true) @io.micronaut.core.annotation.Nullable
+                                            @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                            Authentication auth) {
         ConfigKind k = writable(kind);
+        Integer expected = ifMatchVersion(ifMatch);
+        if (expected == null) {
+            throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, "tenant-data.if-match-required",
+                    "problem.tenant-data.if-match-required.title", "problem.tenant-data.if-match-required.detail");
+        }
         JsonNode content = JSON.valueToTree(body);
         String actor = String.valueOf(auth.getAttributes().getOrDefault("preferred_username", auth.getName()));
         int version;
         try {
-            version = service.editLive(tenant, k, content, actor + " (" + auth.getName() + ")");
+            version = service.editLive(tenant, k, content, actor + " (" + auth.getName() + ")", expected);
         } catch (InvalidTenantConfigException e) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-tenant-data",
                     "problem.tenant-data.invalid.title", "problem.tenant-data.invalid.detail",
                     e.problems().stream().map(p -> new Problem.InvalidParam(p.file() + "#" + p.path(), p.message())).toList());
         }
-        return new ConfigDocument(kind, version, plain(content));
+        return HttpResponse.ok(new ConfigDocument(kind, version, plain(content))).header(HttpHeaders.ETAG, etag(version));
     }
 
     @Get("/{kind}/versions")

@@ -2,6 +2,8 @@ package co.mesa.tenant;
 
 import co.mesa.shared.TenantId;
 import co.mesa.shared.TenantTransactions;
+import co.mesa.shared.ProblemException;
+import co.mesa.tenant.internal.ConfigHistoryStore;
 import co.mesa.tenant.internal.JsonChanges;
 import co.mesa.tenant.internal.TenantConfigStore;
 import co.mesa.tenant.internal.TenantConfigStore.Version;
@@ -12,7 +14,9 @@ import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.tenantconfig.TenantConfigValidator;
 import co.mesa.tenantconfig.TenantFolders;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,8 @@ public class TenantConfigService {
     private final TenantConfigStore store;
     private final TenantConfigValidator validator = new TenantConfigValidator();
     private final TenantRegistry registry;
+    private final ConfigHistoryStore history;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private List<ConfigGuard> guards = List.of();
 
@@ -52,10 +58,12 @@ public class TenantConfigService {
         this.guards = List.copyOf(guards);
     }
 
-    public TenantConfigService(TenantTransactions tx, TenantConfigStore store, TenantRegistry registry) {
+    public TenantConfigService(TenantTransactions tx, TenantConfigStore store, TenantRegistry registry,
+                               ConfigHistoryStore history) {
         this.tx = tx;
         this.store = store;
         this.registry = registry;
+        this.history = history;
     }
 
     /**
@@ -190,9 +198,35 @@ public class TenantConfigService {
      * @return the new version number
      */
     public int editLive(TenantContext tenant, ConfigKind kind, JsonNode content, String actor) {
+        return editLive(tenant, kind, content, actor, null);
+    }
+
+    /**
+     * A conditional edit (issue 21): {@code expected} is the kind's version the administrator edited
+     * (null: unconditional, for callers that hold no version). Checked under the tenant's import lock, so of
+     * two administrators who read the same version, the second to save gets a 412 naming the versions saved
+     * since — who, when and what — and nothing of theirs or the first one's is lost.
+     */
+    public int editLive(TenantContext tenant, ConfigKind kind, JsonNode content, String actor, @Nullable Integer expected) {
         int version = tx.write(tenant.id(), c -> {
             store.lockTenantImport(c, tenant.slug());
             Map<ConfigKind, Version> live = store.liveVersions(c);
+            int current = live.containsKey(kind) ? live.get(kind).version() : 0;
+            if (expected != null && expected != current) {
+                List<Map<String, Object>> since = new java.util.ArrayList<>();
+                for (ConfigHistoryStore.Entry e : history.since(c, kind.name(), expected)) {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("version", e.version());
+                    m.put("source", e.source());
+                    m.put("changedBy", e.changedBy());
+                    m.put("changedAt", e.changedAt().toString());
+                    m.put("changes", JSON.convertValue(e.changes(), List.class));
+                    since.add(m);
+                }
+                throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "tenant-data.stale",
+                        "problem.tenant-data.stale.title", "problem.tenant-data.stale.detail", expected, current)
+                        .withChangesSince(since);
+            }
             Map<ConfigKind, JsonNode> merged = new EnumMap<>(ConfigKind.class);
             live.forEach((k, v) -> merged.put(k, v.content()));
             merged.put(kind, content);

@@ -282,9 +282,16 @@ public class CaseActions {
         if (service == null) {
             throw CaseProblems.invalid(List.of(new ParamError("service", "case.param.unknown", serviceKey)));
         }
+        if (a.service() != null && !a.service().equals(row.service()) && config.catalog().retired(serviceKey)) {
+            throw CaseProblems.invalid(List.of(new ParamError("service", "case.param.retired", serviceKey)));
+        }
         if (a.category() == null || service.categories().stream().noneMatch(x -> x.key().equals(a.category()))) {
             throw CaseProblems.invalid(List.of(new ParamError("category",
                     a.category() == null ? "case.param.required" : "case.param.unknown", String.valueOf(a.category()))));
+        }
+        if (!a.category().equals(row.category()) && service.categories().stream()
+                .anyMatch(x -> x.key().equals(a.category()) && x.isRetired())) {
+            throw CaseProblems.invalid(List.of(new ParamError("category", "case.param.retired", a.category())));
         }
         CaseRow changed = row.withClassification(line.key(), service.key(), a.category());
         if (config.routing().escalation() != null && config.routing().escalation().rerouteOnCategoryChange()) {

@@ -244,6 +244,8 @@ public class CaseService {
             service = config.catalog().service(r.service()).orElse(null);
             if (service == null) {
                 errors.add(new ParamError("service", "case.param.unknown", r.service()));
+            } else if (config.catalog().retired(r.service())) {
+                errors.add(new ParamError("service", "case.param.retired", r.service()));
             }
         }
         TenantConfig.Template template = null;
@@ -253,6 +255,8 @@ public class CaseService {
             template = service.templates().stream().filter(t -> t.key().equals(r.template())).findFirst().orElse(null);
             if (template == null) {
                 errors.add(new ParamError("template", "case.param.unknown", r.template()));
+            } else if (template.isRetired()) {
+                errors.add(new ParamError("template", "case.param.retired", r.template()));
             } else {
                 if (!template.unrestricted() && template.audiences().stream().noneMatch(caller.audiences()::contains)) {
                     throw CaseProblems.forbidden("problem.case.template-audience.detail",
@@ -264,8 +268,13 @@ public class CaseService {
         }
         if (service != null && category != null) {
             String cat = category;
-            if (service.categories().stream().noneMatch(x -> x.key().equals(cat))) {
+            var known = service.categories().stream().filter(x -> x.key().equals(cat)).findFirst();
+            if (known.isEmpty()) {
                 errors.add(new ParamError("category", "case.param.unknown", category));
+            } else if (known.get().isRetired() && !cat.equals(template == null ? null : template.category())) {
+                // A template's own category keeps working while the template is offered: retiring a
+                // category stops agents and callers choosing it, not the templates still filed under it.
+                errors.add(new ParamError("category", "case.param.retired", category));
             }
         }
         if (caseType == null) {

@@ -33,6 +33,7 @@ class TenantAdminConfigTest {
     static String slug;
     static String host;
     static String admin;
+    static String admin2;
     static String agent;
 
     @BeforeAll
@@ -59,7 +60,9 @@ class TenantAdminConfigTest {
                 platform.bean(TenantRegistry.class).bySlug("funcion-publica").orElseThrow().config());
         TestRealms.ensureUser(slug, "ta-admin", "Teresa", "Administradora", List.of(Roles.TENANT_ADMIN));
         TestRealms.ensureUser(slug, "ta-agent", "Tomás", "Agente", List.of(Roles.AGENT));
+        TestRealms.ensureUser(slug, "ta-admin2", "Tania", "Administradora", List.of(Roles.TENANT_ADMIN));
         admin = TestRealms.accessToken(slug, TestRealms.DIRECT_CLIENT, "ta-admin");
+        admin2 = TestRealms.accessToken(slug, TestRealms.DIRECT_CLIENT, "ta-admin2");
         agent = TestRealms.accessToken(slug, TestRealms.DIRECT_CLIENT, "ta-agent");
     }
 
@@ -72,7 +75,7 @@ class TenantAdminConfigTest {
         ArrayNode closed = ((ObjectNode) content.get("calendars").get(0)).putArray("extraClosedDays");
         closed.add("2026-12-24"); // a día cívico the entity decreed
 
-        HttpResponse<String> saved = call("PUT", "/api/v1/admin/config/calendars", admin, content.toString());
+        HttpResponse<String> saved = put("/api/v1/admin/config/calendars", admin, content.toString(), "\"" + before + "\"");
 
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         assertThat(Json.parse(saved.body()).get("version").asInt()).isEqualTo(before + 1);
@@ -94,7 +97,8 @@ class TenantAdminConfigTest {
         ObjectNode content = (ObjectNode) live.get("content");
         ((ObjectNode) content.get("policies").get(0)).put("calendar", "nocturno");
 
-        HttpResponse<String> r = call("PUT", "/api/v1/admin/config/sla", admin, content.toString());
+        HttpResponse<String> r = put("/api/v1/admin/config/sla", admin, content.toString(),
+                "\"" + live.get("version").asInt() + "\"");
 
         assertThat(r.statusCode()).isEqualTo(422);
         JsonNode problem = Json.parse(r.body());
@@ -106,6 +110,59 @@ class TenantAdminConfigTest {
     }
 
     @Test
+    void twoAdministratorsEditingAtOnceTheSecondGetsAConflictNamingTheFirstsChangeAndNothingIsLost() {
+        HttpResponse<String> read1 = call("GET", "/api/v1/admin/config/calendars", admin, null);
+        HttpResponse<String> read2 = call("GET", "/api/v1/admin/config/calendars", admin2, null);
+        String etag = read1.headers().firstValue("ETag").orElseThrow();
+        int version = Json.parse(read1.body()).get("version").asInt();
+        assertThat(etag).isEqualTo("\"" + version + "\"");
+        assertThat(read2.headers().firstValue("ETag")).contains(etag);
+        ObjectNode first = (ObjectNode) Json.parse(read1.body()).get("content");
+        ((ObjectNode) first.get("calendars").get(0)).putArray("extraClosedDays").add("2026-12-31");
+        ObjectNode second = (ObjectNode) Json.parse(read2.body()).get("content");
+        ((ObjectNode) second.get("calendars").get(0)).putArray("extraClosedDays").add("2026-12-30");
+
+        HttpResponse<String> saved = put("/api/v1/admin/config/calendars", admin, first.toString(), etag);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.headers().firstValue("ETag")).contains("\"" + (version + 1) + "\"");
+
+        HttpResponse<String> stale = put("/api/v1/admin/config/calendars", admin2, second.toString(), etag);
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = Json.parse(stale.body());
+        assertThat(problem.get("detail").asText()).contains("versión " + version).contains(String.valueOf(version + 1));
+        assertThat(problem.get("changesSince")).hasSize(1);
+        assertThat(problem.get("changesSince").get(0).get("version").asInt()).isEqualTo(version + 1);
+        assertThat(problem.get("changesSince").get(0).get("changedBy").asText()).startsWith("ta-admin ");
+        assertThat(problem.get("changesSince").get(0).get("changes").toString()).contains("/calendars/0/extraClosedDays");
+        // Nothing lost: the first one's change is live; the second, re-read, applies on top of it.
+        HttpResponse<String> again = call("GET", "/api/v1/admin/config/calendars", admin2, null);
+        JsonNode live = Json.parse(again.body()).get("content");
+        assertThat(live.get("calendars").get(0).get("extraClosedDays").toString()).contains("2026-12-31")
+                .doesNotContain("2026-12-30");
+        ((ArrayNode) live.get("calendars").get(0).get("extraClosedDays")).add("2026-12-30");
+        HttpResponse<String> retried = put("/api/v1/admin/config/calendars", admin2, live.toString(),
+                again.headers().firstValue("ETag").orElseThrow());
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(Json.parse(retried.body()).get("content").get("calendars").get(0).get("extraClosedDays").toString())
+                .contains("2026-12-31", "2026-12-30");
+    }
+
+    @Test
+    void aWriteWithoutTheVersionItEditedIsA428AndAnUnreadableOneA412AndNeitherChangesAnything() {
+        HttpResponse<String> read = call("GET", "/api/v1/admin/config/sla", admin, null);
+        int version = Json.parse(read.body()).get("version").asInt();
+        String body = Json.parse(read.body()).get("content").toString();
+        HttpResponse<String> none = call("PUT", "/api/v1/admin/config/sla", admin, body);
+        assertThat(none.statusCode()).isEqualTo(428);
+        assertThat(Json.parse(none.body()).get("detail").asText()).contains("If-Match");
+        assertThat(put("/api/v1/admin/config/sla", admin, body, "*").statusCode()).isEqualTo(428);
+        assertThat(put("/api/v1/admin/config/sla", admin, body, "la-ultima").statusCode()).isEqualTo(412);
+        assertThat(Json.parse(call("GET", "/api/v1/admin/config/sla", admin, null).body()).get("version").asInt())
+                .isEqualTo(version);
+    }
+
+    @Test
     void theProfileIsForOperatorsAndOtherRolesCannotEdit() {
         assertThat(call("GET", "/api/v1/admin/config/tenant", admin, null).statusCode()).isEqualTo(403);
         assertThat(call("GET", "/api/v1/admin/config/calendars", agent, null).statusCode()).isEqualTo(403);
@@ -113,6 +170,12 @@ class TenantAdminConfigTest {
         // The administrator's token is worth nothing on another entity's host.
         assertThat(platform.send(platform.request("funcion-publica.localhost", "/api/v1/admin/config/calendars")
                 .header("Authorization", "Bearer " + admin).GET().build()).statusCode()).isEqualTo(401);
+    }
+
+    private static HttpResponse<String> put(String path, String token, String json, String ifMatch) {
+        return platform.send(platform.request(host, path).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header("If-Match", ifMatch)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String json) {

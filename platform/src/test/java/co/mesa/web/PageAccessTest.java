@@ -60,7 +60,9 @@ class PageAccessTest {
             "GET /idioma",                         // the language switch
             "GET /auth/login",                     // sign-in and its callback
             "GET /auth/callback",
-            "GET /assets/tenant/{slug}/logo");     // an onboarded entity's logo (other assets: static, below)
+            "GET /assets/tenant/{slug}/logo",      // an onboarded entity's logo (other assets: static, below)
+            "GET /ayuda",                          // the guides' index (issue 22): lists what the person may read
+            "GET /ayuda/solicitante");             // the requester's guide: how to sign in is read before signing in
 
     static MesaPlatform platform;
     static CaseApi api;

@@ -204,26 +204,47 @@ public record TenantConfig(
         public Optional<Service> service(String key) {
             return services().filter(s -> s.key().equals(key)).findFirst();
         }
+
+        /** True when the service, or the line offering it, is retired: no new case may name it. */
+        public boolean retired(String serviceKey) {
+            return service(serviceKey).map(Service::isRetired).orElse(false)
+                    || lineOf(serviceKey).map(ServiceLine::isRetired).orElse(false);
+        }
     }
 
     public record Audience(String key, I18n name, I18n description) {
     }
 
-    public record ServiceLine(String key, I18n name, I18n description, List<Service> services) {
-    }
-
-    public record Service(String key, I18n name, I18n description, I18n scope, I18n availability,
-                          String responsibleGroup, List<Category> categories, List<Template> templates) {
-        public Service {
-            templates = templates == null ? List.of() : templates;
+    /** {@code retired}: no longer offered for new cases (issue 21); still names old cases and reports. */
+    public record ServiceLine(String key, I18n name, I18n description, List<Service> services, Boolean retired) {
+        public boolean isRetired() {
+            return Boolean.TRUE.equals(retired);
         }
     }
 
-    public record Category(String key, I18n name, I18n description) {
+    public record Service(String key, I18n name, I18n description, I18n scope, I18n availability,
+                          String responsibleGroup, List<Category> categories, List<Template> templates, Boolean retired) {
+        public Service {
+            templates = templates == null ? List.of() : templates;
+        }
+
+        public boolean isRetired() {
+            return Boolean.TRUE.equals(retired);
+        }
+    }
+
+    public record Category(String key, I18n name, I18n description, Boolean retired) {
+        public boolean isRetired() {
+            return Boolean.TRUE.equals(retired);
+        }
     }
 
     public record Template(String key, I18n name, I18n description, String caseType, String category,
-                           List<String> audiences, List<Field> fields, List<Attachment> attachments) {
+                           List<String> audiences, List<Field> fields, List<Attachment> attachments, Boolean retired) {
+        public boolean isRetired() {
+            return Boolean.TRUE.equals(retired);
+        }
+
         public Template {
             audiences = audiences == null ? List.of() : audiences;
             fields = fields == null ? List.of() : fields;
@@ -364,10 +385,25 @@ public record TenantConfig(
 
     // ---- Settings --------------------------------------------------------------------------
 
+    /**
+     * {@code guideNotes}: the entity's own notes in the role guides (issue 22), by guide id (solicitante,
+     * agente, supervisor, administrador) and section id, in Markdown; shown at the start of that section.
+     */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
-                           Attachments attachments, List<Mailbox> mailboxes) {
+                           Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
+            guideNotes = guideNotes == null ? Map.of() : guideNotes;
+        }
+
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes) {
+            this(notifications, autoClose, survey, attachments, mailboxes, Map.of());
+        }
+
+        /** The entity's notes of one guide's section, in Markdown (none: empty). */
+        public Optional<I18n> guideNote(String guide, String section) {
+            return Optional.ofNullable(guideNotes.getOrDefault(guide, Map.of()).get(section));
         }
     }
 

@@ -22,6 +22,13 @@ public class ConfigHistoryStore {
     public record Entry(int version, String source, String changedBy, Instant changedAt, JsonNode changes) {
     }
 
+    /** The versions of a kind after {@code version}, oldest first: what changed since a caller read it. */
+    public List<Entry> since(Connection c, String kind, int version) throws SQLException {
+        List<Entry> out = new ArrayList<>(history(c, kind, 100).stream().filter(e -> e.version() > version).toList());
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
     public List<Entry> history(Connection c, String kind, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT version, source, changed_by, changed_at, changes::text FROM tenant_config_version "

@@ -303,6 +303,7 @@ public class PageShell {
                 m.put("_csrf", auth.getAttributes().get(PageSessions.CSRF_ATTRIBUTE));
             }
             m.put("_area", path.startsWith("/consola") ? "console" : path.startsWith("/admin") ? "admin" : "portal");
+            m.put("_help", GuideLinks.help(path, false, auth != null, hasRole(Roles.SUPERVISOR)));
             m.put("_footer", footer(t));
         }
 
@@ -327,6 +328,7 @@ public class PageShell {
                 m.put("_csrf", auth.getAttributes().get(PageSessions.CSRF_ATTRIBUTE));
             }
             m.put("_area", "operator");
+            m.put("_help", GuideLinks.help(path(), true, auth != null && hasRole(Roles.OPERATOR), false));
             m.put("_footer", Map.of());
         }
 
@@ -350,6 +352,10 @@ public class PageShell {
             }
             f.put("channels", channels);
             return f;
+        }
+
+        private String path() {
+            return request.getUri().getRawPath();
         }
 
         private String days(List<DayOfWeek> days) {

@@ -1,0 +1,92 @@
+package co.mesa.web.page;
+
+/**
+ * Each page's "Ayuda" link (issue 22): the section of its role's guide that explains it. The guides and
+ * their section ids are docs/guias/ (read by {@code co.mesa.guides.Guides}); GuidesTest walks every page
+ * route and follows its link to an existing section, so a new page cannot go without help.
+ */
+public final class GuideLinks {
+
+    private GuideLinks() {
+    }
+
+    /**
+     * The help link of a page: its path, whether it is the platform's own host, and who asks.
+     * Null where no guide applies (the platform's host before signing in: its guide is for operators).
+     */
+    public static String help(String path, boolean platform, boolean signedIn, boolean supervisor) {
+        if (platform) {
+            if (!signedIn) {
+                return null;
+            }
+            if (path.startsWith("/operador/altas/nueva")) {
+                return "/ayuda/operador#alta";
+            }
+            if (path.startsWith("/operador/altas")) {
+                return "/ayuda/operador#progreso";
+            }
+            return "/ayuda/operador#" + (path.startsWith("/operador") ? "entidades" : "ingresar");
+        }
+        if (path.startsWith("/consola")) {
+            String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
+            if (path.startsWith("/consola/cola")) {
+                return guide + "cola";
+            }
+            return guide + (path.startsWith("/consola/casos/") ? "caso" : "inicio");
+        }
+        if (path.equals("/admin") || path.startsWith("/admin/")) {
+            return "/ayuda/administrador#" + adminSection(path);
+        }
+        if (path.equals("/ayuda") || path.startsWith("/ayuda/")) {
+            return "/ayuda";
+        }
+        return "/ayuda/solicitante#" + portalSection(path, signedIn);
+    }
+
+    private static String adminSection(String path) {
+        if (path.startsWith("/admin/catalogo/")) {
+            return "plantilla";
+        }
+        if (path.startsWith("/admin/catalogo")) {
+            return "catalogo";
+        }
+        if (path.startsWith("/admin/flujo")) {
+            return "flujo";
+        }
+        if (path.startsWith("/admin/calendarios")) {
+            return "calendarios";
+        }
+        if (path.startsWith("/admin/ans")) {
+            return "ans";
+        }
+        if (path.startsWith("/admin/sla")) {
+            return "simulador";
+        }
+        if (path.startsWith("/admin/grupos")) {
+            return "grupos";
+        }
+        if (path.startsWith("/admin/marca")) {
+            return "marca";
+        }
+        return "inicio";
+    }
+
+    private static String portalSection(String path, boolean signedIn) {
+        if (path.startsWith("/solicitar/") && path.endsWith("/enviado")) {
+            return "enviado";
+        }
+        if (path.startsWith("/solicitar/")) {
+            return "solicitar";
+        }
+        if (path.startsWith("/mis-casos")) {
+            return "mis-casos";
+        }
+        if (path.startsWith("/casos/")) {
+            return "seguir-un-caso";
+        }
+        if (path.equals("/")) {
+            return signedIn ? "solicitar" : "ingresar";
+        }
+        return "canales";
+    }
+}
