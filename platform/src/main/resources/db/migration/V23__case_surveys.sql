@@ -43,3 +43,7 @@ CREATE TABLE case_survey_answer (
 
 SELECT mesa_isolate_tenant('case_survey'::regclass);
 SELECT mesa_isolate_tenant('case_survey_answer'::regclass);
+
+-- "Calificada" in the agents' queue: whether the case's survey was answered, kept on the case row so the
+-- list and its filter read no other table.
+ALTER TABLE service_case ADD COLUMN rated boolean NOT NULL DEFAULT false;

@@ -86,7 +86,8 @@ public class CaseSurveys {
     /** The case's latest survey for its requester or its agents and supervisors; empty when none was offered. */
     public Optional<SurveyView> forCase(TenantContext tenant, Authentication auth, UUID caseId, List<Locale> languages) {
         Instant now = now();
-        return tx.read(tenant.id(), c -> {
+        // A write: the directory records a person on first sight.
+        return tx.write(tenant.id(), c -> {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             CaseRow row = store.find(c, caseId, false).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
@@ -191,8 +192,10 @@ public class CaseSurveys {
         }
         TenantConfig.Survey survey = tenant.config().settings().survey();
         Map<String, String> answers = validate(survey, given);
-        boolean review = survey.questions().stream().anyMatch(q -> q.reviewOn().contains(answers.get(q.key())));
+        boolean review = survey.questions().stream()
+                .anyMatch(q -> answers.containsKey(q.key()) && q.reviewOn().contains(answers.get(q.key())));
         surveys.answer(c, tenant.id(), s, answers, via, review, now);
+        surveys.markRated(c, row.id());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("survey", s.id().toString());
         data.put("via", via);

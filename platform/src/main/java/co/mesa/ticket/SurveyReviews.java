@@ -82,7 +82,8 @@ public class SurveyReviews {
     /** The novedades waiting for this caller's review, oldest answer first. */
     public List<SurveyView.Review> pending(TenantContext tenant, Authentication auth, List<Locale> languages) {
         Instant now = clock.instant();
-        return tx.read(tenant.id(), c -> {
+        // A write: the directory records a person on first sight.
+        return tx.write(tenant.id(), c -> {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             List<SurveyView.Review> out = new ArrayList<>();
             if (!caller.agent()) {

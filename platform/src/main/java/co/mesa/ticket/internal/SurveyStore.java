@@ -107,6 +107,14 @@ public class SurveyStore {
         }
     }
 
+    /** "Calificada": the case's survey was answered. */
+    public void markRated(Connection c, UUID caseId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET rated = true WHERE id = ?")) {
+            ps.setObject(1, caseId);
+            ps.executeUpdate();
+        }
+    }
+
     /** The answers of one offering, by question key. */
     public Map<String, String> answers(Connection c, UUID surveyId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT question, value FROM case_survey_answer WHERE survey_id = ?")) {
