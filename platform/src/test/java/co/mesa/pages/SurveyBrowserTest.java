@@ -108,6 +108,10 @@ class SurveyBrowserTest {
         console.waitForSelector("#aviso");
         assertThat(console.locator("#aviso").innerText()).contains(code);
         assertThat(console.locator("#novedades").innerText()).doesNotContain(code);
+        // The closure tab shows the answers ("Calificación").
+        console.navigate(TestBrowser.origin("funcion-publica") + "/consola/casos/" + id + "?pestana=cierre");
+        assertThat(console.locator("#survey-answers").innerText()).contains("Ahora no abre el correo.");
+        TestBrowser.assertAccessible(console, "consola-caso-cierre-encuesta");
         console.context().close();
         assertThat(json(api.get(FP, fpRequester, id)).at("/state/key").asText()).isEqualTo("cerrada");
     }
