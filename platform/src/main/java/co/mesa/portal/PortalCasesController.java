@@ -276,7 +276,7 @@ public class PortalCasesController {
         model.put("actions", actionModel.isEmpty() ? null : actionModel);
         model.put("resolution", actionModel.containsKey("confirm") || actionModel.containsKey("refuse"));
         // The satisfaction survey beside Correcta/Incorrecta (or after a rejection), while open or once answered.
-        surveyOf(page, c).filter(s -> s.open() || s.answeredAt() != null).ifPresent(s -> model.put("survey", s));
+        surveyOf(page, c).filter(s -> s.mayAnswer() || s.answeredAt() != null).ifPresent(s -> model.put("survey", s));
         List<Map<String, Object>> summary = new ArrayList<>();
         if (state.error != null) {
             summary.add(PortalSupport.summaryEntry(state.errorFor + "-note",

@@ -167,7 +167,7 @@ public class PortalSurveyController {
             errors.put("", page.problemDetail(e));
         }
         HttpStatus status = e.status() == HttpStatus.UNPROCESSABLE_ENTITY ? e.status() : HttpStatus.CONFLICT;
-        return render(page, survey, survey.open() ? action : null, signedIn, false, errors, answers).status(status);
+        return render(page, survey, action, signedIn, false, errors, answers).status(status);
     }
 
     private io.micronaut.http.MutableHttpResponse<String> render(PageShell.Page page, SurveyView survey,
@@ -176,7 +176,7 @@ public class PortalSurveyController {
         model.put("survey", survey);
         model.put("signedIn", signedIn);
         model.put("done", done);
-        model.put("action", survey.open() && !done ? action : null);
+        model.put("action", survey.mayAnswer() && !done ? action : null);
         List<Map<String, Object>> questions = new ArrayList<>();
         List<Map<String, Object>> summary = new ArrayList<>();
         for (SurveyView.Question q : survey.questions()) {

@@ -95,7 +95,8 @@ public class CaseSurveys {
                 throw CaseProblems.forbidden("problem.survey.not-yours.detail");
             }
             Optional<SurveyRow> s = surveys.latest(c, caseId, false);
-            return s.isEmpty() ? Optional.empty() : Optional.of(view(c, tenant, row, s.get(), languages, now));
+            return s.isEmpty() ? Optional.empty() : Optional.of(view(c, tenant, row, s.get(),
+                    CaseViews.isRequester(caller, row) && s.get().open(now), languages, now));
         });
     }
 
@@ -132,7 +133,7 @@ public class CaseSurveys {
                 return new Link(state, null);
             }
             CaseRow row = store.find(c, s.get().caseId(), false).orElseThrow();
-            return new Link(state, view(c, tenant, row, s.get(), languages, now));
+            return new Link(state, view(c, tenant, row, s.get(), true, languages, now));
         });
     }
 
@@ -191,6 +192,11 @@ public class CaseSurveys {
                     "problem.survey.closed.detail");
         }
         TenantConfig.Survey survey = tenant.config().settings().survey();
+        if (survey == null || survey.questions().isEmpty()) {
+            // The entity switched its survey off since it was offered.
+            throw new ProblemException(HttpStatus.CONFLICT, "survey.closed", "problem.survey.closed.title",
+                    "problem.survey.closed.detail");
+        }
         Map<String, String> answers = validate(survey, given);
         boolean review = survey.questions().stream()
                 .anyMatch(q -> answers.containsKey(q.key()) && q.reviewOn().contains(answers.get(q.key())));
@@ -204,7 +210,7 @@ public class CaseSurveys {
                 new Happening("surveyAnswered", "surveyAnswered", true, null, Map.of(), data), now);
         store.update(c, after, row.version(),
                 slaWork.refresh(c, tenant, after, row.closedAt() == null && after.closedAt() != null, now));
-        return view(c, tenant, after, surveys.find(c, s.id(), false).orElseThrow(), languages, now);
+        return view(c, tenant, after, surveys.find(c, s.id(), false).orElseThrow(), false, languages, now);
     }
 
     /** The answers kept: known questions only, each a value its type takes, required ones present. */
@@ -251,8 +257,8 @@ public class CaseSurveys {
                 || (caller.roles().contains(Roles.SUPERVISOR) && CaseService.asAgent(caller, row)));
     }
 
-    SurveyView view(Connection c, TenantContext tenant, CaseRow row, SurveyRow s, List<Locale> languages, Instant now)
-            throws SQLException {
+    SurveyView view(Connection c, TenantContext tenant, CaseRow row, SurveyRow s, boolean mayAnswer, List<Locale> languages,
+                    Instant now) throws SQLException {
         TenantConfig.Survey survey = tenant.config().settings().survey();
         Map<String, String> answers = s.answered() ? surveys.answers(c, s.id()) : Map.of();
         Locale locale = messages.pick(languages);
@@ -262,7 +268,7 @@ public class CaseSurveys {
         }
         String invitation = survey == null || survey.invitation() == null ? "" : survey.invitation().text().resolve(languages);
         return new SurveyView(s.id().toString(), row.id().toString(), row.code(), row.title(), s.occasion(), s.offeredAt(),
-                s.dueAt(), s.open(now), s.answeredAt(), s.answeredVia(), invitation, questions, s.review(), s.reviewNote());
+                s.dueAt(), s.open(now), mayAnswer && s.open(now), s.answeredAt(), s.answeredVia(), invitation, questions, s.review(), s.reviewNote());
     }
 
     private SurveyView.Question question(TenantConfig.SurveyQuestion q, @Nullable String answer, List<Locale> languages,

@@ -95,7 +95,7 @@ public class SurveyReviews {
                 if (row == null || !CaseSurveys.mayReview(caller, row, s)) {
                     continue;
                 }
-                SurveyView v = views.view(c, tenant, row, s, languages, now);
+                SurveyView v = views.view(c, tenant, row, s, false, languages, now);
                 out.add(new SurveyView.Review(v.id(), v.caseId(), v.caseCode(), v.caseTitle(),
                         engine.stateOf(row.state()).name().resolve(languages), s.occasion(), s.answeredAt(), v.questions()));
             }
@@ -153,7 +153,7 @@ public class SurveyReviews {
             }
             store.update(c, after, row.version(),
                     slaWork.refresh(c, tenant, after, row.closedAt() == null && after.closedAt() != null, now));
-            SurveyView v = views.view(c, tenant, after, surveys.find(c, s.id(), false).orElseThrow(), languages, now);
+            SurveyView v = views.view(c, tenant, after, surveys.find(c, s.id(), false).orElseThrow(), false, languages, now);
             return new SurveyView.Review(v.id(), v.caseId(), v.caseCode(), v.caseTitle(),
                     engine.stateOf(after.state()).name().resolve(languages), s.occasion(), s.answeredAt(), v.questions());
         });

@@ -15,7 +15,9 @@ import java.util.List;
 @Schema(name = "Survey")
 public record SurveyView(String id, String caseId, String caseCode, String caseTitle,
                          @Schema(description = "solution | rejection") String occasion,
-                         Instant offeredAt, Instant dueAt, boolean open, @Nullable Instant answeredAt,
+                         Instant offeredAt, Instant dueAt, boolean open,
+                         @Schema(description = "Whether the caller may answer it now (its requester, while open)") boolean mayAnswer,
+                         @Nullable Instant answeredAt,
                          @Schema(description = "portal | email; null until answered") @Nullable String answeredVia,
                          String invitation, List<Question> questions,
                          @Schema(description = "none | pending | reopened | new-case | closed") String review,

@@ -182,6 +182,8 @@ class SurveyLifecycleTest {
         JsonNode s = json(survey(FP, fpRequester, id));
         assertThat(s.get("occasion").asText()).isEqualTo("solution");
         assertThat(s.get("open").asBoolean()).isTrue();
+        assertThat(s.get("mayAnswer").asBoolean()).as("the requester may answer").isTrue();
+        assertThat(json(survey(FP, fpAgent, id)).get("mayAnswer").asBoolean()).as("the agent reads only").isFalse();
         assertThat(s.get("questions").findValuesAsText("key")).containsExactly("satisfecho", "atencion", "novedad");
         assertThat(s.get("questions").get(1).get("options")).hasSize(5);
         // 004 act. 6: three business days on the first-line technicians' calendar, from the solution.
@@ -209,6 +211,7 @@ class SurveyLifecycleTest {
         HttpResponse<String> ok = answer(FP, fpRequester, id, obj("satisfecho", "yes", "atencion", "5"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(json(ok).get("answeredVia").asText()).isEqualTo("portal");
+        assertThat(json(ok).get("mayAnswer").asBoolean()).isFalse();
         assertThat(json(ok).get("review").asText()).isEqualTo("none");
         // Once only.
         HttpResponse<String> again = answer(FP, fpRequester, id, obj("satisfecho", "no", "atencion", "1"));
