@@ -28,11 +28,14 @@ class ConsoleCaseModel {
     private final ConsoleAgents agents;
     private final PeopleService people;
     private final ConsoleActionForms forms;
+    private final co.mesa.ticket.CaseSurveys surveys;
 
-    ConsoleCaseModel(ConsoleAgents agents, PeopleService people, ConsoleActionForms forms) {
+    ConsoleCaseModel(ConsoleAgents agents, PeopleService people, ConsoleActionForms forms,
+                     co.mesa.ticket.CaseSurveys surveys) {
         this.agents = agents;
         this.people = people;
         this.forms = forms;
+        this.surveys = surveys;
     }
 
     /** One of the case page's tabs. */
@@ -111,7 +114,28 @@ class ConsoleCaseModel {
         m.put("attachments", v.attachments());
         m.put("forms", forms.of(tenant, page, v));
         m.put("hasForms", !v.availableActions().isEmpty());
+        if ("cierre".equals(tab)) {
+            m.put("survey", survey(tenant, page, v));
+        }
         return m;
+    }
+
+    /** "Calificación" on the closure tab: the latest survey's answers, as the case's agents read them (issue 23). */
+    @io.micronaut.core.annotation.Nullable
+    private List<Map<String, Object>> survey(TenantContext tenant, PageShell.Page page, CaseView v) {
+        try {
+            return surveys.forCase(tenant, page.auth(), java.util.UUID.fromString(v.id()), page.languages())
+                    .filter(s -> s.answeredAt() != null)
+                    .map(s -> s.questions().stream().map(q -> {
+                        Map<String, Object> a = new HashMap<>();
+                        a.put("text", q.text());
+                        a.put("answer", q.options().stream().filter(o -> o.value().equals(q.answer()))
+                                .map(co.mesa.ticket.SurveyView.Option::label).findFirst().orElse(q.answer()));
+                        return a;
+                    }).toList()).orElse(null);
+        } catch (co.mesa.shared.ProblemException e) {
+            return null;
+        }
     }
 
     private Map<String, Object> event(TenantConfig config, PageShell.Page page, CaseView.EventView e,

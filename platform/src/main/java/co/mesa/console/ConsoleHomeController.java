@@ -35,14 +35,16 @@ public class ConsoleHomeController {
 
     private final PageShell shell;
     private final QueueService queues;
+    private final co.mesa.ticket.SurveyReviews reviews;
 
     /** The knowledge base's section of the home (issue 25), a piece of its own. */
     @jakarta.inject.Inject
     ConsoleKnowledgeRecent kbRecent;
 
-    public ConsoleHomeController(PageShell shell, QueueService queues) {
+    public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
+        this.reviews = reviews;
     }
 
     /** One counter: its label, how many, and the queue it counts. */
@@ -51,7 +53,8 @@ public class ConsoleHomeController {
 
     @Get("/consola")
     public HttpResponse<?> home(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
-                                @Nullable @QueryValue String aviso, @Nullable @QueryValue String caso) {
+                                @Nullable @QueryValue String aviso, @Nullable @QueryValue String caso,
+                                @Nullable @QueryValue String revision) {
         PageShell.Page page = shell.page(tenant, request, auth);
         QueueView.Counters counters = queues.counters(tenant, auth, page.languages());
         TenantConfig config = tenant.config();
@@ -84,6 +87,12 @@ public class ConsoleHomeController {
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {
             // The action took the case out of the agent's groups (e.g. escalated): say so here.
             model.put("notice", page.t("console.case.gone", done, caso));
+        }
+        // The review list (issue 23): novedades reported in the survey, for the signer and the supervisors.
+        model.put("reviews", ConsoleReviewController.rows(page, reviews.pending(tenant, auth, page.languages())));
+        if (revision != null && ConsoleReviewController.OUTCOMES.contains(revision) && caso != null
+                && ConsolePages.CODE.matcher(caso).matches()) {
+            model.put("notice", page.t("console.review.done." + revision, caso));
         }
         return page.render("console/home", page.t("console.home.title"), model);
     }

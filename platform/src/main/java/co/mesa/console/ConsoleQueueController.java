@@ -50,7 +50,7 @@ public class ConsoleQueueController {
     static final List<String> SORTS = List.of("code", "createdAt", "resolutionDueAt", "updatedAt");
     /** Single-valued filters; {@code state} may repeat and is read on its own. */
     private static final List<String> FILTERS = List.of("substate", "group", "agent", "category", "site",
-            "requester", "expired", "status", "from", "to", "q", "sort");
+            "requester", "expired", "rated", "status", "from", "to", "q", "sort");
 
     private final PageShell shell;
     private final QueueService queues;
@@ -83,7 +83,7 @@ public class ConsoleQueueController {
         QueueService.Query query = new QueueService.Query(states, values.get("substate"), values.get("group"),
                 blankToNull(p.get("tier")), values.get("agent"), values.get("category"), values.get("site"),
                 values.get("requester"), values.get("expired"), values.get("status"), values.get("from"),
-                values.get("to"), values.get("q"), values.get("sort"), null, after);
+                values.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"));
         Map<String, Object> model = new HashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         QueueView.Page result = null;

@@ -47,7 +47,7 @@ public class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Set<String> TOPICS = Set.of("caseCreated", "caseAssigned", "caseEscalated", "questionAsked",
             "userAnswered", "actionPublished", "caseResolved", "caseClosed", "caseRejected", "caseReopened",
-            "slaWarning", "slaBreached", "caseNotify");
+            "slaWarning", "slaBreached", "caseNotify", "surveyInvitation");
 
     private final TenantRegistry registry;
     private final TenantTransactions tx;
@@ -57,6 +57,7 @@ public class OutboxDispatcher {
     private final MailSender sender;
     private final Themes themes;
     private final co.mesa.ticket.CaseRecordPdf pdfs;
+    private final co.mesa.ticket.CaseSurveys surveys;
     private final String linkBase;
     private final co.mesa.shared.Draining draining;
     private final int batch;
@@ -64,6 +65,7 @@ public class OutboxDispatcher {
 
     public OutboxDispatcher(TenantRegistry registry, TenantTransactions tx, OutboxStore store, CaseMailFacts cases,
                             EmailTemplates templates, MailSender sender, Themes themes, co.mesa.ticket.CaseRecordPdf pdfs,
+                            co.mesa.ticket.CaseSurveys surveys,
                             @Value("${mesa.mail.link-base:`https://%host%`}") String linkBase,
                             co.mesa.shared.Draining draining,
                             @Value("${mesa.mail.dispatch-batch:50}") int batch,
@@ -72,6 +74,7 @@ public class OutboxDispatcher {
         this.batch = Math.max(1, batch);
         this.budget = budget;
         this.pdfs = pdfs;
+        this.surveys = surveys;
         this.registry = registry;
         this.tx = tx;
         this.store = store;
@@ -197,6 +200,14 @@ public class OutboxDispatcher {
         String domain = n.fromAddress().substring(n.fromAddress().indexOf('@') + 1);
         String host = config.tenant().hosts().get(0);
         String link = linkBase.replace("%host%", host) + "/casos/" + f.id();
+        String surveyLink = null;
+        Map<String, String> invitation = Map.of();
+        if ("surveyInvitation".equals(e.topic()) && e.payload().get("survey") != null) {
+            // The link's token exists only in this message: a fresh one per sending, only its hash stored.
+            surveyLink = linkBase.replace("%host%", host) + "/encuesta/"
+                    + surveys.issueLink(c, java.util.UUID.fromString(String.valueOf(e.payload().get("survey"))));
+            invitation = co.mesa.ticket.CaseSurveys.invitation(config, locale);
+        }
         for (Map.Entry<String, CaseMailFacts.Person> r : to.entrySet()) {
             String address = r.getKey();
             if (store.delivered(c, e.id(), address)) {
@@ -215,6 +226,11 @@ public class OutboxDispatcher {
             if ("caseResolved".equals(e.topic()) && f.requester().id().equals(r.getValue().id())) {
                 model.put("confirmLink", link + "?accion=confirmar");
                 model.put("refuseLink", link + "?accion=rechazar");
+            }
+            if (surveyLink != null) {
+                model.put("surveyLink", surveyLink);
+                model.put("invitationSubject", invitation.get("subject"));
+                model.put("invitationText", invitation.get("text"));
             }
             Object due = e.payload().get("dueAt");
             if (due != null) {

@@ -68,9 +68,11 @@ public class PortalCasesController {
     private final CaseActions actions;
     private final PeopleService people;
     private final PageUploads uploads;
+    private final co.mesa.ticket.CaseSurveys surveys;
 
     public PortalCasesController(PageShell shell, PortalSupport support, CaseService cases, CaseActions actions,
-                                 PeopleService people, PageUploads uploads) {
+                                 PeopleService people, PageUploads uploads, co.mesa.ticket.CaseSurveys surveys) {
+        this.surveys = surveys;
         this.shell = shell;
         this.support = support;
         this.cases = cases;
@@ -228,6 +230,15 @@ public class PortalCasesController {
         return render(page, fresh.get(), state).status(status);
     }
 
+    private Optional<co.mesa.ticket.SurveyView> surveyOf(PageShell.Page page, CaseView c) {
+        try {
+            return isRequester(page, c) ? surveys.forCase(page.tenant(), page.auth(), UUID.fromString(c.id()), page.languages())
+                    : Optional.empty();
+        } catch (ProblemException e) {
+            return Optional.empty();
+        }
+    }
+
     private boolean isRequester(PageShell.Page page, CaseView c) {
         String me = support.me(page).id().toString();
         return me.equals(c.requester().id()) || me.equals(c.registeredBy().id());
@@ -264,6 +275,8 @@ public class PortalCasesController {
         }
         model.put("actions", actionModel.isEmpty() ? null : actionModel);
         model.put("resolution", actionModel.containsKey("confirm") || actionModel.containsKey("refuse"));
+        // The satisfaction survey beside Correcta/Incorrecta (or after a rejection), while open or once answered.
+        surveyOf(page, c).filter(s -> s.mayAnswer() || s.answeredAt() != null).ifPresent(s -> model.put("survey", s));
         List<Map<String, Object>> summary = new ArrayList<>();
         if (state.error != null) {
             summary.add(PortalSupport.summaryEntry(state.errorFor + "-note",

@@ -62,10 +62,10 @@ public enum ActionKind {
     public enum Section {
         QUESTIONS, NOTES, ESCALATIONS, CLOSURE;
 
-        /** Events that are not actions of their own: the assignment at filing, the unattended closure, e-mails. */
+        /** Events that are not actions of their own: the assignment at filing, the unattended closure, e-mails, surveys. */
         private static final java.util.Map<String, Section> OTHER_EVENTS = java.util.Map.of(
                 "assigned", ESCALATIONS, "assignment", ESCALATIONS, "autoClose", CLOSURE,
-                "notify", NOTES, "emailComment", NOTES);
+                "notify", NOTES, "emailComment", NOTES, "surveyAnswered", CLOSURE, "novedadReviewed", CLOSURE);
 
         /** The section of an event kind (an action's key or another event); empty for none. */
         public static Optional<Section> ofEvent(@Nullable Object eventKind) {

@@ -251,7 +251,7 @@ public class CaseController {
         return "\"" + version + "\"";
     }
 
-    private static JsonNode parse(String body) {
+    static JsonNode parse(String body) {
         try {
             JsonNode tree = JSON.readTree(body == null ? "" : body);
             if (tree == null || !tree.isObject()) {
@@ -263,7 +263,7 @@ public class CaseController {
         }
     }
 
-    private static <T> T read(JsonNode tree, Class<T> type) {
+    static <T> T read(JsonNode tree, Class<T> type) {
         try {
             return JSON.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {

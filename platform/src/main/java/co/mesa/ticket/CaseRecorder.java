@@ -34,13 +34,16 @@ class CaseRecorder {
 
     private final CaseStore store;
     private final co.mesa.routing.Assignment assignment;
+    private final SurveyOffers surveys;
 
     private final co.mesa.shared.PlatformMetrics metrics;
 
-    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment, co.mesa.shared.PlatformMetrics metrics) {
+    CaseRecorder(CaseStore store, co.mesa.routing.Assignment assignment, co.mesa.shared.PlatformMetrics metrics,
+                 SurveyOffers surveys) {
         this.metrics = metrics;
         this.store = store;
         this.assignment = assignment;
+        this.surveys = surveys;
     }
 
     /**
@@ -88,9 +91,21 @@ class CaseRecorder {
             written.add(event);
         }
         notify(c, tenant, engine, before, after, h, now);
-        if ("solutionSigned".equals(h.workflowEvent()) || "firstLineSolution".equals(h.workflowEvent())) {
+        boolean solution = "solutionSigned".equals(h.workflowEvent()) || "firstLineSolution".equals(h.workflowEvent());
+        if (solution) {
             // "Solución para el usuario", as the agent list shows it.
             store.setSolution(c, after.id(), h.note());
+        }
+        Phase was = engine.phase(new WorkflowEngine.Position(before.state(), null));
+        Phase is = engine.phase(new WorkflowEngine.Position(after.state(), null));
+        if (solution && !after.state().equals(before.state())) {
+            surveys.offer(c, tenant, after, "solution", actor.personId(), now);
+        } else if (is == Phase.REJECTED && was != Phase.REJECTED) {
+            surveys.offer(c, tenant, after, "rejection", actor.personId(), now);
+        }
+        if ((was == Phase.CLOSED || was == Phase.REJECTED) && is != Phase.CLOSED && is != Phase.REJECTED) {
+            // Reopened after its end (a reviewed novedad): its SLA is no longer final.
+            store.reopenSla(c, after.id());
         }
         return after;
     }
@@ -161,6 +176,9 @@ class CaseRecorder {
         Instant closed = after.closedAt();
         if ((is == Phase.CLOSED || is == Phase.REJECTED) && closed == null) {
             closed = now;
+        } else if (is != Phase.CLOSED && is != Phase.REJECTED) {
+            // Reopened after its end (a reviewed novedad): open again.
+            closed = null;
         }
         return after.withMilestones(firstResponse, resolved, closed);
     }

@@ -60,7 +60,17 @@ public class QueueService {
                         @Nullable String agent, @Nullable String category, @Nullable String site,
                         @Nullable String requester, @Nullable String expired, @Nullable String status,
                         @Nullable String from, @Nullable String to, @Nullable String q, @Nullable String sort,
-                        @Nullable String size, @Nullable String after) {
+                        @Nullable String size, @Nullable String after, @Nullable String rated) {
+
+        /** Without the "Calificada" filter. */
+        public Query(List<String> state, @Nullable String substate, @Nullable String group, @Nullable String tier,
+                     @Nullable String agent, @Nullable String category, @Nullable String site,
+                     @Nullable String requester, @Nullable String expired, @Nullable String status,
+                     @Nullable String from, @Nullable String to, @Nullable String q, @Nullable String sort,
+                     @Nullable String size, @Nullable String after) {
+            this(state, substate, group, tier, agent, category, site, requester, expired, status, from, to, q, sort, size,
+                    after, null);
+        }
     }
 
     private final TenantTransactions tx;
@@ -134,7 +144,7 @@ public class QueueService {
             sql.where("(c.requester_id = ? OR c.registered_by_id = ?)", caller.personId(), caller.personId());
             Query all = query.status() == null ? new Query(query.state(), query.substate(), query.group(), query.tier(),
                     query.agent(), query.category(), query.site(), query.requester(), query.expired(), "all",
-                    query.from(), query.to(), query.q(), query.sort(), query.size(), query.after()) : query;
+                    query.from(), query.to(), query.q(), query.sort(), query.size(), query.after(), query.rated()) : query;
             return page(c, tenant, caller, all, sql, languages);
         });
     }
@@ -216,13 +226,14 @@ public class QueueService {
     private static final String COLUMNS = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, "
             + "c.expired, c.sla_paused, c.title, c.category, left(c.description, 300), c.assigned_agent_id, "
             + "c.requester_id, c.assigned_group, c.solution, c.updated_at, "
-            + "coalesce(c.resolution_due_at, 'infinity'::timestamptz) ";
+            + "coalesce(c.resolution_due_at, 'infinity'::timestamptz), c.rated ";
 
     /** No filter but the default status (open) and the paging parameters: the agent's everyday list. */
     private static boolean unfiltered(Query q) {
         return (q.state() == null || q.state().isEmpty()) && q.substate() == null && q.group() == null
                 && q.tier() == null && q.agent() == null && q.category() == null && q.site() == null
-                && q.requester() == null && q.expired() == null && (q.status() == null || "open".equals(q.status()))
+                && q.requester() == null && q.expired() == null && q.rated() == null
+                && (q.status() == null || "open".equals(q.status()))
                 && (q.from() == null || q.from().isBlank()) && (q.to() == null || q.to().isBlank())
                 && (q.q() == null || q.q().isBlank());
     }
@@ -419,6 +430,14 @@ public class QueueService {
                 sql.where("c.requester_id = ?", id);
             }
         }
+        if (q.rated() != null) {
+            // "Calificada": whether the requester answered the case's survey.
+            if (!q.rated().equals("true") && !q.rated().equals("false")) {
+                errors.add(new ParamError("rated", "queue.param.boolean", q.rated()));
+            } else {
+                sql.where("c.rated = ?", Boolean.parseBoolean(q.rated()));
+            }
+        }
         if (q.expired() != null) {
             if (!q.expired().equals("true") && !q.expired().equals("false")) {
                 errors.add(new ParamError("expired", "queue.param.boolean", q.expired()));
@@ -511,7 +530,7 @@ public class QueueService {
                 rs.getString(11), agent == null ? null : new CaseView.PersonRef(agent.toString(), null),
                 new CaseView.PersonRef(rs.getObject(13, UUID.class).toString(), null),
                 group == null ? null : new CaseView.Ref(group, labels.groups().getOrDefault(group, group)),
-                null, rs.getString(15), rs.getTimestamp(16).toInstant());
+                rs.getBoolean(18), rs.getString(15), rs.getTimestamp(16).toInstant());
     }
 
     /** The people a page names: each row's technician and whoever notified it. */

@@ -25,7 +25,7 @@ public final class QueueView {
                       @Nullable Instant resolutionDueAt, boolean expired, boolean paused, String title,
                       @Nullable CaseView.Ref category, String description, @Nullable CaseView.PersonRef technician,
                       CaseView.PersonRef notifiedBy, @Nullable CaseView.Ref group,
-                      @Schema(description = "Whether the requester rated the service; null until surveys exist") @Nullable Boolean rated,
+                      @Schema(description = "Calificada: whether the requester answered the case's satisfaction survey") @Nullable Boolean rated,
                       @Nullable String solution,
                       @Schema(description = "When the case last changed") Instant updatedAt) {
     }

@@ -99,7 +99,8 @@ class GuidesTest {
             String path = r.getUriMatchTemplate().toString().replaceAll("\\{[?&][^}]*}", "")
                     .replace("{id}", r.getUriMatchTemplate().toString().startsWith("/operador") ? "x" : caseId)
                     .replace("{templateKey}", "acceso-remoto").replace("{service}", "acceso-remoto")
-                    .replace("{template}", "acceso-remoto").replace("{slug}", "funcion-publica");
+                    .replace("{template}", "acceso-remoto").replace("{slug}", "funcion-publica")
+                    .replace("{token}", "enlace-desconocido");
             boolean platformOnly = PageRoutes.platformOnly(r);
             List<String> readers = new ArrayList<>();
             if (allowed.contains(SecurityRule.IS_ANONYMOUS) && !platformOnly) {

@@ -118,7 +118,7 @@ class NotificationTest {
         String req = email("funcion-publica", "nt-solicitante");
         assertThat(subjects(req)).containsExactly("[" + code + "] Recibimos su caso " + code,
                 "[" + code + "] Pregunta sobre su caso " + code, "[" + code + "] Solución de su caso " + code,
-                "[" + code + "] Caso " + code + " cerrado");
+                "[" + code + "] Encuesta de satisfacción sobre su caso " + code, "[" + code + "] Caso " + code + " cerrado");
         assertThat(subjects(email("funcion-publica", "nt-agente"))).contains("[" + code + "] Caso " + code + " asignado a usted",
                 "[" + code + "] El usuario respondió en el caso " + code);
         // The informed user asked for creation and resolution only.
@@ -328,8 +328,10 @@ class NotificationTest {
         api.platform().bean(co.mesa.ticket.CaseSweeps.class).sla(ps, later);
         drain(ps, later.plusSeconds(1));
         String p = "[" + code + "] ";
+        // With surveys on (issue 23) the solution opens "Abierto por Encuesta": the solution and the survey's invitation.
         assertThat(subjects(email("prosperidad-social", "nt-ps-ciclo"))).contains(p + "Recibimos su caso " + code,
-                p + "Pregunta sobre su caso " + code, p + "Caso " + code + " cerrado");
+                p + "Pregunta sobre su caso " + code, p + "Solución de su caso " + code,
+                p + "Encuesta de satisfacción del servicio sobre su caso " + code);
         assertThat(subjects(email("prosperidad-social", "nt-ps-tecnico"))).contains(p + "Caso " + code + " asignado a usted",
                 p + "El usuario respondió en el caso " + code);
         assertThat(subjects(email("prosperidad-social", "nt-ps-ingeniera"))).contains(p + "Caso " + code + " escalado a su grupo");

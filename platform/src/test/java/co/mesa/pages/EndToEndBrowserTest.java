@@ -123,7 +123,7 @@ class EndToEndBrowserTest {
     }
 
     @Test
-    void prosperidadSocialRequestHeldResumedAndClosedThroughThePages() {
+    void prosperidadSocialRequestHeldResumedSolvedAndClosedByTheSurveyThroughThePages() {
         // 1. The requester files a request from the portal.
         Page requester = signedIn(PS, "e2e-solicitante", "/solicitar/configuracion-ofimatica");
         requester.locator("#title").fill("Configurar el correo en el celular");
@@ -146,8 +146,18 @@ class EndToEndBrowserTest {
         act(agent, "t-reanudar-gestion", "Llegó el celular.");
         assertThat(agent.locator(".case-status").innerText()).contains("En proceso");
 
-        // 3. The agent solves it; with surveys off the solution closes the case.
+        // 3. The agent solves it; with surveys on (003 §5) the case waits in "Abierto por Encuesta".
         act(agent, "signSolution", "Se configuró el correo institucional en el celular.");
+        assertThat(state(PS_HOST, psRequester, id)).isEqualTo("abierto-por-encuesta");
+
+        // 3b. The requester answers the survey from the case page; the answer closes the case.
+        requester.navigate(TestBrowser.origin(PS) + "/casos/" + id);
+        requester.locator("#survey-link").click();
+        requester.waitForURL(u -> u.endsWith("/encuesta"));
+        requester.locator("#q-oportunidad-5").check();
+        requester.locator("#q-calidad-5").check();
+        requester.locator("#survey-submit").click();
+        requester.waitForSelector("#survey-done");
         assertThat(state(PS_HOST, psRequester, id)).isEqualTo("cerrado");
 
         // 4. The requester sees it closed in "Mis casos" and on the case page.

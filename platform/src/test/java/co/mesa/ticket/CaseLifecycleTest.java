@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Both entities' lifecycles end to end through the API with real Keycloak tokens: every automatic
  * transition of the seeds, Función Pública's immediate first-line solution, rejection and automatic
- * closure, and Prosperidad Social's Abierto → En proceso → Retenido → Cerrado.
+ * closure, and Prosperidad Social's Abierto → En proceso → Retenido → Abierto por Encuesta → Cerrado.
  */
 @NeedsKeycloak
 class CaseLifecycleTest {
@@ -208,7 +208,7 @@ class CaseLifecycleTest {
     }
 
     @Test
-    void prosperidadSocialOpenInProgressHeldResumedAndClosedBySolution() {
+    void prosperidadSocialOpenInProgressHeldResumedSolvedAndClosedByTheSurvey() {
         HttpResponse<String> r = api.create(PS, psRequester, obj("service", "gestion-incidentes-requerimientos",
                 "template", "falla-equipo", "title", "El computador no enciende",
                 "description", "Al presionar el botón no hace nada."));
@@ -239,13 +239,19 @@ class CaseLifecycleTest {
         a = api.actOk(PS, psAgent, id, obj("kind", "stateChange", "transition", "reanudar-gestion",
                 "note", "Llegó el repuesto."));
         assertThat(a.at("/state/key").asText()).isEqualTo("en-proceso");
-        // Surveys are off: the solution closes the case; "Abierto por Encuesta" is never used.
+        // Surveys are on (003 §5, issue 23): the solution opens "Abierto por Encuesta"; answering closes the case.
         a = api.actOk(PS, psAgent, id, obj("kind", "signSolution", "note", "Se cambió la fuente de poder."));
+        assertThat(a.at("/state/key").asText()).isEqualTo("abierto-por-encuesta");
+        assertThat(a.get("closedAt").isNull()).isTrue();
+        HttpResponse<String> answered = api.send(PS, "POST", "/api/v1/cases/" + id + "/survey", psRequester,
+                obj("answers", obj("oportunidad", "4", "calidad", "5")));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        a = json(api.get(PS, psAgent, id));
         assertThat(a.at("/state/key").asText()).isEqualTo("cerrado");
         assertThat(a.get("closedAt").isNull()).isFalse();
         List<String> states = new ArrayList<>();
         a.get("events").forEach(e -> states.add(e.at("/changes/state/to").asText("")));
-        assertThat(states).doesNotContain("abierto-por-encuesta");
+        assertThat(states).containsSubsequence("abierto-por-encuesta", "cerrado");
     }
 
     /** The outbox topics written for a case, in order. */

@@ -64,7 +64,18 @@ class TenantDataGuardsTest {
         workflow.get("states").forEach(n -> ((ObjectNode) n).remove("rejectable"));
         removeWhere((ArrayNode) workflow.get("transitions"), n -> n.get("to").asText().equals("rechazada"));
         removeWhere((ArrayNode) workflow.get("actions"), n -> n.get("kind").asText().equals("reject"));
+        // Transitions that also leave from it (the survey review's reopening) no longer name it.
+        workflow.get("transitions").forEach(t -> {
+            if (t.get("from").isArray()) {
+                removeWhere((ArrayNode) t.get("from"), n -> n.asText().equals("rechazada"));
+            }
+        });
         YAML.writeValue(folder.resolve("workflow.yaml").toFile(), workflow);
+        // Without a rejection there is no survey on rejection (issue 23).
+        ObjectNode settings = (ObjectNode) YAML.readTree(folder.resolve("settings.yaml").toFile());
+        ArrayNode offeredOn = (ArrayNode) settings.get("survey").get("offeredOn");
+        removeWhere(offeredOn, n -> n.asText().equals("rejection"));
+        YAML.writeValue(folder.resolve("settings.yaml").toFile(), settings);
 
         ImportReport report = api.platform().bean(TenantConfigService.class).importFolder(folder, "guard-test");
         assertThat(report.outcome()).isEqualTo(ImportReport.Outcome.INVALID);

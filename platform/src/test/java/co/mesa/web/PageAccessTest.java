@@ -64,7 +64,9 @@ class PageAccessTest {
             "GET /auth/callback",
             "GET /assets/tenant/{slug}/logo",      // an onboarded entity's logo (other assets: static, below)
             "GET /ayuda",                          // the guides' index (issue 22): lists what the person may read
-            "GET /ayuda/solicitante");             // the requester's guide: how to sign in is read before signing in
+            "GET /ayuda/solicitante",              // the requester's guide: how to sign in is read before signing in
+            "GET /encuesta/{token}",               // the survey's e-mail link (issue 23): the token opens that survey only
+            "POST /encuesta/{token}");
 
     static MesaPlatform platform;
     static CaseApi api;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -274,11 +276,29 @@ class WorkflowEngineTest {
     }
 
     @Test
+    void funcionPublicasReviewOfANovedadReopensAnEndedCaseOrClosesASolvedOne() {
+        // 004 act. 6: "ampliar la solución" from a solution waiting, a closed case or a rejected one.
+        for (String ended : List.of("resuelta", "cerrada", "rechazada")) {
+            assertThat(FP.on(new Position(ended, null), "reviewReopened").orElseThrow())
+                    .isEqualTo(new WorkflowEngine.Step(new Position(ended, null), new Position("asignada", null),
+                            "ampliar-solucion"));
+        }
+        // Already being worked again: nothing to reopen.
+        assertThat(FP.on(new Position("asignada", null), "reviewReopened")).isEmpty();
+        assertThat(FP.on(new Position("resuelta", null), "reviewClosed").orElseThrow().to().state()).isEqualTo("cerrada");
+        // A rejected case stays rejected when the review closes the novedad.
+        assertThat(FP.on(new Position("rechazada", null), "reviewClosed")).isEmpty();
+    }
+
+    @Test
     void theEngineOfATenantsDataFollowsItsSurveySwitch() {
         TenantConfig ps = config("prosperidad-social");
         Position working = new Position("en-proceso", null);
-        // Both launch tenants have surveys off.
-        assertThat(WorkflowEngine.of(ps).on(working, "solutionSigned").orElseThrow().to().state()).isEqualTo("cerrado");
+        // Both launch tenants have surveys on (issue 23): Prosperidad Social's solution opens the survey.
+        assertThat(WorkflowEngine.of(ps).on(working, "solutionSigned").orElseThrow().to().state())
+                .isEqualTo("abierto-por-encuesta");
+        assertThat(WorkflowEngine.of(withSurvey(ps, new TenantConfig.Survey(false, null)))
+                .on(working, "solutionSigned").orElseThrow().to().state()).isEqualTo("cerrado");
         assertThat(WorkflowEngine.of(withSurvey(ps, new TenantConfig.Survey(true, null)))
                 .on(working, "solutionSigned").orElseThrow().to().state()).isEqualTo("abierto-por-encuesta");
         // No survey section at all: surveys are off.

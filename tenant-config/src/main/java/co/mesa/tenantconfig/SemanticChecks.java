@@ -334,6 +334,32 @@ final class SemanticChecks {
             ref(f, "/autoClose/calendar", "calendar", autoClose.calendar(), calendars, ConfigKind.CALENDARS);
             businessDays(f, "/autoClose/after", autoClose.after(), autoClose.calendar());
         }
+        var survey = c.settings().survey();
+        if (survey != null && survey.enabled()) {
+            ref(f, "/survey/calendar", "calendar", survey.calendar(), calendars, ConfigKind.CALENDARS);
+            String calendar = survey.calendar() != null ? survey.calendar()
+                    : autoClose.enabled() && autoClose.calendar() != null ? autoClose.calendar()
+                    : c.tenant().attentionCalendar();
+            businessDays(f, "/survey/answerWithin", survey.answerWithin(), calendar);
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < survey.questions().size(); i++) {
+                var q = survey.questions().get(i);
+                if (!keys.add(q.key())) {
+                    add(f, "/survey/questions/" + i + "/key", "question key '" + q.key() + "' is used more than once");
+                }
+                for (String answer : q.reviewOn()) {
+                    if (!q.values().contains(answer)) {
+                        add(f, "/survey/questions/" + i + "/reviewOn", "answer '" + answer + "' is not one a "
+                                + q.type() + " question takes; known: " + q.values());
+                    }
+                }
+            }
+            // A survey offered on rejection needs a state a case can be rejected into.
+            if (survey.offeredOn().contains("rejection")
+                    && c.workflow().states().stream().noneMatch(s -> s.phase() == Phase.REJECTED)) {
+                add(f, "/survey/offeredOn", "the survey is offered on rejection, but workflow.yaml has no REJECTED state");
+            }
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -456,7 +456,52 @@ public record TenantConfig(
     public record AutoClose(boolean enabled, BusinessDuration after, String calendar) {
     }
 
-    public record Survey(boolean enabled, BusinessDuration answerWithin) {
+    /**
+     * The satisfaction survey (issue 23): whether it is on, when it is offered ({@code solution}, {@code rejection}),
+     * how long it stays open (business time on {@code calendar}, else the auto-close calendar, else the attention
+     * calendar), the invitation's texts and the questions, in order.
+     */
+    public record Survey(boolean enabled, List<String> offeredOn, BusinessDuration answerWithin, String calendar,
+                         Invitation invitation, List<SurveyQuestion> questions) {
+        public Survey {
+            offeredOn = offeredOn == null ? List.of() : offeredOn;
+            questions = questions == null ? List.of() : questions;
+        }
+
+        public Survey(boolean enabled, BusinessDuration answerWithin) {
+            this(enabled, List.of(), answerWithin, null, null, List.of());
+        }
+
+        /** Whether the survey is offered on this occasion ({@code solution} or {@code rejection}). */
+        public boolean offeredOn(String occasion) {
+            return enabled && offeredOn.contains(occasion);
+        }
+    }
+
+    /** The invitation: the e-mail's subject and the text shown above the questions (and in the e-mail). */
+    public record Invitation(I18n subject, I18n text) {
+    }
+
+    /**
+     * One question: {@code scale} (1 to 5, with a label per value), {@code yesNo} or {@code text}. {@code reviewOn}:
+     * the answers ({@code "1"}..{@code "5"}, {@code "yes"}, {@code "no"}) that report a problem (a "novedad") the desk
+     * must review.
+     */
+    public record SurveyQuestion(String key, String type, I18n text, boolean required, List<I18n> labels,
+                                 List<String> reviewOn) {
+        public SurveyQuestion {
+            labels = labels == null ? List.of() : labels;
+            reviewOn = reviewOn == null ? List.of() : reviewOn;
+        }
+
+        /** The answers this question accepts. */
+        public List<String> values() {
+            return switch (type) {
+                case "scale" -> List.of("1", "2", "3", "4", "5");
+                case "yesNo" -> List.of("yes", "no");
+                default -> List.of();
+            };
+        }
     }
 
     public record Attachments(int maxSizeMb, List<String> allowedTypes) {

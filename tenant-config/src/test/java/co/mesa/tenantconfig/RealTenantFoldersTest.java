@@ -23,7 +23,28 @@ class RealTenantFoldersTest {
         assertThat(result.problems()).isEmpty();
         assertThat(result.config().tenant().slug()).isEqualTo(slug);
         assertThat(result.config().tenant().timeZone()).isEqualTo("America/Bogota");
-        assertThat(result.config().settings().survey().enabled()).as("surveys come with a later issue").isFalse();
+        TenantConfig.Survey survey = result.config().settings().survey();
+        assertThat(survey.enabled()).as("both entities survey their requesters (issue 23)").isTrue();
+        assertThat(survey.answerWithin().businessDays()).isEqualTo(3);
+        assertThat(survey.questions()).isNotEmpty().anyMatch(TenantConfig.SurveyQuestion::required);
+        assertThat(survey.questions()).filteredOn(q -> q.type().equals("scale")).allMatch(q -> q.labels().size() == 5);
+    }
+
+    @Test
+    void funcionPublicaOffersTheSurveyOnSolutionAndRejectionAndReviewsANovedad() throws IOException {
+        TenantConfig config = new TenantConfigValidator().validate(TenantFolders.read(Path.of("funcion-publica")).bundle());
+        TenantConfig.Survey survey = config.settings().survey();
+        // 004 act. 6: "una vez finaliza el caso o registra el rechazo ... 3 días hábiles".
+        assertThat(survey.offeredOn()).containsExactly("solution", "rejection");
+        assertThat(survey.questions()).anyMatch(q -> q.reviewOn().contains("no"));
+        // The review's outcomes are the tenant's transitions: reopen from the end states, close a solved case.
+        assertThat(config.workflow().transitions()).filteredOn(t -> "reviewReopened".equals(t.automaticOn()))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.from()).containsExactly("resuelta", "cerrada", "rechazada");
+                    assertThat(t.to()).isEqualTo("asignada");
+                });
+        assertThat(config.workflow().transitions()).filteredOn(t -> "reviewClosed".equals(t.automaticOn()))
+                .singleElement().satisfies(t -> assertThat(t.to()).isEqualTo("cerrada"));
     }
 
     @Test
@@ -41,7 +62,7 @@ class RealTenantFoldersTest {
     }
 
     @Test
-    void prosperidadSocialSolutionClosesWhileSurveysAreOff() throws IOException {
+    void prosperidadSocialSolutionOpensTheSurveyWhileSurveysAreOn() throws IOException {
         TenantConfig.Workflow w = new TenantConfigValidator()
                 .validate(TenantFolders.read(Path.of("prosperidad-social")).bundle()).workflow();
         assertThat(w.states()).noneMatch(TenantConfig.State::rejectable);

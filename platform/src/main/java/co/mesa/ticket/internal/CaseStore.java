@@ -204,6 +204,14 @@ public class CaseStore {
     }
 
     /** The SLA outcome a closed case was closed with, if any. */
+    /** A case reopened after its end: its frozen SLA is dropped, to be frozen again at the next end. */
+    public void reopenSla(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET sla_final = NULL WHERE id = ?")) {
+            ps.setObject(1, id);
+            ps.executeUpdate();
+        }
+    }
+
     public Optional<String> frozenSla(Connection c, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT sla_final FROM service_case WHERE id = ?")) {
             ps.setObject(1, id);

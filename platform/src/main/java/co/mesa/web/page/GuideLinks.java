@@ -37,6 +37,9 @@ public final class GuideLinks {
             if (path.startsWith("/consola/cola")) {
                 return guide + "cola";
             }
+            if (path.startsWith("/consola/novedades")) {
+                return guide + "novedades";
+            }
             return guide + (path.startsWith("/consola/casos/") ? "caso" : "inicio");
         }
         if (path.equals("/admin") || path.startsWith("/admin/")) {
@@ -88,6 +91,9 @@ public final class GuideLinks {
         }
         if (path.startsWith("/mis-casos")) {
             return "mis-casos";
+        }
+        if (path.startsWith("/encuesta/") || (path.startsWith("/casos/") && path.endsWith("/encuesta"))) {
+            return "encuesta";
         }
         if (path.startsWith("/casos/")) {
             return "seguir-un-caso";
