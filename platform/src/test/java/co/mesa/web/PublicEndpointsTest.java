@@ -77,6 +77,23 @@ class PublicEndpointsTest {
     }
 
     @Test
+    void anUnknownAddressIsTheEntitysOwnSpanishPageForABrowserAndAProblemForJson() {
+        HttpResponse<String> page = platform.get(FP, "/esta-pagina-no-existe", "Accept", "text/html,application/xhtml+xml");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
+        assertThat(page.body()).contains("<html lang=\"es-CO\"").contains("No encontrado")
+                .contains("La dirección solicitada no existe.").contains("Departamento Administrativo de la Función Pública")
+                .doesNotContain("\"type\"");
+        HttpResponse<String> json = platform.get(FP, "/esta-pagina-no-existe", "Accept", "application/json");
+        assertThat(json.statusCode()).isEqualTo(404);
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(Json.parse(json.body()).get("type").asText()).endsWith("/not-found");
+        // The API stays JSON even for a browser's Accept.
+        HttpResponse<String> api = platform.get(FP, "/api/v1/nada", "Accept", "text/html");
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    }
+
+    @Test
     void theHostPortAndLetterCaseDoNotMatter() {
         HttpResponse<String> r = platform.get("Funcion-Publica.LOCALHOST:8080", "/api/v1/tenant");
         assertThat(r.statusCode()).isEqualTo(200);
