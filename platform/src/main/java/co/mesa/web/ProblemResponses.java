@@ -82,6 +82,21 @@ public class ProblemResponses implements ErrorResponseProcessor<Problem>, Except
         }
         Problem problem = new Problem(TYPE_BASE + key, messages.get(locale, "problem." + key + ".title"),
                 status.getCode(), detail, context.getRequest().getPath(), invalid);
+        HttpRequest<?> request = context.getRequest();
+        Optional<TenantContext> tenant = request.getAttribute(TenantFilter.TENANT_ATTRIBUTE, TenantContext.class);
+        if (status.getCode() == 404 && tenant.isPresent() && wantsHtml(request) && !request.getPath().startsWith("/api/")
+                && !request.getPath().startsWith("/assets/")) {
+            // An address nothing answers, in a browser on an entity's host (issue 20): the entity's own "not
+            // found" page in the person's language, not raw JSON. (Routes that answer 404 render their own.)
+            MutableHttpResponse<String> page = shell.get().page(tenant.get(), request,
+                    request.getUserPrincipal(io.micronaut.security.authentication.Authentication.class).orElse(null))
+                    .problem(status, problem.title(), problem.detail());
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            MutableHttpResponse<Problem> html = (MutableHttpResponse) response.contentType(page.getContentType()
+                    .orElse(MediaType.TEXT_HTML_TYPE)).body(page.body());
+            page.getHeaders().forEach((name, values) -> values.forEach(v -> html.getHeaders().set(name, v)));
+            return html;
+        }
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }
 
