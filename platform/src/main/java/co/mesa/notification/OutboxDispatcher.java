@@ -215,6 +215,9 @@ public class OutboxDispatcher {
             }
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("tenantName", config.tenant().name().resolve(locale));
+            // Replies come back as comments only where the entity has a mailbox the platform reads; an entity
+            // without one (Prosperidad Social: no-reply, 003 §4.3 Nota 2) does not invite them (issue 20).
+            model.put("repliesRead", !config.settings().mailboxes().isEmpty());
             model.put("code", f.code());
             model.put("title", f.title());
             model.put("state", f.state());

@@ -129,6 +129,9 @@ class NotificationTest {
         String question = body(toRequester.get(1));
         assertThat(question).contains("¿Qué mensaje de error aparece?").contains(code)
                 .contains("http://funcion-publica.localhost/casos/" + id);
+        // Función Pública reads its mailbox: its mails invite replies that keep the code (002 §15.1).
+        assertThat(question).contains("o contestando este correo").contains("conserve el código " + code)
+                .doesNotContain("No responda este correo");
         String solution = body(toRequester.get(2));
         assertThat(solution).contains("?accion=confirmar").contains("?accion=rechazar").contains("Se restableció la credencial.");
         // One thread per case, each message its own id, sent by the entity's no-reply with its reply-to.
@@ -334,6 +337,17 @@ class NotificationTest {
                 p + "Encuesta de satisfacción del servicio sobre su caso " + code);
         assertThat(subjects(email("prosperidad-social", "nt-ps-tecnico"))).contains(p + "Caso " + code + " asignado a usted",
                 p + "El usuario respondió en el caso " + code);
+        // Prosperidad Social has no mailbox (no-reply, 003 §4.3 Nota 2): its mails never invite a reply (issue 20).
+        List<MimeMessage> psMails = mail.to(email("prosperidad-social", "nt-ps-ciclo"));
+        assertThat(psMails).isNotEmpty();
+        for (MimeMessage m : psMails) {
+            try {
+                assertThat(body(m)).doesNotContain("conserve el código").doesNotContain("contestando este correo")
+                        .contains("No responda este correo");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         assertThat(subjects(email("prosperidad-social", "nt-ps-ingeniera"))).contains(p + "Caso " + code + " escalado a su grupo");
         String o = "[" + open.get("code").asText() + "] ";
         assertThat(subjects(email("prosperidad-social", "nt-ps-ingeniera"))).contains(o + "Caso " + open.get("code").asText() + " vencido");
