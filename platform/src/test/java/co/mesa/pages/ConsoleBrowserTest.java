@@ -411,6 +411,11 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#aviso").innerText()).isEqualTo("Se registró «Retener por otra causa».");
         assertThat(page.locator(".case-status").innerText()).contains("Retenido");
         assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("retenido");
+        // The SLA explained (issue 20): held, the clock stands still and the resolution's due date waits for it.
+        assertThat(page.locator(".case-status").innerText()).contains("En pausa");
+        assertThat(page.locator("#sla-spans tbody tr").last().innerText()).contains("Detenido").contains("Retenido")
+                .contains("ahora");
+        assertThat(page.locator("#sla-targets").innerText()).contains("Se fija cuando el reloj vuelva a correr");
         TestBrowser.assertAccessible(page, slug + "-consola-caso-retenido");
 
         page.locator("#action-t-reanudar-gestion summary").click();
@@ -419,6 +424,17 @@ class ConsoleBrowserTest {
         page.waitForURL(u -> u.contains("reanudar-gestion"));
         assertThat(page.locator(".case-status").innerText()).contains("En proceso");
         assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("en-proceso");
+        // Resumed: counted, stopped while held, counted again; the due date is back and later than without the pause.
+        List<String> clocks = page.locator("#sla-spans tbody tr td:nth-child(3)").allInnerTexts();
+        assertThat(clocks).containsSubsequence("Corre", "Detenido", "Corre");
+        assertThat(clocks.get(clocks.size() - 1)).isEqualTo("Corre");
+        assertThat(page.locator("#sla-spans tbody tr", new Page.LocatorOptions().setHasText("Detenido")).innerText())
+                .contains("Retenido");
+        assertThat(page.locator(".case-status").innerText()).doesNotContain("En pausa");
+        // The picture has a segment per span of the table (its text alternative).
+        assertThat(page.locator(".sla-bar .sla-span").count()).isEqualTo(clocks.size());
+        assertThat(page.locator("#sla-targets").innerText()).doesNotContain("Se fija cuando el reloj vuelva a correr");
+        TestBrowser.assertAccessible(page, slug + "-consola-caso-reanudado");
         page.context().close();
     }
 

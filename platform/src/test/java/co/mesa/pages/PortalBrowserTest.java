@@ -305,6 +305,9 @@ class PortalBrowserTest {
         assertThat(page.locator(".case-state").innerText()).isEqualTo(after.at("/state/name").asText());
         assertThat(page.locator(".notice-success").innerText()).contains("Su respuesta quedó registrada");
         assertThat(page.locator(".timeline").innerText()).contains("Windows 11, versión 23H2.");
+        // Paused for the question, running again after the answer: the requester sees both spans (issue 20).
+        assertThat(page.locator("#sla-spans tbody tr td:nth-child(3)").allInnerTexts())
+                .containsSubsequence("Corre", "Detenido", "Corre");
         if (!fp) {
             // Prosperidad Social takes answers only while the case is held for the user.
             assertThat(page.locator("#answer").count()).as("no question pending any more").isZero();
@@ -345,6 +348,8 @@ class PortalBrowserTest {
         Page page = TestBrowser.get().newPage();
         TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id + "?accion=confirmar");
         assertThat(page.locator(".case-state").innerText()).isEqualTo("Resuelta");
+        // Solved, it says when it closes by itself (3 business days on Función Pública's calendar, issue 20).
+        assertThat(page.locator("#auto-close").innerText()).startsWith("Si no responde, el caso se cerrará solo el ");
         assertThat(page.evaluate("() => document.activeElement && document.activeElement.id")).isEqualTo("confirm-button");
         assertThat(page.locator(".timeline").innerText()).contains("Se desbloqueó la cuenta VPN.");
         TestBrowser.assertAccessible(page, "funcion-publica-portal-caso-confirmar");
@@ -360,6 +365,11 @@ class PortalBrowserTest {
         assertThat(after.at("/state/key").asText()).isEqualTo("cerrada");
         assertThat(page.locator(".case-state").innerText()).isEqualTo("Cerrada");
         assertThat(page.locator("#confirm-button").count()).isZero();
+        // Closed: its final outcome, never "Pausado", and no auto-close any more (issue 20).
+        assertThat(page.locator("#sla-outcome").innerText()).contains("Caso cerrado el").contains("Resultado final");
+        assertThat(page.locator("main .badge", new Page.LocatorOptions().setHasText("Pausado")).count()).isZero();
+        assertThat(page.locator("#auto-close").count()).isZero();
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-caso-cerrado");
         // The record the requester can keep: what this page shows, as a PDF, without the desk's internal steps.
         String record = Downloads.pdfText(Downloads.pdfBehind(page, "#record-download"));
         assertThat(record).contains(after.get("code").asText()).contains("Cerrada").contains("Se desbloqueó la cuenta VPN.")
