@@ -194,6 +194,9 @@ public class ConsoleQueueController {
         m.put("resolutionDueAt", PageRenderer.formatDateTime(r.resolutionDueAt(), zone, page.locale()));
         m.put("expired", r.expired());
         m.put("paused", r.paused());
+        // The auto-close countdown of a solved case (issue 20).
+        m.put("autoClosesAt", r.autoClosesAt() == null ? null
+                : PageRenderer.formatDateTime(r.autoClosesAt(), zone, page.locale()));
         m.put("title", r.title());
         m.put("categoryName", r.category() == null ? null : r.category().name());
         m.put("description", r.description());

@@ -60,7 +60,7 @@ public class CaseActions {
                         CaseRequests.Action action, List<Locale> languages) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
             requireVersion(c, tenant, row, caller, ifMatch, languages);
@@ -403,7 +403,7 @@ public class CaseActions {
             throw CaseProblems.invalid(errors);
         }
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
             if (!CaseService.asAgent(caller, row)) {
