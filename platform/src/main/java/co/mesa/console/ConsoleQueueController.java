@@ -77,13 +77,22 @@ public class ConsoleQueueController {
                 values.put(f, v);
             }
         }
+        // Dates as the entity writes them (dd/mm/aaaa on Spanish pages), not the browser's mm/dd/yyyy (issue 20):
+        // the form shows them in the page's format and the service gets ISO dates.
+        Map<String, String> isoDates = new LinkedHashMap<>();
+        for (String f : List.of("from", "to")) {
+            if (values.containsKey(f)) {
+                isoDates.put(f, isoDate(values.get(f)));
+                values.put(f, shownDate(isoDates.get(f), page.locale()));
+            }
+        }
         List<String> states = p.getAll("state").stream().filter(s -> s != null && !s.isBlank()).map(String::strip)
                 .distinct().toList();
         String after = blankToNull(p.get("after"));
         QueueService.Query query = new QueueService.Query(states, values.get("substate"), values.get("group"),
                 blankToNull(p.get("tier")), values.get("agent"), values.get("category"), values.get("site"),
-                values.get("requester"), values.get("expired"), values.get("status"), values.get("from"),
-                values.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"));
+                values.get("requester"), values.get("expired"), values.get("status"), isoDates.get("from"),
+                isoDates.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"));
         Map<String, Object> model = new HashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         QueueView.Page result = null;
@@ -180,6 +189,34 @@ public class ConsoleQueueController {
         out.add(option(s.key(), "— ".repeat(depth) + page.label(s.name())));
         for (TenantConfig.Site child : s.children() == null ? List.<TenantConfig.Site>of() : s.children()) {
             addSite(out, child, depth + 1, page);
+        }
+    }
+
+    private static final java.util.regex.Pattern DAY_MONTH_YEAR = java.util.regex.Pattern.compile(
+            "(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+
+    /** "31/12/2026" as the ISO date the service reads; anything else unchanged (the service explains it). */
+    static String isoDate(String typed) {
+        java.util.regex.Matcher m = DAY_MONTH_YEAR.matcher(typed.strip());
+        if (!m.matches()) {
+            return typed;
+        }
+        try {
+            return java.time.LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(1))).toString();
+        } catch (java.time.DateTimeException e) {
+            return typed;
+        }
+    }
+
+    /** An ISO date in the page's format (dd/mm/aaaa in Spanish); anything else as typed. */
+    static String shownDate(String iso, java.util.Locale locale) {
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(iso);
+            return "en".equals(locale.getLanguage()) ? d.toString()
+                    : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(d);
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
         }
     }
 

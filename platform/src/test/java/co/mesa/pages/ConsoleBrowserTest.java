@@ -177,6 +177,23 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#f-sort").getAttribute("aria-describedby")).isEqualTo("f-sort-error");
         assertThat(page.locator(".error-summary").innerText()).contains("No se puede ordenar por «titulo»");
         TestBrowser.assertAccessible(page, slug + "-consola-cola-error");
+
+        // Dates as the entity writes them, not the browser's mm/dd/yyyy (issue 20): typed dd/mm/aaaa filters,
+        // and an ISO date from a link shows in that format too.
+        page.navigate(TestBrowser.origin(slug) + "/consola/cola");
+        assertThat(page.locator("#f-from").getAttribute("type")).isEqualTo("text");
+        assertThat(page.locator("#f-from-hint").innerText()).contains("dd/mm/aaaa");
+        page.locator("#f-from").fill("01/01/2020");
+        page.locator("#f-to").fill("31/12/2099");
+        Response dated = page.waitForNavigation(() -> page.locator("#f-to").press("Enter"));
+        assertThat(dated.status()).isEqualTo(200);
+        assertThat(page.locator("#f-from").inputValue()).isEqualTo("01/01/2020");
+        assertThat(page.locator("#f-to").inputValue()).isEqualTo("31/12/2099");
+        assertThat(page.locator("#f-from-error").count()).isZero();
+        assertThat(page.locator("table.queue-table tbody th[scope=row]").count()).isPositive();
+        page.navigate(TestBrowser.origin(slug) + "/consola/cola?from=2020-01-01");
+        assertThat(page.locator("#f-from").inputValue()).isEqualTo("01/01/2020");
+        TestBrowser.assertAccessible(page, slug + "-consola-cola-fechas");
         page.context().close();
     }
 

@@ -305,6 +305,9 @@ class PortalBrowserTest {
         assertThat(page.locator(".case-state").innerText()).isEqualTo(after.at("/state/name").asText());
         assertThat(page.locator(".notice-success").innerText()).contains("Su respuesta quedó registrada");
         assertThat(page.locator(".timeline").innerText()).contains("Windows 11, versión 23H2.");
+        // Labelled as what it is, not as the button's name "Responder" (issue 20).
+        assertThat(page.locator(".timeline li", new Page.LocatorOptions().setHasText("Windows 11, versión 23H2."))
+                .innerText()).contains("Respuesta del solicitante").doesNotContain("Responder");
         // Paused for the question, running again after the answer: the requester sees both spans (issue 20).
         assertThat(page.locator("#sla-spans tbody tr td:nth-child(3)").allInnerTexts())
                 .containsSubsequence("Corre", "Detenido", "Corre");

@@ -59,7 +59,15 @@ public record TenantConfig(
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Channel(String key, I18n name, I18n contact) {
+    /**
+     * {@code url}: the entity's own address for the channel (e.g. its PQRS web form), or null. The footer
+     * links a channel with a url, names one with a contact, and leaves out one with neither (issue 20).
+     */
+    public record Channel(String key, I18n name, I18n contact, String url) {
+
+        public Channel(String key, I18n name, I18n contact) {
+            this(key, name, contact, null);
+        }
     }
 
     public record CaseCode(String prefix, String pattern, String resetsEvery) {
