@@ -139,7 +139,16 @@ public class ConsoleQueueController {
         model.put("sortHeaders", headers);
         // Rows as plain maps with their dates already in the tenant's zone: map lookups and no helper
         // call per cell keep the 50-row render cheap.
-        model.put("rows", result == null ? List.of() : result.items().stream().map(r -> row(r, tenant, page)).toList());
+        // The optional columns the entity chose (settings.yaml queue.columns), so the queue reads at 1,366 px.
+        Map<String, Boolean> cols = new HashMap<>();
+        tenant.config().settings().queue().columns().forEach(c -> cols.put(c, true));
+        model.put("cols", cols);
+        model.put("columnCount", 5 + cols.size());
+        model.put("rows", result == null ? List.of() : result.items().stream().map(r -> {
+            Map<String, Object> shown = row(r, tenant, page);
+            shown.put("cols", cols);
+            return shown;
+        }).toList());
         model.put("count", result == null ? 0 : result.items().size());
         model.put("searched", result != null);
         model.put("values", values);

@@ -156,6 +156,13 @@ class ConsoleBrowserTest {
         Locator codes = page.locator("table.queue-table tbody th[scope=row] a");
         assertThat(codes.allInnerTexts()).containsExactly(b.get("code").asText(), a.get("code").asText());
         assertThat(page.locator("table.queue-table tbody").innerText()).contains("Prueba");
+        // Readable at 1,366 px (issue 20): the entity's columns only, no sideways scrolling, long texts clipped
+        // with the full text in their title.
+        page.setViewportSize(1366, 768);
+        assertThat(page.locator("table.queue-table thead th").count()).isEqualTo(9);
+        assertThat((Boolean) page.evaluate("() => { const s = document.querySelector('.queue-table').parentElement;"
+                + " return s.scrollWidth <= s.clientWidth; }")).isTrue();
+        assertThat(page.locator("table.queue-table tbody td.clip").first().getAttribute("title")).startsWith(m);
         // The code header sorts ascending now (it is the current sort, descending).
         Locator codeHeader = page.locator("table.queue-table thead th").first();
         assertThat(codeHeader.getAttribute("aria-sort")).isEqualTo("descending");

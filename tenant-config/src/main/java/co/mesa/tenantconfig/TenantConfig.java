@@ -449,12 +449,20 @@ public record TenantConfig(
      */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
                            Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes,
-                           RateLimits rateLimits, Knowledge knowledge) {
+                           RateLimits rateLimits, Knowledge knowledge, Queue queue) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
             guideNotes = guideNotes == null ? Map.of() : guideNotes;
             rateLimits = rateLimits == null ? RateLimits.PLATFORM_DEFAULTS : rateLimits;
             knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
+            queue = queue == null ? Queue.ALL_COLUMNS : queue;
+        }
+
+        /** Without the queue's column choice (issue 20): all columns. */
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes, RateLimits rateLimits,
+                        Knowledge knowledge) {
+            this(notifications, autoClose, survey, attachments, mailboxes, guideNotes, rateLimits, knowledge, null);
         }
 
         public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
@@ -470,6 +478,17 @@ public record TenantConfig(
         /** The entity's notes of one guide's section, in Markdown (none: empty). */
         public Optional<I18n> guideNote(String guide, String section) {
             return Optional.ofNullable(guideNotes.getOrDefault(guide, Map.of()).get(section));
+        }
+    }
+
+    /** The agents' queue: the optional columns it shows, in order (issue 20). */
+    public record Queue(List<String> columns) {
+        public static final List<String> OPTIONAL = List.of("category", "description", "technician", "notifiedBy",
+                "group", "rated", "solution");
+        public static final Queue ALL_COLUMNS = new Queue(OPTIONAL);
+
+        public Queue {
+            columns = columns == null ? OPTIONAL : List.copyOf(columns);
         }
     }
 
