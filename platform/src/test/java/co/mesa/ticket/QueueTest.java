@@ -358,6 +358,9 @@ class QueueTest {
         JsonNode firstLine = file(m, "supervision primera linea");
         api.actOk(FP, agent, sigep.get("id").asText(), obj("kind", "reassign", "group", "sigep-mesa",
                 "note", "Es de SIGEP"));
+        // This service routes to the OTIC's administrators (second line): hand the other one to the first line.
+        api.actOk(FP, agent, firstLine.get("id").asText(), obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
+                "note", "Primera línea"));
         String coordinator = api.token("funcion-publica", "q-coordinadora-otic", List.of("coordinacion-otic"),
                 Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
         JsonNode counters = json(api.send(FP, "GET", "/api/v1/queue/counters", coordinator, null));
