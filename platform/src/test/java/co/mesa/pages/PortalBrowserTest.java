@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,14 +49,27 @@ class PortalBrowserTest {
     @BeforeAll
     static void people() {
         api = new CaseApi();
+        tokens();
+        api.personId(FP, fpAgent);
+        api.personId(PS, psAgent);
+    }
+
+    /**
+     * Fresh tokens before each test: the realm's access tokens last 5 minutes and this class can run longer
+     * on a loaded machine (CaseApi keeps a token a minute, then mints a new one).
+     */
+    @BeforeEach
+    void freshTokens() {
+        tokens();
+    }
+
+    static void tokens() {
         fpRequester = api.token("funcion-publica", "pt-solicitante", Roles.REQUESTER);
         fpOther = api.token("funcion-publica", "pt-otro", Roles.REQUESTER);
         fpAgent = api.agent("funcion-publica", "pt-agente", "mesa-servicio-primer-nivel");
         // A coordinator: the VPN template (with its required form F-DE-10) is for directivos-coordinadores.
         psRequester = api.token("prosperidad-social", "pt-coordinadora", List.of("directivos-coordinadores"), Roles.REQUESTER);
         psAgent = api.agent("prosperidad-social", "pt-agente", "soporte-primer-nivel");
-        api.personId(FP, fpAgent);
-        api.personId(PS, psAgent);
     }
 
     static String requesterOf(String slug) {
