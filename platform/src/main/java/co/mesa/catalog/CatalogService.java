@@ -57,7 +57,9 @@ public class CatalogService {
                         targets.map(t -> I18n.resolve(t.note(), languages)).orElse(null),
                         service.templates().stream().filter(t -> !t.isRetired())
                                 .filter(t -> t.unrestricted() || t.audiences().stream().anyMatch(audiences::contains))
-                                .map(t -> template(t, languages)).toList()));
+                                .map(t -> template(t, languages)).toList(),
+                        targets.map(SlaTargets.Targets::responseDays).orElse(null),
+                        targets.map(SlaTargets.Targets::resolutionDays).orElse(null)));
             }
         }
         return new CatalogView(priority, lines, services);

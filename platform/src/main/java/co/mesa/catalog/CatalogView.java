@@ -39,7 +39,11 @@ public record CatalogView(
                     + "their business hours: 3 days of 9 h = PT27H); null where it depends", example = "PT8H")
             String resolutionTarget,
             @Nullable @Schema(description = "Why a target is null (e.g. depends on the project)") String targetNote,
-            List<TemplateView> templates) {
+            List<TemplateView> templates,
+            @Nullable @Schema(description = "Whole business days the response target was stated in; null when in hours")
+            Integer responseDays,
+            @Nullable @Schema(description = "Whole business days the resolution target was stated in; null when in hours")
+            Integer resolutionDays) {
     }
 
     @Serdeable

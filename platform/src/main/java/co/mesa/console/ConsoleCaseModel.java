@@ -29,9 +29,14 @@ class ConsoleCaseModel {
     private final PeopleService people;
     private final ConsoleActionForms forms;
     private final co.mesa.ticket.CaseSurveys surveys;
+    private final co.mesa.shared.Clocks clocks;
+    private final co.mesa.ticket.AutoCloseTime autoClose;
 
     ConsoleCaseModel(ConsoleAgents agents, PeopleService people, ConsoleActionForms forms,
-                     co.mesa.ticket.CaseSurveys surveys) {
+                     co.mesa.ticket.CaseSurveys surveys, co.mesa.shared.Clocks clocks,
+                     co.mesa.ticket.AutoCloseTime autoClose) {
+        this.clocks = clocks;
+        this.autoClose = autoClose;
         this.agents = agents;
         this.people = people;
         this.forms = forms;
@@ -97,6 +102,11 @@ class ConsoleCaseModel {
             }
         }
         m.put("solution", solution);
+        // The SLA explained: its clock's spans, how the pauses moved the due dates; never "paused" once closed.
+        java.time.Instant now = clocks.clock().instant();
+        m.put("slaTimeline", co.mesa.web.page.SlaTimeline.of(page, v.sla(), v.closedAt(), now));
+        m.put("slaPaused", v.sla() != null && v.sla().paused() && !v.sla().frozen() && v.closedAt() == null);
+        m.put("autoClosesAt", autoClose.at(tenant, v.state().key(), v.resolvedAt(), v.closedAt()).orElse(null));
         // SLA targets in words.
         if (v.sla() != null) {
             m.put("slaResponse", target(page, v.sla().response()));
@@ -203,7 +213,7 @@ class ConsoleCaseModel {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", duration(page, t.target()));
+        m.put("target", co.mesa.sla.TargetWords.of(page::platformMessage, t.target(), t.businessDays()));
         m.put("dueAt", t.dueAt());
         m.put("metAt", t.metAt());
         m.put("status", page.t("console.sla.status." + t.status()));

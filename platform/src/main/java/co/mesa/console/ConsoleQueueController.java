@@ -77,13 +77,22 @@ public class ConsoleQueueController {
                 values.put(f, v);
             }
         }
+        // Dates as the entity writes them (dd/mm/aaaa on Spanish pages), not the browser's mm/dd/yyyy (issue 20):
+        // the form shows them in the page's format and the service gets ISO dates.
+        Map<String, String> isoDates = new LinkedHashMap<>();
+        for (String f : List.of("from", "to")) {
+            if (values.containsKey(f)) {
+                isoDates.put(f, isoDate(values.get(f)));
+                values.put(f, shownDate(isoDates.get(f), page.locale()));
+            }
+        }
         List<String> states = p.getAll("state").stream().filter(s -> s != null && !s.isBlank()).map(String::strip)
                 .distinct().toList();
         String after = blankToNull(p.get("after"));
         QueueService.Query query = new QueueService.Query(states, values.get("substate"), values.get("group"),
                 blankToNull(p.get("tier")), values.get("agent"), values.get("category"), values.get("site"),
-                values.get("requester"), values.get("expired"), values.get("status"), values.get("from"),
-                values.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"));
+                values.get("requester"), values.get("expired"), values.get("status"), isoDates.get("from"),
+                isoDates.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"));
         Map<String, Object> model = new HashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         QueueView.Page result = null;
@@ -130,7 +139,16 @@ public class ConsoleQueueController {
         model.put("sortHeaders", headers);
         // Rows as plain maps with their dates already in the tenant's zone: map lookups and no helper
         // call per cell keep the 50-row render cheap.
-        model.put("rows", result == null ? List.of() : result.items().stream().map(r -> row(r, tenant, page)).toList());
+        // The optional columns the entity chose (settings.yaml queue.columns), so the queue reads at 1,366 px.
+        Map<String, Boolean> cols = new HashMap<>();
+        tenant.config().settings().queue().columns().forEach(c -> cols.put(c, true));
+        model.put("cols", cols);
+        model.put("columnCount", 5 + cols.size());
+        model.put("rows", result == null ? List.of() : result.items().stream().map(r -> {
+            Map<String, Object> shown = row(r, tenant, page);
+            shown.put("cols", cols);
+            return shown;
+        }).toList());
         model.put("count", result == null ? 0 : result.items().size());
         model.put("searched", result != null);
         model.put("values", values);
@@ -183,6 +201,34 @@ public class ConsoleQueueController {
         }
     }
 
+    private static final java.util.regex.Pattern DAY_MONTH_YEAR = java.util.regex.Pattern.compile(
+            "(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+
+    /** "31/12/2026" as the ISO date the service reads; anything else unchanged (the service explains it). */
+    static String isoDate(String typed) {
+        java.util.regex.Matcher m = DAY_MONTH_YEAR.matcher(typed.strip());
+        if (!m.matches()) {
+            return typed;
+        }
+        try {
+            return java.time.LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(1))).toString();
+        } catch (java.time.DateTimeException e) {
+            return typed;
+        }
+    }
+
+    /** An ISO date in the page's format (dd/mm/aaaa in Spanish); anything else as typed. */
+    static String shownDate(String iso, java.util.Locale locale) {
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(iso);
+            return "en".equals(locale.getLanguage()) ? d.toString()
+                    : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(d);
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
     private static Map<String, Object> row(QueueView.Row r, TenantContext tenant, PageShell.Page page) {
         String zone = tenant.zone().getId();
         Map<String, Object> m = new HashMap<>(24);
@@ -194,6 +240,9 @@ public class ConsoleQueueController {
         m.put("resolutionDueAt", PageRenderer.formatDateTime(r.resolutionDueAt(), zone, page.locale()));
         m.put("expired", r.expired());
         m.put("paused", r.paused());
+        // The auto-close countdown of a solved case (issue 20).
+        m.put("autoClosesAt", r.autoClosesAt() == null ? null
+                : PageRenderer.formatDateTime(r.autoClosesAt(), zone, page.locale()));
         m.put("title", r.title());
         m.put("categoryName", r.category() == null ? null : r.category().name());
         m.put("description", r.description());

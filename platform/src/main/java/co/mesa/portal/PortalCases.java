@@ -71,7 +71,7 @@ final class PortalCases {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", PortalSupport.duration(page, t.target()));
+        m.put("target", co.mesa.sla.TargetWords.of(page::platformMessage, t.target(), t.businessDays()));
         m.put("dueAt", t.dueAt());
         m.put("metAt", t.metAt());
         m.put("status", page.t("portal.sla.status." + t.status()));

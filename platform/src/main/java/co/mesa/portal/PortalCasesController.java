@@ -70,8 +70,14 @@ public class PortalCasesController {
     private final PageUploads uploads;
     private final co.mesa.ticket.CaseSurveys surveys;
 
+    private final co.mesa.shared.Clocks clocks;
+    private final co.mesa.ticket.AutoCloseTime autoClose;
+
     public PortalCasesController(PageShell shell, PortalSupport support, CaseService cases, CaseActions actions,
-                                 PeopleService people, PageUploads uploads, co.mesa.ticket.CaseSurveys surveys) {
+                                 PeopleService people, PageUploads uploads, co.mesa.ticket.CaseSurveys surveys,
+                                 co.mesa.shared.Clocks clocks, co.mesa.ticket.AutoCloseTime autoClose) {
+        this.clocks = clocks;
+        this.autoClose = autoClose;
         this.surveys = surveys;
         this.shell = shell;
         this.support = support;
@@ -248,6 +254,9 @@ public class PortalCasesController {
         Map<String, Object> model = new HashMap<>();
         model.put("case", PortalCases.summary(page, c));
         model.put("sla", PortalCases.sla(page, c.sla()));
+        // The SLA explained and when a solved case closes by itself (issue 20).
+        model.put("slaTimeline", co.mesa.web.page.SlaTimeline.of(page, c.sla(), c.closedAt(), clocks.clock().instant()));
+        model.put("autoClosesAt", autoClose.at(page.tenant(), c.state().key(), c.resolvedAt(), c.closedAt()).orElse(null));
         model.put("events", PortalCases.events(c));
         model.put("fields", PortalCases.fields(page, c, people.names(page.tenant(), PortalCases.personIds(page, c))));
         model.put("attachments", PortalCases.attachments(c));

@@ -99,8 +99,8 @@ public class PortalSupport {
     /** Targets of a service in words, for the catalog and the form. */
     public static Map<String, Object> targets(PageShell.Page page, CatalogView.ServiceView s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("response", duration(page, s.responseTarget()));
-        m.put("resolution", duration(page, s.resolutionTarget()));
+        m.put("response", co.mesa.sla.TargetWords.of(page::platformMessage, s.responseTarget(), s.responseDays()));
+        m.put("resolution", co.mesa.sla.TargetWords.of(page::platformMessage, s.resolutionTarget(), s.resolutionDays()));
         m.put("note", s.targetNote());
         m.put("any", s.responseTarget() != null || s.resolutionTarget() != null || s.targetNote() != null);
         return m;

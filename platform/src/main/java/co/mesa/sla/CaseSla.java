@@ -30,7 +30,12 @@ public class CaseSla {
     }
 
     /** The applicable policy and the computed clock; {@code note} explains a target that is not measured. */
-    public record Outcome(String policy, I18n policyName, String calendar, @Nullable I18n note, SlaClock.Result result) {
+    public record Outcome(String policy, I18n policyName, String calendar, @Nullable I18n note, SlaClock.Result result,
+                          @Nullable Integer responseDays, @Nullable Integer resolutionDays) {
+
+        public Outcome(String policy, I18n policyName, String calendar, @Nullable I18n note, SlaClock.Result result) {
+            this(policy, policyName, calendar, note, result, null, null);
+        }
     }
 
     private final SlaTargets targets;
@@ -58,7 +63,8 @@ public class CaseSla {
                 tenant.config().sla().warningPercent(), now);
         I18n name = tenant.config().sla().policies().stream().filter(p -> p.key().equals(t.get().policy()))
                 .map(p -> p.name()).findFirst().orElse(I18n.of(t.get().policy()));
-        return Optional.of(new Outcome(t.get().policy(), name, t.get().calendar(), t.get().note(), result));
+        return Optional.of(new Outcome(t.get().policy(), name, t.get().calendar(), t.get().note(), result,
+                t.get().responseDays(), t.get().resolutionDays()));
     }
 
     /** The entity's suspension periods (an open one has no end), oldest first. */

@@ -28,9 +28,18 @@ public final class SlaClock {
     /** How one target stands. */
     public enum Status { RUNNING, PAUSED, MET, BREACHED }
 
-    /** One target's outcome; {@code dueAt} is null while paused (the remaining time is what counts then). */
+    /**
+     * One target's outcome; {@code dueAt} is null while paused (the remaining time is what counts then).
+     * {@code dueWithoutPauses}: when it would fall due had the clock never stopped, so a page can say how
+     * far the pauses moved it.
+     */
     public record Target(Duration target, @Nullable Instant dueAt, @Nullable Instant warnAt, @Nullable Instant metAt,
-                         Status status, @Nullable Duration remaining) {
+                         Status status, @Nullable Duration remaining, @Nullable Instant dueWithoutPauses) {
+
+        public Target(Duration target, @Nullable Instant dueAt, @Nullable Instant warnAt, @Nullable Instant metAt,
+                      Status status, @Nullable Duration remaining) {
+            this(target, dueAt, warnAt, metAt, status, remaining, null);
+        }
     }
 
     /** The whole picture; {@code response} / {@code resolution} null when the policy sets no such target. */
@@ -150,6 +159,14 @@ public final class SlaClock {
     }
 
     private static Target target(BusinessCalendar calendar, Instant created, Duration target, List<Interval> pauses,
+                                 @Nullable Instant openPause, @Nullable Instant metAt, @Nullable Integer warningPercent,
+                                 Instant now) {
+        Target t = measured(calendar, created, target, pauses, openPause, metAt, warningPercent, now);
+        return new Target(t.target(), t.dueAt(), t.warnAt(), t.metAt(), t.status(), t.remaining(),
+                calendar.addBusinessTime(created, target, List.of()));
+    }
+
+    private static Target measured(BusinessCalendar calendar, Instant created, Duration target, List<Interval> pauses,
                                  @Nullable Instant openPause, @Nullable Instant metAt, @Nullable Integer warningPercent,
                                  Instant now) {
         Duration warnShare = warningPercent == null ? null : target.multipliedBy(warningPercent).dividedBy(100);

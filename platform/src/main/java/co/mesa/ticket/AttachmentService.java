@@ -87,7 +87,7 @@ public class AttachmentService {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseStore.AttachmentRow row = new CaseStore.AttachmentRow(id, null, null, name, type, content.length,
                     checked.sha256(), caller.personId(), now);
             store.insertAttachment(c, tenant.id(), row, content);
@@ -98,7 +98,7 @@ public class AttachmentService {
     /** An attachment's bytes, if the caller may see its case (or uploaded it and it is not linked yet). */
     public Optional<Download> download(TenantContext tenant, Authentication auth, UUID caseId, UUID attachmentId) {
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             Optional<CaseStore.AttachmentRow> a = store.attachment(c, attachmentId, false)
                     .filter(x -> caseId.equals(x.caseId()));
             Optional<co.mesa.ticket.internal.CaseRow> row = store.find(c, caseId, false)
@@ -124,7 +124,7 @@ public class AttachmentService {
             return;
         }
         tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             for (String id : ids) {
                 Optional<UUID> u = CaseService.uuid(id);
                 if (u.isPresent()) {

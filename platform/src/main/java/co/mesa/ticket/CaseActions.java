@@ -60,7 +60,7 @@ public class CaseActions {
                         CaseRequests.Action action, List<Locale> languages) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
             requireVersion(c, tenant, row, caller, ifMatch, languages);
@@ -403,7 +403,7 @@ public class CaseActions {
             throw CaseProblems.invalid(errors);
         }
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseRow row = store.find(c, id, true).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
             if (!CaseService.asAgent(caller, row)) {
@@ -442,26 +442,18 @@ public class CaseActions {
      * closing are skipped ({@code SKIP LOCKED}). Returns how many were closed.
      */
     public int autoClose(TenantContext tenant, Instant now, java.util.function.Function<String, Optional<co.mesa.sla.BusinessCalendar>> calendars) {
-        TenantConfig.AutoClose rule = tenant.config().settings().autoClose();
-        if (rule == null || !rule.enabled() || rule.after() == null) {
+        Optional<AutoCloseTime.Rule> found = AutoCloseTime.rule(tenant, calendars);
+        if (found.isEmpty()) {
             return 0;
         }
-        WorkflowEngine engine = WorkflowEngine.of(tenant.config());
-        List<String> waiting = tenant.config().workflow().states().stream()
-                .filter(s -> engine.on(new WorkflowEngine.Position(s.key(), null), "autoClose").isPresent())
-                .map(TenantConfig.State::key).toList();
-        if (waiting.isEmpty()) {
-            return 0;
-        }
-        String calendarKey = rule.calendar() != null ? rule.calendar() : tenant.config().tenant().attentionCalendar();
-        co.mesa.sla.BusinessCalendar calendar = calendars.apply(calendarKey).orElseThrow();
-        java.time.Duration after = rule.after().toBusinessTime(co.mesa.sla.SlaTargets.workingDay(
-                tenant.config().calendars().find(calendarKey).orElseThrow()));
+        AutoCloseTime.Rule rule = found.get();
+        List<String> waiting = rule.waitingStates();
+        java.time.Duration after = rule.after();
         return tx.write(tenant.id(), c -> {
             int closed = 0;
             for (CaseRow row : store.inStates(c, waiting, 500)) {
-                if (row.resolvedAt() == null
-                        || calendar.addBusinessTime(row.resolvedAt(), after, List.of()).isAfter(now)) {
+                Optional<Instant> closesAt = rule.at(row.state(), row.resolvedAt(), null);
+                if (closesAt.isEmpty() || closesAt.get().isAfter(now)) {
                     continue;
                 }
                 Map<String, Object> data = new LinkedHashMap<>();

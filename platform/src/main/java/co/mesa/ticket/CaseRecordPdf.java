@@ -231,7 +231,8 @@ public class CaseRecordPdf {
             pages.field(t(words, label), t(words, "case.record.sla.not-measured"));
             return;
         }
-        StringBuilder b = new StringBuilder(t(words, "case.record.sla.target", targetText(words, target.target())));
+        StringBuilder b = new StringBuilder(t(words, "case.record.sla.target",
+                co.mesa.sla.TargetWords.of((key, args) -> t(words, key, args), target.target(), target.businessDays())));
         if (target.dueAt() != null) {
             b.append(" · ").append(t(words, "case.record.sla.due", at.format(target.dueAt())));
         }
@@ -240,14 +241,6 @@ public class CaseRecordPdf {
             b.append(" · ").append(t(words, "case.record.sla.met", at.format(target.metAt())));
         }
         pages.field(t(words, label), b.toString());
-    }
-
-    private String targetText(Locale words, String iso) {
-        try {
-            return duration(words, Duration.parse(iso));
-        } catch (java.time.format.DateTimeParseException e) {
-            return iso;
-        }
     }
 
     /** "2 h 30 min", "45 min", "0 min": business or wall time as people read it. */

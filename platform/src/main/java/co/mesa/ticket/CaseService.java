@@ -83,7 +83,7 @@ public class CaseService {
                           String requestHash, List<Locale> languages) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             UUID id = UUID.randomUUID();
             if (idempotencyKey != null) {
                 Optional<CaseStore.IdempotencyRow> prior = store.claim(c, tenant.id(), caller.subject(), idempotencyKey,
@@ -174,7 +174,7 @@ public class CaseService {
     /** A case as the caller may see it; absent when it does not exist here or is not theirs to see. */
     public Optional<CaseView> get(TenantContext tenant, Authentication auth, UUID id, List<Locale> languages) {
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             Optional<CaseRow> row = store.find(c, id, false).filter(r -> maySee(caller, r));
             return row.isEmpty() ? Optional.empty() : Optional.of(views.view(c, tenant, row.get(), caller, languages));
         });
@@ -193,7 +193,7 @@ public class CaseService {
     public Optional<RecordFile> record(TenantContext tenant, Authentication auth, UUID id, boolean internal,
                                        Locale language) {
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             Optional<CaseRow> found = store.find(c, id, false).filter(r -> maySee(caller, r));
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -210,7 +210,7 @@ public class CaseService {
 
     public Optional<CaseView> byCode(TenantContext tenant, Authentication auth, String code, List<Locale> languages) {
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             Optional<CaseRow> row = store.findByCode(c, code.trim()).filter(r -> maySee(caller, r));
             return row.isEmpty() ? Optional.empty() : Optional.of(views.view(c, tenant, row.get(), caller, languages));
         });
@@ -226,10 +226,10 @@ public class CaseService {
                 .anyMatch(i -> caller.personId().toString().equals(String.valueOf(i.get("personId"))));
     }
 
-    /** Whether the caller works this case: an agent of its group or its assignee. */
+    /** Whether the caller works this case: an agent of its group, a supervisor of its group, or its assignee. */
     static boolean asAgent(Caller caller, CaseRow row) {
         return caller.agent() && (caller.personId().equals(row.assignedAgentId())
-                || (row.assignedGroup() != null && caller.groups().contains(row.assignedGroup())));
+                || (row.assignedGroup() != null && caller.caseGroups().contains(row.assignedGroup())));
     }
 
     private String write(CaseView view) {

@@ -133,7 +133,8 @@ class CaseSlaWork {
                 .map(s -> new SlaView.SpanView(s.start(), s.end(), s.counted(), s.reason(), null)).toList();
         return new SlaView(o.policy(), o.policyName().resolve(languages),
                 o.calendar(), o.note() == null ? null : o.note().resolve(languages),
-                r.paused(), r.expired(), false, target(r.response()), target(r.resolution()), spans);
+                r.paused(), r.expired(), false, target(r.response(), o.responseDays()),
+                target(r.resolution(), o.resolutionDays()), spans);
     }
 
     private Optional<CaseSla.Outcome> outcome(Connection c, TenantContext tenant, CaseRow row, List<EventRow> events,
@@ -210,9 +211,10 @@ class CaseSlaWork {
         }
     }
 
-    private static SlaView.TargetView target(@Nullable SlaClock.Target t) {
+    private static SlaView.TargetView target(@Nullable SlaClock.Target t, @Nullable Integer days) {
         return t == null ? null : new SlaView.TargetView(t.target().toString(), t.dueAt(), t.warnAt(), t.metAt(),
-                t.status().name(), t.remaining() == null ? null : t.remaining().toString());
+                t.status().name(), t.remaining() == null ? null : t.remaining().toString(), days,
+                t.dueWithoutPauses());
     }
 
     private static SlaView noPolicy() {

@@ -88,7 +88,7 @@ public class CaseSurveys {
         Instant now = now();
         // A write: the directory records a person on first sight.
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseRow row = store.find(c, caseId, false).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
             if (!mayRead(caller, row)) {
@@ -105,7 +105,7 @@ public class CaseSurveys {
                              List<Locale> languages) {
         Instant now = now();
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             CaseRow row = store.find(c, caseId, true).filter(r -> CaseService.maySee(caller, r))
                     .orElseThrow(CaseProblems::notFound);
             if (!CaseViews.isRequester(caller, row)) {

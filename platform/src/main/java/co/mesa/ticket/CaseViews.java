@@ -199,6 +199,10 @@ class CaseViews {
 
     /** A history entry's kind in words: the tenant's name for its action, else the platform's. */
     static String eventLabel(TenantConfig config, Messages messages, String kind, List<Locale> languages) {
+        // The requester's answer is what it is in the history, not the name of the portal's button ("Responder").
+        if (ActionKind.ANSWER.key().equals(kind)) {
+            return messages.get(messages.pick(languages), "case.event.answer");
+        }
         return config.workflow().action(kind).map(a -> a.name().resolve(languages))
                 .orElseGet(() -> messages.get(messages.pick(languages), "case.event." + kind));
     }

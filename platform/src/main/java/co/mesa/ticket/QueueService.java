@@ -75,10 +75,12 @@ public class QueueService {
 
     private final TenantTransactions tx;
     private final PeopleService people;
+    private final AutoCloseTime autoClose;
 
-    public QueueService(TenantTransactions tx, PeopleService people) {
+    public QueueService(TenantTransactions tx, PeopleService people, AutoCloseTime autoClose) {
         this.tx = tx;
         this.people = people;
+        this.autoClose = autoClose;
     }
 
     /** The agent list: the caller's groups' cases and theirs, filtered and sorted. */
@@ -88,16 +90,18 @@ public class QueueService {
             // The everyday list: one round trip (see TenantTransactions) once the caller is known, which a
             // caller seen in the last minute is without any database work.
             Caller caller = Caller.of(people.cachedCaller(tenant, auth)
-                    .orElseGet(() -> tx.write(tenant.id(), c -> people.caller(c, tenant, auth))), auth.getName());
+                    .orElseGet(() -> tx.write(tenant.id(), c -> people.caller(c, tenant, auth))), auth.getName(),
+                    tenant.config());
             QueueView.Page page = tx.readInOneTrip(tenant.id(), GENERIC_PLAN, mergedText(everyday),
                     (c, ps, first) -> bindMerged(c, ps, first, caller, everyday),
                     rs -> rows(rs, tenant, everyday, languages));
             return named(page, people.names(tenant, people(page)));
         }
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             Sql sql = new Sql();
-            sql.where("(c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)", textArray(c, caller.groups()), caller.personId());
+            sql.where("(c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)", textArray(c, caller.caseGroups()),
+                    caller.personId());
             return page(c, tenant, caller, query, sql, languages);
         });
     }
@@ -115,7 +119,7 @@ public class QueueService {
         if (known.isEmpty()) {
             return Optional.empty();
         }
-        Caller caller = Caller.of(known.get(), auth.getName());
+        Caller caller = Caller.of(known.get(), auth.getName(), tenant.config());
         return tx.readInOneTripNow(tenant.id(), GENERIC_PLAN, mergedText(everyday),
                         (c, ps, first) -> bindMerged(c, ps, first, caller, everyday),
                         rs -> rows(rs, tenant, everyday, languages))
@@ -139,7 +143,7 @@ public class QueueService {
     /** "Mis casos": the cases filed by or for the caller, newest first by default, open and closed. */
     public QueueView.Page requesterList(TenantContext tenant, Authentication auth, Query query, List<Locale> languages) {
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             Sql sql = new Sql();
             sql.where("(c.requester_id = ? OR c.registered_by_id = ?)", caller.personId(), caller.personId());
             Query all = query.status() == null ? new Query(query.state(), query.substate(), query.group(), query.tier(),
@@ -224,9 +228,9 @@ public class QueueService {
      * not joined here: {@link #named} takes them from {@link PeopleService#names} (decision 0015).
      */
     private static final String COLUMNS = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, "
-            + "c.expired, c.sla_paused, c.title, c.category, left(c.description, 300), c.assigned_agent_id, "
+            + "c.expired, c.sla_paused AND c.closed_at IS NULL, c.title, c.category, left(c.description, 300), c.assigned_agent_id, "
             + "c.requester_id, c.assigned_group, c.solution, c.updated_at, "
-            + "coalesce(c.resolution_due_at, 'infinity'::timestamptz), c.rated ";
+            + "coalesce(c.resolution_due_at, 'infinity'::timestamptz), c.rated, c.resolved_at, c.closed_at ";
 
     /** No filter but the default status (open) and the paging parameters: the agent's everyday list. */
     private static boolean unfiltered(Query q) {
@@ -269,7 +273,7 @@ public class QueueService {
     private static void bindMerged(Connection c, PreparedStatement ps, int first, Caller caller, Paging paging)
             throws SQLException {
         int i = first;
-        ps.setArray(i++, textArray(c, caller.groups()));
+        ps.setArray(i++, textArray(c, caller.caseGroups()));
         if (paging.after() != null) {
             ps.setString(i++, paging.after().raw());
             ps.setObject(i++, paging.after().id());
@@ -287,13 +291,14 @@ public class QueueService {
         List<QueueView.Row> rows = new ArrayList<>();
         String next = null;
         Labels rowLabels = labels(tenant, languages);
+        Optional<AutoCloseTime.Rule> closing = autoClose.rule(tenant);
         Object[] last = null;
         while (rs.next()) {
             if (rows.size() == paging.size()) {
                 next = new Cursor(paging.sortKey(), String.valueOf(last[0]), (UUID) last[1]).encode();
                 break;
             }
-            rows.add(row(rs, rowLabels));
+            rows.add(row(rs, rowLabels, closing));
             last = new Object[] {cursorValue(rs, paging.sortKey()), rs.getObject(1, UUID.class)};
         }
         return new QueueView.Page(rows, next);
@@ -302,7 +307,7 @@ public class QueueService {
     /** The agent home counters, all in one pass over the caller's open cases. */
     public QueueView.Counters counters(TenantContext tenant, Authentication auth, List<Locale> languages) {
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             TenantConfig config = tenant.config();
             List<String> firstLineGroups = groupsOfTier(config, firstLineTier(config));
             Map<String, QueueView.Counter> overview = new LinkedHashMap<>();
@@ -313,11 +318,14 @@ public class QueueService {
             long total = 0;
             // The caller's groups' open cases plus theirs outside those groups: two index-only scans
             // (V13's covering indexes) instead of a bitmap OR that visits every case's heap row.
+            long supervised = 0;
+            // "Bajo mi supervisión" (issue 20): the cases of the groups the caller supervises, read in the same pass.
             try (PreparedStatement ps = c.prepareStatement("SELECT c.state, count(*), "
                     + "count(*) FILTER (WHERE c.assigned_agent_id = ?), "
                     + "count(*) FILTER (WHERE c.assigned_group = ANY (?)), "
                     + "count(*) FILTER (WHERE c.assigned_group = ANY (?)), "
-                    + "count(*) FILTER (WHERE c.expired) "
+                    + "count(*) FILTER (WHERE c.expired), "
+                    + "count(*) FILTER (WHERE c.assigned_group = ANY (?)) "
                     + "FROM (SELECT state, assigned_agent_id, assigned_group, expired FROM service_case "
                     + "WHERE closed_at IS NULL AND assigned_group = ANY (?) "
                     + "UNION ALL SELECT state, assigned_agent_id, assigned_group, expired FROM service_case "
@@ -325,12 +333,14 @@ public class QueueService {
                     + "AND (assigned_group IS NULL OR NOT assigned_group = ANY (?))) c "
                     + "GROUP BY c.state ORDER BY c.state")) {
                 java.sql.Array myGroups = textArray(c, caller.groups());
+                java.sql.Array seen = textArray(c, caller.caseGroups());
                 ps.setObject(1, caller.personId());
                 ps.setArray(2, textArray(c, Set.copyOf(firstLineGroups)));
                 ps.setArray(3, myGroups);
-                ps.setArray(4, myGroups);
-                ps.setObject(5, caller.personId());
-                ps.setArray(6, myGroups);
+                ps.setArray(4, textArray(c, caller.supervised()));
+                ps.setArray(5, seen);
+                ps.setObject(6, caller.personId());
+                ps.setArray(7, seen);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         overview.put(rs.getString(1), new QueueView.Counter(rs.getLong(2), "state=" + rs.getString(1)));
@@ -339,6 +349,7 @@ public class QueueService {
                         firstLine += rs.getLong(4);
                         groups += rs.getLong(5);
                         expired += rs.getLong(6);
+                        supervised += rs.getLong(7);
                     }
                 }
             }
@@ -354,7 +365,7 @@ public class QueueService {
                     new QueueView.Counter(firstLine, tier == null ? "tier=" : "tier=" + tier),
                     new QueueView.Counter(mine, "agent=me"),
                     new QueueView.Counter(groups, "group=mine"),
-                    supervisor ? new QueueView.Counter(groups, "group=mine") : null,
+                    supervisor ? new QueueView.Counter(supervised, "group=supervised") : null,
                     new QueueView.Counter(expired, "expired=true"));
         });
     }
@@ -385,6 +396,9 @@ public class QueueService {
         if (q.group() != null) {
             if ("mine".equals(q.group())) {
                 sql.where("c.assigned_group = ANY (?)", textArray(c, caller.groups()));
+            } else if ("supervised".equals(q.group())) {
+                // "Bajo mi supervisión": exactly what its counter counts.
+                sql.where("c.assigned_group = ANY (?)", textArray(c, caller.supervised()));
             } else {
                 sql.where("c.assigned_group = ?", q.group());
             }
@@ -514,13 +528,16 @@ public class QueueService {
         return labels.get(key, k -> Labels.of(tenant.config(), languages));
     }
 
-    private static QueueView.Row row(ResultSet rs, Labels labels) throws SQLException {
+    private static QueueView.Row row(ResultSet rs, Labels labels, Optional<AutoCloseTime.Rule> closing)
+            throws SQLException {
         String state = rs.getString(3);
         String substate = rs.getString(4);
         String category = rs.getString(10);
         String group = rs.getString(14);
         UUID agent = rs.getObject(12, UUID.class);
         Timestamp due = rs.getTimestamp(6);
+        Instant resolved = instant(rs.getTimestamp(19));
+        Instant closed = instant(rs.getTimestamp(20));
         return new QueueView.Row(rs.getObject(1, UUID.class).toString(), rs.getString(2),
                 new CaseView.Ref(state, labels.states().getOrDefault(state, state)),
                 substate == null ? null : new CaseView.Ref(substate, labels.substates().getOrDefault(substate, substate)),
@@ -530,7 +547,13 @@ public class QueueService {
                 rs.getString(11), agent == null ? null : new CaseView.PersonRef(agent.toString(), null),
                 new CaseView.PersonRef(rs.getObject(13, UUID.class).toString(), null),
                 group == null ? null : new CaseView.Ref(group, labels.groups().getOrDefault(group, group)),
-                rs.getBoolean(18), rs.getString(15), rs.getTimestamp(16).toInstant());
+                rs.getBoolean(18), rs.getString(15), rs.getTimestamp(16).toInstant(),
+                closing.flatMap(r -> r.at(state, resolved, closed)).orElse(null));
+    }
+
+    @Nullable
+    private static Instant instant(@Nullable Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** The people a page names: each row's technician and whoever notified it. */
@@ -551,7 +574,7 @@ public class QueueService {
         for (QueueView.Row r : page.items()) {
             rows.add(new QueueView.Row(r.id(), r.code(), r.state(), r.substate(), r.createdAt(), r.resolutionDueAt(),
                     r.expired(), r.paused(), r.title(), r.category(), r.description(), named(r.technician(), names),
-                    named(r.notifiedBy(), names), r.group(), r.rated(), r.solution(), r.updatedAt()));
+                    named(r.notifiedBy(), names), r.group(), r.rated(), r.solution(), r.updatedAt(), r.autoClosesAt()));
         }
         return new QueueView.Page(rows, page.next());
     }

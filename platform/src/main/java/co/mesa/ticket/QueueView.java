@@ -27,7 +27,9 @@ public final class QueueView {
                       CaseView.PersonRef notifiedBy, @Nullable CaseView.Ref group,
                       @Schema(description = "Calificada: whether the requester answered the case's satisfaction survey") @Nullable Boolean rated,
                       @Nullable String solution,
-                      @Schema(description = "When the case last changed") Instant updatedAt) {
+                      @Schema(description = "When the case last changed") Instant updatedAt,
+                      @Schema(description = "When a solved case closes by itself if the requester does not answer (issue 20)")
+                      @Nullable Instant autoClosesAt) {
     }
 
     /** A page; {@code next} is the opaque cursor of the following page, null on the last one. */

@@ -31,7 +31,10 @@ public record SlaView(
     @Schema(name = "SlaTarget")
     public record TargetView(String target, @Nullable Instant dueAt, @Nullable Instant warnAt, @Nullable Instant metAt,
                              @Schema(description = "RUNNING, PAUSED, MET or BREACHED") String status,
-                             @Schema(description = "Business time left (ISO-8601), while running or paused") @Nullable String remaining) {
+                             @Schema(description = "Business time left (ISO-8601), while running or paused") @Nullable String remaining,
+                             @Schema(description = "Whole business days the target was stated in; null when stated in hours")
+                             @Nullable Integer businessDays,
+                             @Schema(description = "When it would fall due had the clock never stopped") @Nullable Instant dueWithoutPauses) {
     }
 
     /** A span of the timeline; {@code reason} is the state or substate key, or "suspension". */

@@ -84,7 +84,7 @@ public class SurveyReviews {
         Instant now = clock.instant();
         // A write: the directory records a person on first sight.
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             List<SurveyView.Review> out = new ArrayList<>();
             if (!caller.agent()) {
                 return out;
@@ -128,7 +128,7 @@ public class SurveyReviews {
             throw CaseProblems.invalid(errors);
         }
         return tx.write(tenant.id(), c -> {
-            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             SurveyRow s = surveys.find(c, surveyId, true).orElseThrow(SurveyReviews::notFound);
             CaseRow row = store.find(c, s.caseId(), true).orElseThrow(SurveyReviews::notFound);
             if (!"pending".equals(s.review()) || !CaseSurveys.mayReview(caller, row, s)) {

@@ -156,6 +156,13 @@ class ConsoleBrowserTest {
         Locator codes = page.locator("table.queue-table tbody th[scope=row] a");
         assertThat(codes.allInnerTexts()).containsExactly(b.get("code").asText(), a.get("code").asText());
         assertThat(page.locator("table.queue-table tbody").innerText()).contains("Prueba");
+        // Readable at 1,366 px (issue 20): the entity's columns only, no sideways scrolling, long texts clipped
+        // with the full text in their title.
+        page.setViewportSize(1366, 768);
+        assertThat(page.locator("table.queue-table thead th").count()).isEqualTo(9);
+        assertThat((Boolean) page.evaluate("() => { const s = document.querySelector('.queue-table').parentElement;"
+                + " return s.scrollWidth <= s.clientWidth; }")).isTrue();
+        assertThat(page.locator("table.queue-table tbody td.clip").first().getAttribute("title")).startsWith(m);
         // The code header sorts ascending now (it is the current sort, descending).
         Locator codeHeader = page.locator("table.queue-table thead th").first();
         assertThat(codeHeader.getAttribute("aria-sort")).isEqualTo("descending");
@@ -177,6 +184,23 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#f-sort").getAttribute("aria-describedby")).isEqualTo("f-sort-error");
         assertThat(page.locator(".error-summary").innerText()).contains("No se puede ordenar por «titulo»");
         TestBrowser.assertAccessible(page, slug + "-consola-cola-error");
+
+        // Dates as the entity writes them, not the browser's mm/dd/yyyy (issue 20): typed dd/mm/aaaa filters,
+        // and an ISO date from a link shows in that format too.
+        page.navigate(TestBrowser.origin(slug) + "/consola/cola");
+        assertThat(page.locator("#f-from").getAttribute("type")).isEqualTo("text");
+        assertThat(page.locator("#f-from-hint").innerText()).contains("dd/mm/aaaa");
+        page.locator("#f-from").fill("01/01/2020");
+        page.locator("#f-to").fill("31/12/2099");
+        Response dated = page.waitForNavigation(() -> page.locator("#f-to").press("Enter"));
+        assertThat(dated.status()).isEqualTo(200);
+        assertThat(page.locator("#f-from").inputValue()).isEqualTo("01/01/2020");
+        assertThat(page.locator("#f-to").inputValue()).isEqualTo("31/12/2099");
+        assertThat(page.locator("#f-from-error").count()).isZero();
+        assertThat(page.locator("table.queue-table tbody th[scope=row]").count()).isPositive();
+        page.navigate(TestBrowser.origin(slug) + "/consola/cola?from=2020-01-01");
+        assertThat(page.locator("#f-from").inputValue()).isEqualTo("01/01/2020");
+        TestBrowser.assertAccessible(page, slug + "-consola-cola-fechas");
         page.context().close();
     }
 
@@ -411,6 +435,11 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#aviso").innerText()).isEqualTo("Se registró «Retener por otra causa».");
         assertThat(page.locator(".case-status").innerText()).contains("Retenido");
         assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("retenido");
+        // The SLA explained (issue 20): held, the clock stands still and the resolution's due date waits for it.
+        assertThat(page.locator(".case-status").innerText()).contains("En pausa");
+        assertThat(page.locator("#sla-spans tbody tr").last().innerText()).contains("Detenido").contains("Retenido")
+                .contains("ahora");
+        assertThat(page.locator("#sla-targets").innerText()).contains("Se fija cuando el reloj vuelva a correr");
         TestBrowser.assertAccessible(page, slug + "-consola-caso-retenido");
 
         page.locator("#action-t-reanudar-gestion summary").click();
@@ -419,6 +448,17 @@ class ConsoleBrowserTest {
         page.waitForURL(u -> u.contains("reanudar-gestion"));
         assertThat(page.locator(".case-status").innerText()).contains("En proceso");
         assertThat(json(api.get(PS, agentTokens.get(slug), id)).at("/state/key").asText()).isEqualTo("en-proceso");
+        // Resumed: counted, stopped while held, counted again; the due date is back and later than without the pause.
+        List<String> clocks = page.locator("#sla-spans tbody tr td:nth-child(3)").allInnerTexts();
+        assertThat(clocks).containsSubsequence("Corre", "Detenido", "Corre");
+        assertThat(clocks.get(clocks.size() - 1)).isEqualTo("Corre");
+        assertThat(page.locator("#sla-spans tbody tr", new Page.LocatorOptions().setHasText("Detenido")).innerText())
+                .contains("Retenido");
+        assertThat(page.locator(".case-status").innerText()).doesNotContain("En pausa");
+        // The picture has a segment per span of the table (its text alternative).
+        assertThat(page.locator(".sla-bar .sla-span").count()).isEqualTo(clocks.size());
+        assertThat(page.locator("#sla-targets").innerText()).doesNotContain("Se fija cuando el reloj vuelva a correr");
+        TestBrowser.assertAccessible(page, slug + "-consola-caso-reanudado");
         page.context().close();
     }
 

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,14 +49,27 @@ class PortalBrowserTest {
     @BeforeAll
     static void people() {
         api = new CaseApi();
+        tokens();
+        api.personId(FP, fpAgent);
+        api.personId(PS, psAgent);
+    }
+
+    /**
+     * Fresh tokens before each test: the realm's access tokens last 5 minutes and this class can run longer
+     * on a loaded machine (CaseApi keeps a token a minute, then mints a new one).
+     */
+    @BeforeEach
+    void freshTokens() {
+        tokens();
+    }
+
+    static void tokens() {
         fpRequester = api.token("funcion-publica", "pt-solicitante", Roles.REQUESTER);
         fpOther = api.token("funcion-publica", "pt-otro", Roles.REQUESTER);
         fpAgent = api.agent("funcion-publica", "pt-agente", "mesa-servicio-primer-nivel");
         // A coordinator: the VPN template (with its required form F-DE-10) is for directivos-coordinadores.
         psRequester = api.token("prosperidad-social", "pt-coordinadora", List.of("directivos-coordinadores"), Roles.REQUESTER);
         psAgent = api.agent("prosperidad-social", "pt-agente", "soporte-primer-nivel");
-        api.personId(FP, fpAgent);
-        api.personId(PS, psAgent);
     }
 
     static String requesterOf(String slug) {
@@ -305,6 +319,12 @@ class PortalBrowserTest {
         assertThat(page.locator(".case-state").innerText()).isEqualTo(after.at("/state/name").asText());
         assertThat(page.locator(".notice-success").innerText()).contains("Su respuesta quedó registrada");
         assertThat(page.locator(".timeline").innerText()).contains("Windows 11, versión 23H2.");
+        // Labelled as what it is, not as the button's name "Responder" (issue 20).
+        assertThat(page.locator(".timeline li", new Page.LocatorOptions().setHasText("Windows 11, versión 23H2."))
+                .innerText()).contains("Respuesta del solicitante").doesNotContain("Responder");
+        // Paused for the question, running again after the answer: the requester sees both spans (issue 20).
+        assertThat(page.locator("#sla-spans tbody tr td:nth-child(3)").allInnerTexts())
+                .containsSubsequence("Corre", "Detenido", "Corre");
         if (!fp) {
             // Prosperidad Social takes answers only while the case is held for the user.
             assertThat(page.locator("#answer").count()).as("no question pending any more").isZero();
@@ -345,6 +365,8 @@ class PortalBrowserTest {
         Page page = TestBrowser.get().newPage();
         TestBrowser.signIn(page, "funcion-publica", "pt-solicitante", "/casos/" + id + "?accion=confirmar");
         assertThat(page.locator(".case-state").innerText()).isEqualTo("Resuelta");
+        // Solved, it says when it closes by itself (3 business days on Función Pública's calendar, issue 20).
+        assertThat(page.locator("#auto-close").innerText()).startsWith("Si no responde, el caso se cerrará solo el ");
         assertThat(page.evaluate("() => document.activeElement && document.activeElement.id")).isEqualTo("confirm-button");
         assertThat(page.locator(".timeline").innerText()).contains("Se desbloqueó la cuenta VPN.");
         TestBrowser.assertAccessible(page, "funcion-publica-portal-caso-confirmar");
@@ -360,6 +382,11 @@ class PortalBrowserTest {
         assertThat(after.at("/state/key").asText()).isEqualTo("cerrada");
         assertThat(page.locator(".case-state").innerText()).isEqualTo("Cerrada");
         assertThat(page.locator("#confirm-button").count()).isZero();
+        // Closed: its final outcome, never "Pausado", and no auto-close any more (issue 20).
+        assertThat(page.locator("#sla-outcome").innerText()).contains("Caso cerrado el").contains("Resultado final");
+        assertThat(page.locator("main .badge", new Page.LocatorOptions().setHasText("Pausado")).count()).isZero();
+        assertThat(page.locator("#auto-close").count()).isZero();
+        TestBrowser.assertAccessible(page, "funcion-publica-portal-caso-cerrado");
         // The record the requester can keep: what this page shows, as a PDF, without the desk's internal steps.
         String record = Downloads.pdfText(Downloads.pdfBehind(page, "#record-download"));
         assertThat(record).contains(after.get("code").asText()).contains("Cerrada").contains("Se desbloqueó la cuenta VPN.")

@@ -67,6 +67,24 @@ class SlaClockTest {
     }
 
     @Test
+    void aPausedThenResumedCaseHasThreeSpansAndItsDueDateMovedByThePause() {
+        // The case page's timeline (issue 20): running 09:00–10:00, waiting for the requester 10:00–14:00,
+        // running again from 14:00. Without the pause it was due at 11:30; the 4 h pause moved it to 15:30.
+        List<Mark> marks = List.of(running("2026-11-23T09:00:00-05:00", "asignada"),
+                stopped("2026-11-23T10:00:00-05:00", "pendiente-respuesta-usuario"),
+                running("2026-11-23T14:00:00-05:00", "con-respuesta-del-usuario"));
+        Result r = run(marks, List.of(), null, at("2026-11-23T14:30:00-05:00"));
+        assertThat(r.timeline()).containsExactly(
+                new Span(at("2026-11-23T09:00:00-05:00"), at("2026-11-23T10:00:00-05:00"), true, "asignada"),
+                new Span(at("2026-11-23T10:00:00-05:00"), at("2026-11-23T14:00:00-05:00"), false,
+                        "pendiente-respuesta-usuario"),
+                new Span(at("2026-11-23T14:00:00-05:00"), null, true, "con-respuesta-del-usuario"));
+        assertThat(r.resolution().dueWithoutPauses()).isEqualTo(at("2026-11-23T11:30:00-05:00"));
+        assertThat(r.resolution().dueAt()).isEqualTo(at("2026-11-23T15:30:00-05:00"));
+        assertThat(r.paused()).isFalse();
+    }
+
+    @Test
     void whilePausedTheCaseShowsTheBusinessTimeItHasLeftAndNoDueDate() {
         List<Mark> marks = List.of(running("2026-11-23T09:00:00-05:00", "asignada"),
                 stopped("2026-11-23T10:00:00-05:00", "pendiente-proveedor-externo"));
@@ -156,7 +174,7 @@ class SlaClockTest {
         Result r = SlaClock.compute(OFFICE, MON_0900, marks, List.of(), Duration.ofHours(1), TWO_AND_A_HALF,
                 at("2026-11-23T09:30:00-05:00"), null, 80, at("2026-11-23T09:45:00-05:00"));
         assertThat(r.response()).isEqualTo(new SlaClock.Target(Duration.ofHours(1), at("2026-11-23T10:00:00-05:00"), null,
-                at("2026-11-23T09:30:00-05:00"), Status.MET, null));
+                at("2026-11-23T09:30:00-05:00"), Status.MET, null, at("2026-11-23T10:00:00-05:00")));
         assertThat(r.nextCheck()).isEqualTo(at("2026-11-23T11:00:00-05:00"));
     }
 
@@ -196,7 +214,7 @@ class SlaClockTest {
         Result r = run(late, List.of(), null, at("2026-11-23T14:00:00-05:00"));
         assertThat(r.paused()).isTrue();
         assertThat(r.resolution()).isEqualTo(new SlaClock.Target(TWO_AND_A_HALF, at("2026-11-23T11:30:00-05:00"), null, null,
-                Status.BREACHED, Duration.ZERO));
+                Status.BREACHED, Duration.ZERO, at("2026-11-23T11:30:00-05:00")));
         assertThat(r.expired()).isTrue();
         // Paused exactly when the time ran out: nothing is left either.
         List<Mark> onTheDot = List.of(running("2026-11-23T09:00:00-05:00", "asignada"),

@@ -105,7 +105,9 @@ class SlaTargetsTest {
                 c.catalog(), c.priorities(), c.groups(), c.routing(), c.sla(), c.settings());
 
         var t = targets.targetsFor(c, CaseFacts.ofService("ti", "correo", "media")).orElseThrow();
-        assertThat(t).isEqualTo(new SlaTargets.Targets("continuo", "turnos", Duration.ofHours(24), Duration.ofHours(48), note));
+        // The days travel too, so pages read "1 día hábil" / "2 días hábiles" rather than hours (issue 20).
+        assertThat(t).isEqualTo(new SlaTargets.Targets("continuo", "turnos", Duration.ofHours(24), Duration.ofHours(48), note,
+                1, 2));
     }
 
     @Test

@@ -348,4 +348,77 @@ class QueueTest {
         assertThat(counters.at("/myGroups/count").asLong()).isZero();
         assertThat(list(agent, "q=" + m).get("items")).hasSize(1);
     }
+
+    @Test
+    void underMySupervisionCountsOnlyTheGroupsThePersonSupervises() {
+        // groups.yaml: the OTIC second line (sigep-mesa among them) is supervised by the directory group
+        // "coordinacion-otic"; the first line by the supervisors of mesa-servicio-primer-nivel (issue 20).
+        String m = marker();
+        JsonNode sigep = file(m, "supervision sigep");
+        JsonNode firstLine = file(m, "supervision primera linea");
+        api.actOk(FP, agent, sigep.get("id").asText(), obj("kind", "reassign", "group", "sigep-mesa",
+                "note", "Es de SIGEP"));
+        // This service routes to the OTIC's administrators (second line): hand the other one to the first line.
+        api.actOk(FP, agent, firstLine.get("id").asText(), obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
+                "note", "Primera línea"));
+        String coordinator = api.token("funcion-publica", "q-coordinadora-otic", List.of("coordinacion-otic"),
+                Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
+        JsonNode counters = json(api.send(FP, "GET", "/api/v1/queue/counters", coordinator, null));
+        assertThat(counters.at("/underMySupervision/query").asText()).isEqualTo("group=supervised");
+        assertThat(counters.at("/myGroups/count").asLong()).as("a member of no platform group").isZero();
+        List<String> supervised = all(coordinator, "group=supervised&size=200");
+        assertThat((long) supervised.size()).isEqualTo(counters.at("/underMySupervision/count").asLong());
+        assertThat(supervised).contains(sigep.get("id").asText()).doesNotContain(firstLine.get("id").asText());
+        assertThat(ids(list(coordinator, "group=supervised&q=" + m).get("items")))
+                .containsExactly(sigep.get("id").asText());
+        // The supervised case opens; the first line's does not (not theirs to see).
+        assertThat(api.get(FP, coordinator, sigep.get("id").asText()).statusCode()).isEqualTo(200);
+        assertThat(api.get(FP, coordinator, firstLine.get("id").asText()).statusCode()).isEqualTo(404);
+        // The first line's supervisor has the first-line case under supervision, not SIGEP's.
+        assertThat(all(agent, "group=supervised&q=" + m)).contains(firstLine.get("id").asText())
+                .doesNotContain(sigep.get("id").asText());
+        // The same directory group without the supervisor role supervises nothing.
+        String member = api.token("funcion-publica", "q-miembro-otic", List.of("coordinacion-otic"),
+                Roles.REQUESTER, Roles.AGENT);
+        JsonNode plain = json(api.send(FP, "GET", "/api/v1/queue/counters", member, null));
+        assertThat(plain.path("underMySupervision").isMissingNode() || plain.get("underMySupervision").isNull())
+                .as("no supervision counter without the supervisor role").isTrue();
+        assertThat(list(member, "group=supervised&q=" + m).get("items")).isEmpty();
+        assertThat(api.get(FP, member, sigep.get("id").asText()).statusCode()).isEqualTo(404);
+        // Isolation: Prosperidad Social's process managers supervise its groups, never Función Pública's cases.
+        String psManager = api.token("prosperidad-social", "q-gestor-ps", List.of("gestores-proceso-incidentes",
+                "coordinacion-otic"), Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR);
+        assertThat(json(api.send(PS, "GET", "/api/v1/queue?status=all&group=supervised&q=" + m, psManager, null))
+                .get("items")).isEmpty();
+        assertThat(api.get(PS, psManager, sigep.get("id").asText()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aSolvedCaseShowsWhenItClosesByItselfAndAClosedOneNeverPaused() {
+        String m = marker();
+        JsonNode solved = file(m, "cierre automatico");
+        JsonNode closed = file(m, "cerrado sin pausa");
+        JsonNode open = file(m, "sigue abierto");
+        String solvedId = solved.get("id").asText();
+        api.actOk(FP, agent, solvedId, obj("kind", "reassign", "group", "administradores-mesa-ti",
+                "agentId", agentId, "note", "Lo tomo yo"));
+        api.actOk(FP, agent, solvedId, obj("kind", "firstResponse", "note", "Recibido."));
+        JsonNode after = api.actOk(FP, agent, solvedId, obj("kind", "signSolution", "note", "Quedó configurado."));
+        assertThat(after.at("/state/key").asText()).isEqualTo("resuelta");
+        api.actOk(FP, agent, closed.get("id").asText(), obj("kind", "firstLineSolution", "note", "Listo."));
+        Map<String, JsonNode> rows = new java.util.HashMap<>();
+        list(agent, "status=all&q=" + m).get("items").forEach(r -> rows.put(r.get("id").asText(), r));
+        // Función Pública closes a solved case after 3 business days: a few calendar days after the solution.
+        Instant resolvedAt = Instant.parse(after.get("resolvedAt").asText());
+        Instant closesAt = Instant.parse(rows.get(solvedId).get("autoClosesAt").asText());
+        assertThat(closesAt).isAfter(resolvedAt.plus(java.time.Duration.ofDays(2)))
+                .isBefore(resolvedAt.plus(java.time.Duration.ofDays(12)));
+        assertThat(rows.get(open.get("id").asText()).path("autoClosesAt").isNull()
+                || rows.get(open.get("id").asText()).path("autoClosesAt").isMissingNode()).isTrue();
+        // Closed in a state that stops the clock: the list never says "paused" for it, nor closes it again.
+        JsonNode closedRow = rows.get(closed.get("id").asText());
+        assertThat(closedRow.at("/state/key").asText()).isEqualTo("cerrada");
+        assertThat(closedRow.get("paused").asBoolean()).isFalse();
+        assertThat(closedRow.path("autoClosesAt").isNull() || closedRow.path("autoClosesAt").isMissingNode()).isTrue();
+    }
 }

@@ -290,6 +290,11 @@ final class SemanticChecks {
                         + group.tier() + "' has level " + level
                         + "; a vendor works as second line: use a tier of level 2 or more");
             }
+            // Supervisors are the members of a group (issue 20): a platform group must exist.
+            if (group.supervisedBy() != null && group.supervisedBy().group() != null) {
+                ref(f, "/groups/" + i + "/supervisedBy/group", "group", group.supervisedBy().group(),
+                        keys(g.groups(), TenantConfig.Group::key), ConfigKind.GROUPS);
+            }
         }
     }
 

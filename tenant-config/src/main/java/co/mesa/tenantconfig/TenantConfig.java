@@ -59,7 +59,15 @@ public record TenantConfig(
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Channel(String key, I18n name, I18n contact) {
+    /**
+     * {@code url}: the entity's own address for the channel (e.g. its PQRS web form), or null. The footer
+     * links a channel with a url, names one with a contact, and leaves out one with neither (issue 20).
+     */
+    public record Channel(String key, I18n name, I18n contact, String url) {
+
+        public Channel(String key, I18n name, I18n contact) {
+            this(key, name, contact, null);
+        }
     }
 
     public record CaseCode(String prefix, String pattern, String resetsEvery) {
@@ -295,6 +303,21 @@ public record TenantConfig(
     // ---- Groups and routing ----------------------------------------------------------------
 
     public record Groups(List<Tier> tiers, List<Group> groups) {
+
+        /**
+         * The groups whose supervisors are among {@code memberships} (a person's platform and directory
+         * groups, as their token gives them): "Bajo mi supervisión" (002 §11, issue 20). Holding the
+         * supervisor role is the caller's check, not this one's.
+         */
+        public java.util.Set<String> supervisedBy(java.util.Collection<String> memberships) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            for (Group g : groups) {
+                if (g.supervisedBy() != null && g.supervisedBy().heldByAnyOf(memberships)) {
+                    out.add(g.key());
+                }
+            }
+            return out;
+        }
     }
 
     public record Tier(String key, I18n name, I18n description, int level) {
@@ -305,7 +328,42 @@ public record TenantConfig(
      * more); {@code vendorName}: the company, or null.
      */
     public record Group(String key, I18n name, I18n description, String tier, String email, boolean vendor,
-                        I18n vendorName) {
+                        I18n vendorName, Supervision supervisedBy) {
+
+        /** Without supervisors (issue 20 added them). */
+        public Group(String key, I18n name, I18n description, String tier, String email, boolean vendor,
+                     I18n vendorName) {
+            this(key, name, description, tier, email, vendor, vendorName, null);
+        }
+    }
+
+    /**
+     * Who supervises a group, or who an entity's process managers are: the members of a group of the
+     * entity's directory ({@code directoryGroup}, as the realm names it: "coordinacion-otic" or
+     * "/OTIC/coordinacion-otic"), or of a platform group ({@code group}, a key of groups.yaml). Never a
+     * person: people change, the group stays (issue 20).
+     */
+    public record Supervision(String directoryGroup, String group) {
+
+        /** Whether one of a person's groups is this one (a directory group by its name or full path). */
+        public boolean heldByAnyOf(java.util.Collection<String> memberships) {
+            for (String m : memberships) {
+                if (m == null) {
+                    continue;
+                }
+                if (group != null && group.equals(m)) {
+                    return true;
+                }
+                if (directoryGroup != null) {
+                    String want = directoryGroup.startsWith("/") ? directoryGroup.substring(1) : directoryGroup;
+                    String have = m.startsWith("/") ? m.substring(1) : m;
+                    if (have.equals(want) || (!want.contains("/") && have.endsWith("/" + want))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
     }
 
     public record Routing(String assignmentSweep, String defaultGroup, List<Rule> rules, Escalation escalation) {
@@ -391,12 +449,20 @@ public record TenantConfig(
      */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
                            Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes,
-                           RateLimits rateLimits, Knowledge knowledge) {
+                           RateLimits rateLimits, Knowledge knowledge, Queue queue) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
             guideNotes = guideNotes == null ? Map.of() : guideNotes;
             rateLimits = rateLimits == null ? RateLimits.PLATFORM_DEFAULTS : rateLimits;
             knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
+            queue = queue == null ? Queue.ALL_COLUMNS : queue;
+        }
+
+        /** Without the queue's column choice (issue 20): all columns. */
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes, RateLimits rateLimits,
+                        Knowledge knowledge) {
+            this(notifications, autoClose, survey, attachments, mailboxes, guideNotes, rateLimits, knowledge, null);
         }
 
         public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
@@ -412,6 +478,17 @@ public record TenantConfig(
         /** The entity's notes of one guide's section, in Markdown (none: empty). */
         public Optional<I18n> guideNote(String guide, String section) {
             return Optional.ofNullable(guideNotes.getOrDefault(guide, Map.of()).get(section));
+        }
+    }
+
+    /** The agents' queue: the optional columns it shows, in order (issue 20). */
+    public record Queue(List<String> columns) {
+        public static final List<String> OPTIONAL = List.of("category", "description", "technician", "notifiedBy",
+                "group", "rated", "solution");
+        public static final Queue ALL_COLUMNS = new Queue(OPTIONAL);
+
+        public Queue {
+            columns = columns == null ? OPTIONAL : List.copyOf(columns);
         }
     }
 

@@ -348,7 +348,12 @@ public class PageShell {
                 Map<String, String> c = new LinkedHashMap<>();
                 c.put("name", label(ch.name()));
                 c.put("contact", I18n.resolve(ch.contact(), List.of(locale)));
-                channels.add(c);
+                c.put("url", ch.url());
+                // A channel with nothing behind it (no address, no contact) is not advertised (issue 20);
+                // the portal is where the page is.
+                if (ch.url() != null || c.get("contact") != null || "portal".equals(ch.key())) {
+                    channels.add(c);
+                }
             }
             f.put("channels", channels);
             return f;
