@@ -89,6 +89,9 @@ public final class GuideLinks {
         if (path.startsWith("/conocimiento")) {
             return "conocimiento";
         }
+        if (path.startsWith("/indicadores")) {
+            return "indicadores"; // the indicators' definitions and open data dictionary (issue 24)
+        }
         if (path.startsWith("/mis-casos")) {
             return "mis-casos";
         }
