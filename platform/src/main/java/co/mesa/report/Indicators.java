@@ -66,7 +66,7 @@ public class Indicators {
     private final BusinessCalendars calendars;
     private final JsonMapper json;
     private final Clocks clocks;
-    private final Cache<Key, List<Row>> cache = Caffeine.newBuilder().maximumSize(2_000).expireAfterWrite(STALE).build();
+    private final Cache<Key, List<Month>> cache = Caffeine.newBuilder().maximumSize(2_000).expireAfterWrite(STALE).build();
 
     public Indicators(TenantTransactions tx, BusinessCalendars calendars, JsonMapper json, Clocks clocks) {
         this.tx = tx;
@@ -80,12 +80,74 @@ public class Indicators {
         return YearMonth.from(clocks.clock().instant().atZone(tenant.zone()));
     }
 
+    /** The raw counts behind one month and case type's row: what the report sums over a range. */
+    public record Tally(long filed, long closed, long openAtEnd, long responseSettled, long responseMet,
+                        long resolutionSettled, long resolutionMet, long expired, long resolvedCount,
+                        long resolvedSeconds, long surveys, long scaleAnswers, long scaleSum) {
+
+        public static final Tally ZERO = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** Two periods one after the other: sums, the open count of the later one. */
+        public Tally then(Tally later) {
+            return new Tally(filed + later.filed, closed + later.closed, later.openAtEnd,
+                    responseSettled + later.responseSettled, responseMet + later.responseMet,
+                    resolutionSettled + later.resolutionSettled, resolutionMet + later.resolutionMet,
+                    expired + later.expired, resolvedCount + later.resolvedCount, resolvedSeconds + later.resolvedSeconds,
+                    surveys + later.surveys, scaleAnswers + later.scaleAnswers, scaleSum + later.scaleSum);
+        }
+
+        /** Two case types side by side over the same period: everything sums. */
+        public Tally plus(Tally other) {
+            return new Tally(filed + other.filed, closed + other.closed, openAtEnd + other.openAtEnd,
+                    responseSettled + other.responseSettled, responseMet + other.responseMet,
+                    resolutionSettled + other.resolutionSettled, resolutionMet + other.resolutionMet,
+                    expired + other.expired, resolvedCount + other.resolvedCount, resolvedSeconds + other.resolvedSeconds,
+                    surveys + other.surveys, scaleAnswers + other.scaleAnswers, scaleSum + other.scaleSum);
+        }
+
+        @Nullable
+        public BigDecimal responseOnTimePct() {
+            return pct(responseMet, responseSettled);
+        }
+
+        @Nullable
+        public BigDecimal resolutionOnTimePct() {
+            return pct(resolutionMet, resolutionSettled);
+        }
+
+        @Nullable
+        public BigDecimal meanResolutionHours() {
+            return resolvedCount == 0 ? null : hours(resolvedSeconds, resolvedCount);
+        }
+
+        @Nullable
+        public BigDecimal satisfactionAvg() {
+            return scaleAnswers == 0 ? null : mean(scaleSum, scaleAnswers);
+        }
+    }
+
+    /** One month and case type's tally. */
+    public record Month(YearMonth month, String caseType, Tally tally) {
+    }
+
     /** Rows for every month from {@code from} to {@code to} (inclusive) and every declared case type, in that order. */
     public List<Row> monthly(TenantContext tenant, YearMonth from, YearMonth to) {
+        List<Row> rows = new ArrayList<>();
+        for (Month m : tallies(tenant, from, to)) {
+            Tally n = m.tally();
+            rows.add(new Row(tenant.slug(), m.month(), m.caseType(), n.filed(), n.closed(), n.openAtEnd(),
+                    n.responseOnTimePct(), n.resolutionOnTimePct(), n.expired(), n.meanResolutionHours(), n.surveys(),
+                    n.satisfactionAvg()));
+        }
+        return rows;
+    }
+
+    /** The tallies for every month and declared case type, in that order. */
+    public List<Month> tallies(TenantContext tenant, YearMonth from, YearMonth to) {
         return cache.get(new Key(tenant.id(), tenant.revision(), from, to), k -> compute(tenant, from, to));
     }
 
-    private List<Row> compute(TenantContext tenant, YearMonth from, YearMonth to) {
+    private List<Month> compute(TenantContext tenant, YearMonth from, YearMonth to) {
         ZoneId zone = tenant.zone();
         Instant start = from.atDay(1).atStartOfDay(zone).toInstant();
         Instant end = to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
@@ -109,17 +171,16 @@ public class Indicators {
             surveys(c, zone, start, end, scale, counts);
             return null;
         });
-        List<Row> rows = new ArrayList<>();
+        List<Month> months = new ArrayList<>();
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
             for (String type : types) {
                 Counts n = counts.get(m + "/" + type);
-                rows.add(new Row(tenant.slug(), m, type, n.filed, n.closed, n.openAtEnd,
-                        pct(n.responseMet, n.responseSettled), pct(n.resolutionMet, n.resolutionSettled), n.expired,
-                        n.resolvedCount == 0 ? null : hours(n.resolvedSeconds, n.resolvedCount), n.surveys,
-                        n.scaleAnswers == 0 ? null : mean(n.scaleSum, n.scaleAnswers)));
+                months.add(new Month(m, type, new Tally(n.filed, n.closed, n.openAtEnd, n.responseSettled,
+                        n.responseMet, n.resolutionSettled, n.resolutionMet, n.expired, n.resolvedCount,
+                        n.resolvedSeconds, n.surveys, n.scaleAnswers, n.scaleSum)));
             }
         }
-        return rows;
+        return List.copyOf(months);
     }
 
     private static final class Counts {

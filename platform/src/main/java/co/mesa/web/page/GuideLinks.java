@@ -32,6 +32,10 @@ public final class GuideLinks {
             return supervisor ? "/ayuda/supervisor#conocimiento"
                     : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
         }
+        if (path.startsWith("/consola/informe")) {
+            // The ANS report (issue 24): supervisors and the entity's administrators.
+            return supervisor ? "/ayuda/supervisor#informe" : "/ayuda/administrador#informe";
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {
