@@ -41,6 +41,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleKnowledgeRecent kbRecent;
 
+    /** The supervisors' dashboard (issue 24), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleSupervisorDashboard supervisorDashboard;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -82,6 +86,9 @@ public class ConsoleHomeController {
         model.put("overview", overview);
         model.put("mine", mine);
         model.put("kbRecent", kbRecent.section(page, tenant));
+        if (page.hasRole(Roles.SUPERVISOR)) {
+            model.put("supervisorDashboard", supervisorDashboard.section(page, tenant));
+        }
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

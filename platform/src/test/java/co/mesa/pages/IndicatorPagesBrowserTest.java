@@ -1,10 +1,14 @@
 package co.mesa.pages;
 
+import co.mesa.identity.Roles;
 import co.mesa.testsupport.NeedsKeycloak;
+import co.mesa.testsupport.TestRealms;
 import co.mesa.testsupport.TestBrowser;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +30,24 @@ class IndicatorPagesBrowserTest {
         page.waitForURL(u -> u.endsWith("/indicadores/definiciones"));
         assertThat(page.locator("h1").innerText()).isEqualTo("Indicators: definitions and data dictionary");
         TestBrowser.assertAccessible(page, slug + "-indicators-definitions-en");
+        page.context().close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"funcion-publica", "prosperidad-social"})
+    void theReportAndTheSupervisorsDashboardPassAxe(String slug) {
+        String group = slug.equals("funcion-publica") ? "mesa-servicio-primer-nivel" : "soporte-primer-nivel";
+        TestRealms.ensureUser(slug, "ax-supervisora", "Ana", "Supervisora",
+                List.of(Roles.REQUESTER, Roles.AGENT, Roles.SUPERVISOR), List.of(group));
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, slug, "ax-supervisora", "/consola");
+        assertThat(page.locator("#tablero h2").innerText()).isEqualTo("Tablero de supervisión");
+        TestBrowser.assertAccessible(page, slug + "-tablero-supervision");
+        page.locator("#tablero a[href='/consola/informe']").click();
+        page.waitForURL(u -> u.endsWith("/consola/informe"));
+        assertThat(page.locator("h1").innerText()).isEqualTo("Informe de ANS");
+        assertThat(page.locator("svg[role=img] title").first().textContent()).isEqualTo("Casos registrados y cerrados por mes");
+        TestBrowser.assertAccessible(page, slug + "-informe-ans");
         page.context().close();
     }
 }
