@@ -63,73 +63,59 @@ public class ConsoleCaseKnowledgeController {
     public HttpResponse<?> page(TenantContext tenant, HttpRequest<?> request, Authentication auth, @PathVariable String id,
                                 @Nullable @QueryValue String q, @Nullable @QueryValue String firmar,
                                 @Nullable @QueryValue String aviso) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<CaseView> c = find(tenant, auth, id, page);
-        if (c.isEmpty()) {
-            return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
-        }
-        return render(page, tenant, c.get(), q, firmar, aviso, null);
+        return withCase(tenant, request, auth, id, (page, c) -> render(page, tenant, c, q, firmar, aviso, null));
     }
 
     @Post(value = "/consola/casos/{id}/conocimiento", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> link(TenantContext tenant, HttpRequest<?> request, Authentication auth, @PathVariable String id,
                                 @Body Map<String, String> form) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<CaseView> c = find(tenant, auth, id, page);
-        if (c.isEmpty()) {
-            return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
-        }
-        try {
-            UUID article = KnowledgeController.uuid(form.get("articulo")).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
-            knowledge.linkToCase(tenant, auth, UUID.fromString(c.get().id()), article);
-            return PageShell.Page.redirect("/consola/casos/" + c.get().id() + "/conocimiento?aviso=vinculado");
-        } catch (ProblemException e) {
-            return render(page, tenant, c.get(), null, null, null, page.problemDetail(e)).status(e.status());
-        }
+        return withCase(tenant, request, auth, id, (page, c) -> {
+            try {
+                UUID article = KnowledgeController.uuid(form.get("articulo")).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
+                knowledge.linkToCase(tenant, auth, UUID.fromString(c.id()), article);
+                return PageShell.Page.redirect("/consola/casos/" + c.id() + "/conocimiento?aviso=vinculado");
+            } catch (ProblemException e) {
+                return render(page, tenant, c, null, null, null, page.problemDetail(e)).status(e.status());
+            }
+        });
     }
 
     @Post(value = "/consola/casos/{id}/conocimiento/firmar", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> sign(TenantContext tenant, HttpRequest<?> request, Authentication auth, @PathVariable String id,
                                 @Body Map<String, String> form) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<CaseView> c = find(tenant, auth, id, page);
-        if (c.isEmpty()) {
-            return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
-        }
-        String articleId = form.get("articulo");
-        try {
-            UUID article = KnowledgeController.uuid(articleId).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
-            knowledge.read(tenant, Reader.of(auth, List.of()), article).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
-            UUID caseId = UUID.fromString(c.get().id());
-            // The version the agent saw (If-Match, as every case form): a case changed meanwhile is not overwritten.
-            int version = c.get().version();
-            String sent = form.get("version");
-            if (sent != null && sent.matches("\\d{1,9}")) {
-                version = Integer.parseInt(sent);
+        return withCase(tenant, request, auth, id, (page, c) -> {
+            String articleId = form.get("articulo");
+            try {
+                UUID article = KnowledgeController.uuid(articleId).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
+                knowledge.read(tenant, Reader.of(auth, List.of()), article).orElseThrow(co.mesa.knowledge.KnowledgeProblems::notFound);
+                UUID caseId = UUID.fromString(c.id());
+                // The version the agent saw (If-Match, as every case form): a case changed meanwhile is not overwritten.
+                int version = c.version();
+                String sent = form.get("version");
+                if (sent != null && sent.matches("\\d{1,9}")) {
+                    version = Integer.parseInt(sent);
+                }
+                actions.act(tenant, auth, caseId, version, new CaseRequests.Action("signSolution", form.get("nota"), null, null, null,
+                        null, null, null, null, null), page.languages());
+                knowledge.linkToCase(tenant, auth, caseId, article);
+                return PageShell.Page.redirect("/consola/casos/" + c.id() + "/conocimiento?aviso=firmada");
+            } catch (ProblemException e) {
+                return render(page, tenant, c, null, articleId, null, page.problemDetail(e)).status(e.status());
             }
-            actions.act(tenant, auth, caseId, version, new CaseRequests.Action("signSolution", form.get("nota"), null, null, null,
-                    null, null, null, null, null), page.languages());
-            knowledge.linkToCase(tenant, auth, caseId, article);
-            return PageShell.Page.redirect("/consola/casos/" + c.get().id() + "/conocimiento?aviso=firmada");
-        } catch (ProblemException e) {
-            return render(page, tenant, c.get(), null, articleId, null, page.problemDetail(e)).status(e.status());
-        }
+        });
     }
 
     @Post(value = "/consola/casos/{id}/conocimiento/proponer", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> propose(TenantContext tenant, HttpRequest<?> request, Authentication auth, @PathVariable String id,
                                    @Body Map<String, String> form) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        Optional<CaseView> c = find(tenant, auth, id, page);
-        if (c.isEmpty()) {
-            return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
-        }
-        try {
-            Article a = knowledge.create(tenant, auth, CaseProposal.draft(c.get(), List.of()));
-            return PageShell.Page.redirect("/consola/conocimiento/" + a.id() + "?aviso=propuesto");
-        } catch (ProblemException e) {
-            return render(page, tenant, c.get(), null, null, null, page.problemDetail(e)).status(e.status());
-        }
+        return withCase(tenant, request, auth, id, (page, c) -> {
+            try {
+                Article a = knowledge.create(tenant, auth, CaseProposal.draft(c, List.of()));
+                return PageShell.Page.redirect("/consola/conocimiento/" + a.id() + "?aviso=propuesto");
+            } catch (ProblemException e) {
+                return render(page, tenant, c, null, null, null, page.problemDetail(e)).status(e.status());
+            }
+        });
     }
 
     private io.micronaut.http.MutableHttpResponse<String> render(PageShell.Page page, TenantContext tenant, CaseView c,
@@ -174,6 +160,17 @@ public class ConsoleCaseKnowledgeController {
         });
         model.put("nav", "queue");
         return page.render("console/kb-case", page.t("console.kb.case.title", c.code()), model);
+    }
+
+    /** Runs {@code then} with the page and the case the agent may see; the not-found page otherwise. */
+    private HttpResponse<?> withCase(TenantContext tenant, HttpRequest<?> request, Authentication auth, String id,
+                                     java.util.function.BiFunction<PageShell.Page, CaseView, HttpResponse<?>> then) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        Optional<CaseView> c = find(tenant, auth, id, page);
+        if (c.isEmpty()) {
+            return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
+        }
+        return then.apply(page, c.get());
     }
 
     private Optional<CaseView> find(TenantContext tenant, Authentication auth, String id, PageShell.Page page) {

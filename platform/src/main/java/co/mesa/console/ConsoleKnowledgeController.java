@@ -3,6 +3,7 @@ package co.mesa.console;
 import co.mesa.identity.Roles;
 import co.mesa.knowledge.Article;
 import co.mesa.knowledge.ArticleDiff;
+import co.mesa.knowledge.ArticleFiles;
 import co.mesa.knowledge.KnowledgeController;
 import co.mesa.knowledge.KnowledgeService;
 import co.mesa.knowledge.Markdown;
@@ -45,16 +46,18 @@ import java.util.UUID;
  */
 @Controller
 @Hidden
-@Secured({Roles.AGENT, Roles.SUPERVISOR})
+@Secured({Roles.AGENT, Roles.SUPERVISOR, Roles.TENANT_ADMIN})
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleKnowledgeController {
 
     private final PageShell shell;
     private final KnowledgeService knowledge;
+    private final ArticleFiles files;
 
-    public ConsoleKnowledgeController(PageShell shell, KnowledgeService knowledge) {
+    public ConsoleKnowledgeController(PageShell shell, KnowledgeService knowledge, ArticleFiles files) {
         this.shell = shell;
         this.knowledge = knowledge;
+        this.files = files;
     }
 
     @Get("/consola/conocimiento{?estado}")
@@ -95,7 +98,7 @@ public class ConsoleKnowledgeController {
     @Post(value = "/consola/conocimiento/nuevo", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> save(TenantContext tenant, HttpRequest<?> request, Authentication auth, @Body Map<String, String> form) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Article.Draft draft = draft(tenant, form);
+        Article.Draft draft = ConsoleKnowledgeForms.draft(tenant, form);
         try {
             Article a = knowledge.create(tenant, auth, draft);
             return PageShell.Page.redirect("/consola/conocimiento/" + a.id() + "?aviso=guardado");
@@ -124,9 +127,9 @@ public class ConsoleKnowledgeController {
         if (found.isEmpty()) {
             return page.error(HttpStatus.NOT_FOUND, "console.kb.notfound.title", "console.kb.notfound.detail");
         }
-        Article.Draft draft = draft(tenant, form);
+        Article.Draft draft = ConsoleKnowledgeForms.draft(tenant, form);
         try {
-            knowledge.edit(tenant, auth, found.get().id(), version(form), draft);
+            knowledge.edit(tenant, auth, found.get().id(), ConsoleKnowledgeForms.version(form), draft);
             return PageShell.Page.redirect("/consola/conocimiento/" + found.get().id() + "?aviso=guardado");
         } catch (ProblemException e) {
             return editor(page, tenant, found.get(), draft, page.fieldErrors(e), page.problemDetail(e)).status(e.status());
@@ -148,7 +151,7 @@ public class ConsoleKnowledgeController {
                     .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         try {
-            knowledge.transition(tenant, auth, found.get().id(), version(form), target, form.get("nota"));
+            knowledge.transition(tenant, auth, found.get().id(), ConsoleKnowledgeForms.version(form), target, form.get("nota"));
             return PageShell.Page.redirect("/consola/conocimiento/" + found.get().id() + "?aviso=" + target.key());
         } catch (ProblemException e) {
             return editor(page, tenant, found.get(), found.get().draft(), Map.of(), page.problemDetail(e)).status(e.status());
@@ -180,6 +183,12 @@ public class ConsoleKnowledgeController {
     }
 
     // ---- the editor ------------------------------------------------------------------------------
+
+    /** The editor of a stored article with a refusal about its files (the files controller's errors). */
+    io.micronaut.http.MutableHttpResponse<String> withFileProblem(PageShell.Page page, TenantContext tenant, Article a,
+                                                                  String problem) {
+        return editor(page, tenant, a, a.draft(), Map.of("files", problem), problem, null);
+    }
 
     private io.micronaut.http.MutableHttpResponse<String> editor(PageShell.Page page, TenantContext tenant, @Nullable Article a,
                                                                  Article.Draft d, Map<String, String> errors, @Nullable String problem) {
@@ -220,8 +229,12 @@ public class ConsoleKnowledgeController {
             model.put("state", page.t("console.kb.state." + a.state().key()));
             model.put("published", a.state() == Article.ArticleState.PUBLISHED);
             model.put("publicUrl", KnowledgeController.url(a.id()));
-            model.put("transitions", transitions(page, a, reviewer));
+            model.put("transitions", ConsoleKnowledgeForms.transitions(page, a, reviewer));
             model.put("counts", knowledge.counts(tenant, a.id()));
+            model.put("files", files.list(tenant, a.id()));
+            model.put("filesHint", page.t("console.kb.files.hint", ArticleFiles.MAX_PER_ARTICLE,
+                    tenant.config().settings().attachments().maxSizeMb(),
+                    String.join(", ", tenant.config().settings().attachments().allowedTypes())));
             List<Article.Version> versions = knowledge.versions(tenant, auth, a.id());
             List<Map<String, Object>> vs = new ArrayList<>();
             for (Article.Version v : versions) {
@@ -245,63 +258,7 @@ public class ConsoleKnowledgeController {
         return page.render("console/kb-article", title, model);
     }
 
-    private static List<Map<String, Object>> transitions(PageShell.Page page, Article a, boolean reviewer) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        switch (a.state()) {
-            case DRAFT -> out.add(Map.of("to", "review", "label", page.t("console.kb.do.review")));
-            case REVIEW -> {
-                if (reviewer) {
-                    out.add(Map.of("to", "published", "label", page.t("console.kb.do.publish")));
-                    out.add(Map.of("to", "draft", "label", page.t("console.kb.do.return")));
-                }
-            }
-            case PUBLISHED -> {
-                if (reviewer) {
-                    out.add(Map.of("to", "archived", "label", page.t("console.kb.do.archive")));
-                    out.add(Map.of("to", "draft", "label", page.t("console.kb.do.withdraw")));
-                }
-            }
-            case ARCHIVED -> out.add(Map.of("to", "draft", "label", page.t("console.kb.do.reopen")));
-            default -> {
-            }
-        }
-        return out;
-    }
-
-    /** The form as a draft; services are checkboxes named {@code service-<key>}, lists are comma-separated. */
-    static Article.Draft draft(TenantContext tenant, Map<String, String> form) {
-        List<String> services = new ArrayList<>();
-        tenant.config().catalog().services().forEach(s -> {
-            if (form.containsKey("service-" + s.key())) {
-                services.add(s.key());
-            }
-        });
-        Article.Audience audience = Article.Audience.of(form.get("audience")).orElse(null);
-        return new Article.Draft(text(form, "title"), text(form, "summary"), form.getOrDefault("body", ""),
-                split(form.get("keywords")), services, split(form.get("categories")), audience, split(form.get("groups")));
-    }
-
-    private static String text(Map<String, String> form, String name) {
-        String v = form.get(name);
-        return v == null ? "" : v;
-    }
-
-    static List<String> split(@Nullable String s) {
-        if (s == null || s.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(s.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private static int version(Map<String, String> form) {
-        try {
-            return Integer.parseInt(form.getOrDefault("version", "0").strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private Optional<Article> find(TenantContext tenant, Authentication auth, String id) {
+    Optional<Article> find(TenantContext tenant, Authentication auth, String id) {
         Optional<UUID> u = KnowledgeController.uuid(id);
         return u.isEmpty() ? Optional.empty() : knowledge.forAuthors(tenant, auth, u.get());
     }

@@ -44,18 +44,26 @@ public class KnowledgeController {
     public record ItemPage(List<Item> items, @Nullable String next) {
     }
 
-    /** One article: its Markdown, the same as safe HTML, and its links to the catalog. */
+    /** One article: its Markdown, the same as safe HTML, its links to the catalog, and its images and files. */
     @Serdeable
     @Schema(name = "Article")
     public record ArticleView(UUID id, String title, String summary, String url, String body, String html,
                               List<String> keywords, List<String> services, List<String> categories, String audience,
-                              Instant updatedAt) {
+                              Instant updatedAt, List<FileItem> files) {
+    }
+
+    /** An image or file of an article: where to read it (with the article's audience rules), its type and size. */
+    @Serdeable
+    @Schema(name = "ArticleFile")
+    public record FileItem(String name, String mediaType, int size, String url) {
     }
 
     private final KnowledgeService knowledge;
+    private final ArticleFiles files;
 
-    public KnowledgeController(KnowledgeService knowledge) {
+    public KnowledgeController(KnowledgeService knowledge, ArticleFiles files) {
         this.knowledge = knowledge;
+        this.files = files;
     }
 
     /** The article's page on the entity's host. */
@@ -109,7 +117,8 @@ public class KnowledgeController {
         UUID articleId = uuid(id).orElseThrow(KnowledgeProblems::notFound);
         Article a = knowledge.read(tenant, Reader.of(auth, List.of()), articleId).orElseThrow(KnowledgeProblems::notFound);
         return new ArticleView(a.id(), a.title(), a.summary(), url(a.id()), a.body(), Markdown.html(a.body()), a.keywords(),
-                a.services(), a.categories(), a.audience().key(), a.updatedAt());
+                a.services(), a.categories(), a.audience().key(), a.updatedAt(),
+                files.list(tenant, a.id()).stream().map(f -> new FileItem(f.name(), f.mediaType(), f.size(), f.url())).toList());
     }
 
     /** A UUID from a path segment, empty when it is not one. */

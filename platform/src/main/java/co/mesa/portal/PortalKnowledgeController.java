@@ -53,8 +53,11 @@ public class PortalKnowledgeController {
     private final PageShell shell;
     private final PortalSupport support;
     private final KnowledgeService knowledge;
+    private final co.mesa.knowledge.ArticleFiles files;
 
-    public PortalKnowledgeController(PageShell shell, PortalSupport support, KnowledgeService knowledge) {
+    public PortalKnowledgeController(PageShell shell, PortalSupport support, KnowledgeService knowledge,
+                                     co.mesa.knowledge.ArticleFiles files) {
+        this.files = files;
         this.shell = shell;
         this.support = support;
         this.knowledge = knowledge;
@@ -101,6 +104,7 @@ public class PortalKnowledgeController {
                 .format(a.updatedAt().atZone(tenant.zone())));
         model.put("keywords", a.keywords());
         model.put("services", services(page, tenant, a));
+        model.put("files", files.list(tenant, a.id()));
         model.put("signIn", "/auth/login?returnTo=" + URLEncoder.encode("/conocimiento/" + a.id(), StandardCharsets.UTF_8));
         if (page.signedIn()) {
             model.put("voted", gracias != null || knowledge.voted(tenant, auth, a.id()));

@@ -46,9 +46,17 @@ public class AttachmentService {
         this.people = people;
     }
 
-    public CaseView.AttachmentView upload(TenantContext tenant, Authentication auth, @Nullable String fileName,
-                                          @Nullable String mediaType, byte[] content) {
-        TenantConfig.Attachments limits = tenant.config().settings().attachments();
+    /** A file that passed the entity's limits: its safe name, its media type and its SHA-256. */
+    public record Checked(String fileName, String mediaType, String sha256) {
+    }
+
+    /**
+     * The entity's limits for any stored file (case attachments, knowledge-base files): not empty, not
+     * larger than the limit, of an accepted type, and bytes that do not contradict the declared type.
+     * Refusals are problems (400, 413, 415) naming what to change.
+     */
+    public static Checked check(TenantConfig.Attachments limits, @Nullable String fileName, @Nullable String mediaType,
+                                byte[] content) {
         String type = mediaType == null ? "" : mediaType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (content.length == 0) {
             throw invalid("file", "case.param.attachment.empty");
@@ -68,13 +76,20 @@ public class AttachmentService {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "attachment.content", "problem.attachment.invalid.title",
                     "problem.attachment.content.detail", type, actual.get());
         }
-        String name = sanitize(fileName);
+        return new Checked(sanitize(fileName), type, sha256(content));
+    }
+
+    public CaseView.AttachmentView upload(TenantContext tenant, Authentication auth, @Nullable String fileName,
+                                          @Nullable String mediaType, byte[] content) {
+        Checked checked = check(tenant.config().settings().attachments(), fileName, mediaType, content);
+        String name = checked.fileName();
+        String type = checked.mediaType();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         return tx.write(tenant.id(), c -> {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
             CaseStore.AttachmentRow row = new CaseStore.AttachmentRow(id, null, null, name, type, content.length,
-                    sha256(content), caller.personId(), now);
+                    checked.sha256(), caller.personId(), now);
             store.insertAttachment(c, tenant.id(), row, content);
             return new CaseView.AttachmentView(id.toString(), name, type, content.length, null, now);
         });

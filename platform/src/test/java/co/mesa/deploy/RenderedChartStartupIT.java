@@ -388,26 +388,36 @@ class RenderedChartStartupIT {
         }
     }
 
-    private static HttpResponse<String> awaitStatus(String path, String host, Predicate<Integer> ok) throws Exception {
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        HttpResponse<String> last = null;
-        Exception lastError = null;
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new AssertionError("the service exited (" + service.exitValue() + "); log:\n" + tail(serviceLog));
-            }
-            try {
-                last = get(path, host);
-                if (ok.test(last.statusCode())) {
-                    return last;
-                }
-            } catch (IOException e) {
-                lastError = e;
-            }
-            Thread.sleep(500);
+    /** One poll of {@link #awaitStatus}: the answer, or why there was none. */
+    private record Attempt(HttpResponse<String> response, Exception error) {
+        @Override
+        public String toString() {
+            return response == null ? String.valueOf(error) : response.statusCode() + " " + response.body();
         }
-        throw new AssertionError("no acceptable answer to " + path + " within " + START_DEADLINE + ": "
-                + (last == null ? lastError : last.statusCode() + " " + last.body()) + "\nlog:\n" + tail(serviceLog));
+    }
+
+    /**
+     * Polls {@code path} until its status is acceptable, within {@link #START_DEADLINE}; fails at once, with the
+     * service's log, when the service has exited.
+     */
+    private static HttpResponse<String> awaitStatus(String path, String host, Predicate<Integer> ok) {
+        try {
+            return co.mesa.testsupport.Eventually.until("an acceptable answer to " + path, START_DEADLINE, () -> {
+                if (!service.isAlive()) {
+                    throw new AssertionError("the service exited (" + service.exitValue() + "); log:\n" + tail(serviceLog));
+                }
+                try {
+                    return new Attempt(get(path, host), null);
+                } catch (Exception e) {
+                    return new Attempt(null, e);
+                }
+            }, a -> a.response() != null && ok.test(a.response().statusCode())).response();
+        } catch (AssertionError e) {
+            if (!service.isAlive()) {
+                throw e; // its message already carries the log
+            }
+            throw new AssertionError(e.getMessage() + "\nlog:\n" + tail(serviceLog), e);
+        }
     }
 
     private static HttpResponse<String> get(String path, String host) throws Exception {

@@ -135,6 +135,19 @@ class KnowledgeBrowserTest {
         page.locator("form[action^='/consola/conocimiento/'] button.button").last().click();
         assertThat(page.locator(".error-summary").innerText()).contains("Es obligatorio");
         TestBrowser.assertAccessible(page, "fp-kb-consola-editor-error");
+        // Images and files: one added and listed with the Markdown that shows it; a refused one named next to the field.
+        page.locator("#kb-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("pantalla-" + tag + ".png",
+                "image/png", co.mesa.knowledge.ArticleFilesTest.png(tag)));
+        page.locator("form[action$='/archivos'] button[type=submit]").click();
+        page.waitForURL(u -> u.contains("aviso=archivo"));
+        assertThat(page.locator("#kb-files + table code").innerText()).startsWith("![pantalla-" + tag + ".png](/conocimiento/");
+        TestBrowser.assertAccessible(page, "fp-kb-consola-archivos");
+        page.locator("#kb-file").setInputFiles(new com.microsoft.playwright.options.FilePayload("notas-" + tag + ".txt",
+                "text/plain", "solo texto".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        page.locator("form[action$='/archivos'] button[type=submit]").click();
+        assertThat(page.locator("#kb-file-error").innerText()).contains("notas-" + tag + ".txt").contains("text/plain");
+        assertThat(page.locator("#kb-file").getAttribute("aria-invalid")).isEqualTo("true");
+        TestBrowser.assertAccessible(page, "fp-kb-consola-archivo-rechazado");
 
         page.navigate(TestBrowser.origin("funcion-publica") + "/consola/conocimiento/" + article.id());
         assertThat(page.locator("table.kb-table tbody tr").count()).isEqualTo(4);

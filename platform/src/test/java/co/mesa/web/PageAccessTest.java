@@ -60,6 +60,7 @@ class PageAccessTest {
             "GET /idioma",                         // the language switch
             "GET /conocimiento",                   // the knowledge base: public articles for anyone (decision 0025)
             "GET /conocimiento/{id}",
+            "GET /conocimiento/{id}/archivos/{fileId}", // an article's image or file, with the article's audience rules
             "GET /auth/login",                     // sign-in and its callback
             "GET /auth/callback",
             "GET /assets/tenant/{slug}/logo",      // an onboarded entity's logo (other assets: static, below)
