@@ -45,6 +45,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleSupervisorDashboard supervisorDashboard;
 
+    /** The notices for agents (issue 27, "Avisos / alertas para técnicos"), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleNotices agentNotices;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -89,6 +93,8 @@ public class ConsoleHomeController {
         if (page.hasRole(Roles.SUPERVISOR)) {
             model.put("supervisorDashboard", supervisorDashboard.section(page, tenant));
         }
+
+        model.put("agentNotices", agentNotices.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

@@ -15,6 +15,11 @@ public final class GuideLinks {
      * Null where no guide applies (the platform's host before signing in: its guide is for operators).
      */
     public static String help(String path, boolean platform, boolean signedIn, boolean supervisor) {
+        return help(path, platform, signedIn, supervisor, true);
+    }
+
+    /** As above; {@code agent}: whether the person works cases (a tenant administrator may not, and reads their own guide). */
+    public static String help(String path, boolean platform, boolean signedIn, boolean supervisor, boolean agent) {
         if (platform) {
             if (!signedIn) {
                 return null;
@@ -29,12 +34,19 @@ public final class GuideLinks {
         }
         if (path.startsWith("/consola/conocimiento") || path.startsWith("/consola/casos/") && path.endsWith("/conocimiento")) {
             // The knowledge base (issue 25): reviewers read how to review; agents how to write and use articles.
+            if (!supervisor && !agent) {
+                return "/ayuda/administrador#conocimiento";
+            }
             return supervisor ? "/ayuda/supervisor#conocimiento"
                     : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
         }
         if (path.startsWith("/consola/informe")) {
             // The ANS report (issue 24): supervisors and the entity's administrators.
             return supervisor ? "/ayuda/supervisor#informe" : "/ayuda/administrador#informe";
+        }
+        if (path.startsWith("/consola/avisos")) {
+            // Notices for agents (issue 27): posted by supervisors and tenant administrators.
+            return supervisor ? "/ayuda/supervisor#avisos-agentes" : "/ayuda/administrador#avisos-agentes";
         }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";

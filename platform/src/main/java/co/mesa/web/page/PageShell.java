@@ -303,7 +303,7 @@ public class PageShell {
                 m.put("_csrf", auth.getAttributes().get(PageSessions.CSRF_ATTRIBUTE));
             }
             m.put("_area", path.startsWith("/consola") ? "console" : path.startsWith("/admin") ? "admin" : "portal");
-            m.put("_help", GuideLinks.help(path, false, auth != null, hasRole(Roles.SUPERVISOR)));
+            m.put("_help", GuideLinks.help(path, false, auth != null, hasRole(Roles.SUPERVISOR), agent()));
             m.put("_footer", footer(t));
         }
 
