@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The console home's supervisors' dashboard (issue 24): the entity's open backlog by group and by agent, what falls
- * due by the end of the next business day, the expired, and the survey novedades waiting for review. Kept apart from
+ * The console home's supervisors' dashboard (issue 24): over what the supervisor's queue lists, the open backlog by
+ * group and by agent, what falls due by the end of the next business day, the expired (linked: the queue's
+ * {@code expired=true} lists exactly them); and the entity's survey novedades waiting for review. Kept apart from
  * the home's controller: one model entry, one partial ({@code console/supervisor-dashboard}).
  */
 @Singleton
@@ -32,7 +33,8 @@ public class ConsoleSupervisorDashboard {
 
     /** The section's model: {@code groups}, {@code agents} (name, count, href), and the three counters. */
     public Map<String, Object> section(PageShell.Page page, TenantContext tenant) {
-        Dashboard.Figures f = dashboard.figures(tenant);
+        co.mesa.identity.PersonView me = people.signedIn(tenant, page.auth());
+        Dashboard.Figures f = dashboard.figures(tenant, me.id(), me.groups());
         List<Map<String, Object>> groups = new ArrayList<>();
         f.byGroup().forEach((key, n) -> groups.add(item(key == null ? page.t("dashboard.noGroup") : groupName(page, tenant, key),
                 n, key == null ? null : "/consola/cola?group=" + key)));

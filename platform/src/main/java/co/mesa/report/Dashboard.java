@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The supervisors' dashboard figures (issue 24), entity-wide, as of now: the open backlog by group and by agent,
- * open cases whose resolution falls due by the end of the next business day, expired open cases, and survey
- * novedades waiting for review. One read transaction; counts only.
+ * The supervisors' dashboard figures (issue 24) as of now, over the cases the supervisor's queue lists (their groups'
+ * cases and theirs, the same condition as the agent list, so each linked number equals its list): the open backlog
+ * by group and by agent, open cases whose resolution falls due by the end of the next business day, expired open
+ * cases; and the entity's survey novedades waiting for review. One read transaction; counts only.
  */
 @Singleton
 public class Dashboard {
@@ -42,7 +43,7 @@ public class Dashboard {
         this.clocks = clocks;
     }
 
-    public Figures figures(TenantContext tenant) {
+    public Figures figures(TenantContext tenant, UUID me, List<String> groups) {
         Instant now = clocks.clock().instant();
         Instant limit = endOfNextBusinessDay(calendars.defaultCalendar(tenant), tenant.zone(), now);
         return tx.read(tenant.id(), c -> {
@@ -53,9 +54,11 @@ public class Dashboard {
             try (PreparedStatement ps = c.prepareStatement("SELECT assigned_group, assigned_agent_id, count(*), "
                     + "count(*) FILTER (WHERE resolution_due_at >= ? AND resolution_due_at < ?), "
                     + "count(*) FILTER (WHERE expired) FROM service_case WHERE closed_at IS NULL "
-                    + "GROUP BY assigned_group, assigned_agent_id ORDER BY assigned_group NULLS LAST")) {
+                    + "AND (assigned_group = ANY (?) OR assigned_agent_id = ?) GROUP BY assigned_group, assigned_agent_id ORDER BY assigned_group NULLS LAST")) {
                 ps.setTimestamp(1, Timestamp.from(now));
                 ps.setTimestamp(2, Timestamp.from(limit));
+                ps.setArray(3, c.createArrayOf("text", groups.toArray()));
+                ps.setObject(4, me);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(3);

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The supervisors' dashboard on the console home (issue 24), with real sessions: its counters equal a recount of the
- * entity's own rows, a planted expired case counts at its entity only, and agents who are not supervisors do not get it.
+ * entity's own rows in the supervisor's queue scope (their groups' cases and theirs), a planted expired case counts at
+ * its entity only, and agents who are not supervisors do not get it.
  */
 @NeedsKeycloak
 class SupervisorDashboardTest {
@@ -56,7 +57,7 @@ class SupervisorDashboardTest {
         fpSupervisor = TestSessions.signIn(FP, "db-supervisora");
         fpAgent = TestSessions.signIn(FP, "db-agente");
         psSupervisor = TestSessions.signIn(PS, "db-supervisor");
-        // An open, expired petition of Función Pública's, in no group, due a minute from now.
+        // An open, expired petition of Función Pública's first line, due a minute from now.
         String unique = UUID.randomUUID().toString().substring(0, 8);
         platform.bean(TenantTransactions.class).write(fp.id(), c -> {
             UUID person = UUID.randomUUID();
@@ -71,9 +72,9 @@ class SupervisorDashboardTest {
             }
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
-                    + "registered_by_id, state, created_at, updated_at, version, resolution_due_at, expired) VALUES (?, ?, ?, "
-                    + "2026, 700001, 'peticion', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', 'medio', ?, ?, "
-                    + "'asignada', now(), now(), 1, ?, true)")) {
+                    + "registered_by_id, state, created_at, updated_at, version, resolution_due_at, expired, assigned_group) "
+                    + "VALUES (?, ?, ?, 2026, 700001, 'peticion', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', 'medio', "
+                    + "?, ?, 'asignada', now(), now(), 1, ?, true, 'mesa-servicio-primer-nivel')")) {
                 st.setObject(1, fp.id().value());
                 st.setObject(2, UUID.randomUUID());
                 st.setString(3, "DB" + unique);
@@ -111,15 +112,19 @@ class SupervisorDashboardTest {
 
     @Test
     void theCountersAreARecountOfTheEntitysOwnRows() {
-        for (var who : List.of(new Object[] {FP, fpSupervisor, fp}, new Object[] {PS, psSupervisor, ps})) {
+        for (var who : List.of(new Object[] {FP, fpSupervisor, fp, "mesa-servicio-primer-nivel"},
+                new Object[] {PS, psSupervisor, ps, "soporte-primer-nivel"})) {
             TenantContext tenant = (TenantContext) who[2];
+            String me = co.mesa.testsupport.Json.parse(platform.get((String) who[0], "/api/v1/me", "Cookie",
+                    COOKIE + "=" + who[1]).body()).get("id").asText();
+            String scope = " AND (assigned_group = '" + who[3] + "' OR assigned_agent_id = '" + UUID.fromString(me) + "')";
             Document page = home((String) who[0], (String) who[1]);
             assertThat(page.select("#tablero")).hasSize(1);
-            long open = count(tenant, "SELECT count(*) FROM service_case WHERE closed_at IS NULL");
+            long open = count(tenant, "SELECT count(*) FROM service_case WHERE closed_at IS NULL" + scope);
             assertThat(sum(page, "#dashboard-groups")).as("open by group").isEqualTo(open);
             assertThat(sum(page, "#dashboard-agents")).as("open by agent").isEqualTo(open);
             assertThat(Long.parseLong(page.select("#dashboard-expired").text())).isEqualTo(
-                    count(tenant, "SELECT count(*) FROM service_case WHERE closed_at IS NULL AND expired"));
+                    count(tenant, "SELECT count(*) FROM service_case WHERE closed_at IS NULL AND expired" + scope));
             assertThat(Long.parseLong(page.select("#dashboard-reviews").text())).isEqualTo(
                     count(tenant, "SELECT count(*) FROM case_survey WHERE review = 'pending'"));
         }
@@ -130,7 +135,7 @@ class SupervisorDashboardTest {
         Document fpPage = home(FP, fpSupervisor);
         assertThat(Long.parseLong(fpPage.select("#dashboard-expired").text())).isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(fpPage.select("#dashboard-due").text())).isGreaterThanOrEqualTo(1);
-        assertThat(fpPage.select("#dashboard-groups th").eachText()).contains("Sin grupo");
+        assertThat(fpPage.select("#dashboard-groups tbody th a").eachAttr("href")).contains("/consola/cola?group=mesa-servicio-primer-nivel");
         Document psPage = home(PS, psSupervisor);
         for (String group : psPage.select("#dashboard-groups tbody th").eachText()) {
             assertThat(fp.config().groups().groups().stream().map(g -> g.name().resolve(List.of(java.util.Locale.forLanguageTag("es-CO")))))
