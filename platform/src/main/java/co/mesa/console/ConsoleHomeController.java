@@ -41,6 +41,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleKnowledgeRecent kbRecent;
 
+    /** The supervisors' dashboard (issue 24), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleSupervisorDashboard supervisorDashboard;
+
     /** The notices for agents (issue 27, "Avisos / alertas para técnicos"), a piece of its own. */
     @jakarta.inject.Inject
     ConsoleNotices agentNotices;
@@ -86,6 +90,10 @@ public class ConsoleHomeController {
         model.put("overview", overview);
         model.put("mine", mine);
         model.put("kbRecent", kbRecent.section(page, tenant));
+        if (page.hasRole(Roles.SUPERVISOR)) {
+            model.put("supervisorDashboard", supervisorDashboard.section(page, tenant));
+        }
+
         model.put("agentNotices", agentNotices.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);

@@ -67,7 +67,8 @@ class PageAccessTest {
             "GET /ayuda",                          // the guides' index (issue 22): lists what the person may read
             "GET /ayuda/solicitante",              // the requester's guide: how to sign in is read before signing in
             "GET /encuesta/{token}",               // the survey's e-mail link (issue 23): the token opens that survey only
-            "POST /encuesta/{token}");
+            "POST /encuesta/{token}",
+            "GET /indicadores/definiciones");      // the indicators' definitions and open data dictionary (issue 24): explains public data
 
     static MesaPlatform platform;
     static CaseApi api;

@@ -40,6 +40,10 @@ public final class GuideLinks {
             return supervisor ? "/ayuda/supervisor#conocimiento"
                     : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
         }
+        if (path.startsWith("/consola/informe")) {
+            // The ANS report (issue 24): supervisors and the entity's administrators.
+            return supervisor ? "/ayuda/supervisor#informe" : "/ayuda/administrador#informe";
+        }
         if (path.startsWith("/consola/avisos")) {
             // Notices for agents (issue 27): posted by supervisors and tenant administrators.
             return supervisor ? "/ayuda/supervisor#avisos-agentes" : "/ayuda/administrador#avisos-agentes";
@@ -100,6 +104,9 @@ public final class GuideLinks {
         }
         if (path.startsWith("/conocimiento")) {
             return "conocimiento";
+        }
+        if (path.startsWith("/indicadores")) {
+            return "indicadores"; // the indicators' definitions and open data dictionary (issue 24)
         }
         if (path.startsWith("/mis-casos")) {
             return "mis-casos";

@@ -1,0 +1,67 @@
+package co.mesa.console;
+
+import co.mesa.identity.PeopleService;
+import co.mesa.report.Dashboard;
+import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.web.page.PageShell;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The console home's supervisors' dashboard (issue 24): over what the supervisor's queue lists, the open backlog by
+ * group and by agent, what falls due by the end of the next business day, the expired (linked: the queue's
+ * {@code expired=true} lists exactly them); and the entity's survey novedades waiting for review. Kept apart from
+ * the home's controller: one model entry, one partial ({@code console/supervisor-dashboard}).
+ */
+@Singleton
+public class ConsoleSupervisorDashboard {
+
+    private final Dashboard dashboard;
+    private final PeopleService people;
+
+    public ConsoleSupervisorDashboard(Dashboard dashboard, PeopleService people) {
+        this.dashboard = dashboard;
+        this.people = people;
+    }
+
+    /** The section's model: {@code groups}, {@code agents} (name, count, href), and the three counters. */
+    public Map<String, Object> section(PageShell.Page page, TenantContext tenant) {
+        co.mesa.identity.PersonView me = people.signedIn(tenant, page.auth());
+        Dashboard.Figures f = dashboard.figures(tenant, me.id(), me.groups());
+        List<Map<String, Object>> groups = new ArrayList<>();
+        f.byGroup().forEach((key, n) -> groups.add(item(key == null ? page.t("dashboard.noGroup") : groupName(page, tenant, key),
+                n, key == null ? null : "/consola/cola?group=" + key)));
+        Map<UUID, String> names = people.names(tenant, f.byAgent().keySet().stream().filter(Objects::nonNull).toList());
+        List<Map<String, Object>> agents = new ArrayList<>();
+        f.byAgent().forEach((id, n) -> agents.add(item(id == null ? page.t("dashboard.noAgent") : names.getOrDefault(id, "—"),
+                n, id == null ? "/consola/cola?agent=none" : "/consola/cola?agent=" + id)));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("groups", groups);
+        out.put("agents", agents);
+        out.put("due", f.dueByNextBusinessDay());
+        out.put("dueLimit", f.dueLimit());
+        out.put("expired", f.expired());
+        out.put("reviews", f.pendingReviews());
+        return out;
+    }
+
+    private static String groupName(PageShell.Page page, TenantContext tenant, String key) {
+        return tenant.config().groups().groups().stream().filter(g -> g.key().equals(key)).findFirst()
+                .map(TenantConfig.Group::name).map(page::label).orElse(key);
+    }
+
+    private static Map<String, Object> item(String name, long count, String href) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("count", count);
+        m.put("href", href);
+        return m;
+    }
+}
