@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -154,6 +157,54 @@ class DirectoryFederationTest {
                 .hasMessageContaining("403").hasMessageContaining("local-account-refused");
         // Where local accounts are allowed (the other entity), the same kind of account signs in.
         assertThat(TestSessions.signIn(host, "local" + suffix)).isNotBlank();
+    }
+
+    @Test
+    void theAdminPageShowsTheDirectorysStateWithoutItsSecretAndSyncsOnRequest() {
+        MesaPlatform platform = MesaPlatform.get();
+        TestRealms.ensureUser(ENTITY, "admin" + suffix, "Admin", "Entidad", List.of(Roles.REQUESTER, Roles.TENANT_ADMIN));
+        String cookie = SessionCookieAuthenticationFetcher.COOKIE + "=" + TestSessions.signIn(host, "admin" + suffix);
+        directory.addUser(ENTITY, "hugo" + suffix, "Hugo", "Por Sincronizar", true);
+
+        String csrf = Json.parse(platform.get(host, "/auth/session", "Cookie", cookie).body()).get("csrf").asText();
+        HttpResponse<String> synced = platform.send(platform.request(host, "/admin/directorio/sincronizar")
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build());
+        assertThat(synced.statusCode()).isEqualTo(303);
+        assertThat(TestRealms.admin().realm(ENTITY).users().searchByUsername("hugo" + suffix, true)).hasSize(1);
+
+        HttpResponse<String> page = platform.get(host, "/admin/directorio?sincronizado=1", "Cookie", cookie);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Directorio", directory.url(), "Configurada (en el secreto " + TestDirectory.BIND_SECRET,
+                        "Sincronizar ahora", "id=\"directory-last-result\"", "Se pidió la sincronización")
+                .doesNotContain(TestDirectory.ROOT_PASSWORD).doesNotContain("id=\"directory-problem\"");
+        assertThat(users(page.body())).isGreaterThanOrEqualTo(2);
+
+        // Without the CSRF token nothing is synced.
+        assertThat(platform.send(platform.request(host, "/admin/directorio/sincronizar").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=wrong")).build()).statusCode()).isEqualTo(403);
+        // A requester may not see it.
+        String requester = SessionCookieAuthenticationFetcher.COOKIE + "=" + TestSessions.signIn(host, "ana" + suffix);
+        assertThat(platform.get(host, "/admin/directorio", "Cookie", requester).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anUnreachableDirectoryIsExplainedInSpanishOnTheAdminState() {
+        String entity = "dir-d";
+        TestTenants.copyOf("funcion-publica", entity, yaml -> withDirectory(yaml,
+                directory.tenantBlock(entity, "").replace(directory.url(), "ldap://127.0.0.1:1")));
+        TenantContext broken = MesaPlatform.get().bean(TenantRegistry.class).bySlug(entity).orElseThrow();
+        DirectoryService.SyncResult result = service.syncNow(broken);
+        assertThat(result.problem()).isEqualTo(DirectoryService.Problem.UNREACHABLE);
+        assertThat(service.status(broken).problem()).isEqualTo(DirectoryService.Problem.UNREACHABLE);
+        // The other entities' directories are not affected.
+        assertThat(service.status(tenant).problem()).isNull();
+    }
+
+    static long users(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"directory-users\">(\\d+)<").matcher(html);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     static JsonNode claims(String jwt) {
