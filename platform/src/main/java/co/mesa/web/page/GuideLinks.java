@@ -76,6 +76,9 @@ public final class GuideLinks {
         if (path.startsWith("/admin/marca")) {
             return "marca";
         }
+        if (path.startsWith("/admin/directorio")) {
+            return "directorio";
+        }
         return "inicio";
     }
 
