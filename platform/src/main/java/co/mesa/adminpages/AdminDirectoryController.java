@@ -1,8 +1,12 @@
 package co.mesa.adminpages;
 
 import co.mesa.identity.DirectoryService;
+import co.mesa.identity.PeopleSync;
+import co.mesa.identity.PeopleSyncController;
 import co.mesa.identity.Roles;
+import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
+import co.mesa.web.page.PageRenderer;
 import co.mesa.web.page.PageShell;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -22,32 +26,76 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The entity's directory under {@code /admin/directorio}: whether sign-in goes through its AD/LDAP, Windows
- * integrated sign-in and local accounts, the last sync, users and groups imported, what is wrong (in the
- * page's language), and "sincronizar ahora". The bind password and keytab never appear: only whether the
- * secret holding each is set.
+ * The people directory under {@code /admin/directorio} (issue 20, decision 0027): when the entity's
+ * realm was last read into the directory, what that did, and a button to read it now. Where the entity
+ * federates its AD/LDAP (issue 28, decision 0032) the page also shows the federation's state from Keycloak
+ * (last sync, users and groups imported, problems in the page's language; secrets only by name), and the
+ * button first has Keycloak sync the directory, so the people directory follows within one press.
  */
-@Controller("/admin")
+@Controller("/admin/directorio")
 @Hidden
 @Secured(Roles.TENANT_ADMIN)
 @Produces(MediaType.TEXT_HTML)
 public class AdminDirectoryController {
 
     private final PageShell shell;
-    private final DirectoryService directory;
+    private final PeopleSync sync;
+    private final DirectoryService federation;
 
-    public AdminDirectoryController(PageShell shell, DirectoryService directory) {
+    public AdminDirectoryController(PageShell shell, PeopleSync sync, DirectoryService federation) {
         this.shell = shell;
-        this.directory = directory;
+        this.sync = sync;
+        this.federation = federation;
     }
 
-    @Get("/directorio")
-    public HttpResponse<?> state(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
-                                 @Nullable @QueryValue String sincronizado) {
+    @Get
+    public HttpResponse<?> page(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                                @Nullable @QueryValue String sincronizado) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        DirectoryService.Status s = directory.status(tenant);
+        Map<String, Object> model = model(page, tenant);
+        model.put("synced", sincronizado != null);
+        return page.render("admin/directory", page.t("admin.directory.title"), model);
+    }
+
+    @Post("/sincronizar")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> syncNow(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        try {
+            if (federated(tenant)) {
+                // Keycloak imports the directory's changes first; its outcome shows in the federation's state.
+                federation.syncNow(tenant);
+            }
+            PeopleSyncController.runForPage(sync, tenant);
+            return PageShell.Page.redirect("/admin/directorio?sincronizado=1");
+        } catch (ProblemException e) {
+            Map<String, Object> model = model(page, tenant);
+            model.put("failure", page.problemDetail(e));
+            return page.render("admin/directory", page.t("admin.directory.title"), model).status(e.status());
+        }
+    }
+
+    private Map<String, Object> model(PageShell.Page page, TenantContext tenant) {
         Map<String, Object> model = new HashMap<>();
-        model.put("configured", s.configured());
+        sync.last(tenant).ifPresent(last -> {
+            model.put("last", Map.of(
+                    "at", PageRenderer.formatDateTime(last.at(), tenant.zone().getId(), page.locale()),
+                    "seen", last.counts().seen(), "added", last.counts().added(),
+                    "deactivated", last.counts().deactivated()));
+        });
+        model.put("federation", federation(page, tenant));
+        return model;
+    }
+
+    private static boolean federated(TenantContext tenant) {
+        var d = tenant.config().tenant().identity().directory();
+        return d != null && d.isEnabled();
+    }
+
+    /** The federation's state for the page (issue 28); never a secret's value. */
+    private Map<String, Object> federation(PageShell.Page page, TenantContext tenant) {
+        DirectoryService.Status s = federation.status(tenant);
+        Map<String, Object> model = new HashMap<>();
         model.put("enabled", s.enabled());
         model.put("kerberos", s.kerberos());
         model.put("localAccounts", s.localAccounts());
@@ -55,29 +103,16 @@ public class AdminDirectoryController {
         model.put("usersDn", s.usersDn() == null ? "" : s.usersDn());
         model.put("secretName", s.secretName() == null ? "" : s.secretName());
         model.put("secretSet", s.secretSet());
-        model.put("lastSync", s.lastSync());
+        model.put("lastSync", s.lastSync() == null ? "" : PageRenderer.formatDateTime(s.lastSync(), tenant.zone().getId(), page.locale()));
         model.put("users", s.users());
         model.put("groups", s.groups());
         model.put("problem", s.problem() == null ? "" : page.t(s.problem().messageKey));
         DirectoryService.SyncResult last = s.lastResult();
         if (last != null) {
-            model.put("lastResult", Map.of("at", last.at(), "added", last.added(), "updated", last.updated(),
-                    "removed", last.removed(), "failed", last.failed()));
+            model.put("lastResult", page.t("admin.federation.last-result",
+                    PageRenderer.formatDateTime(last.at(), tenant.zone().getId(), page.locale()),
+                    last.added(), last.updated(), last.removed(), last.failed()));
         }
-        model.put("synced", sincronizado != null);
-        return page.render("admin/directory", page.t("admin.directory.title"), model);
-    }
-
-    /** "Sincronizar ahora": a full sync, then back to the state (the outcome shows there). */
-    @Post("/directorio/sincronizar")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> syncNow(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        DirectoryService.Status s = directory.status(tenant);
-        if (!s.enabled()) {
-            return AdminEdits.notFound(page);
-        }
-        directory.syncNow(tenant);
-        return PageShell.Page.redirect("/admin/directorio?sincronizado=1");
+        return model;
     }
 }

@@ -32,12 +32,12 @@ public class DirectoryService {
 
     /** Why the directory cannot be read, as a message key the admin page shows in the entity's language. */
     public enum Problem {
-        NO_SECRET("admin.directory.error.no-secret"),
-        UNREACHABLE("admin.directory.error.unreachable"),
-        BIND_REFUSED("admin.directory.error.bind"),
-        NOT_PROVISIONED("admin.directory.error.not-provisioned"),
-        IDENTITY_DOWN("admin.directory.error.identity-down"),
-        OTHER("admin.directory.error.other");
+        NO_SECRET("admin.federation.error.no-secret"),
+        UNREACHABLE("admin.federation.error.unreachable"),
+        BIND_REFUSED("admin.federation.error.bind"),
+        NOT_PROVISIONED("admin.federation.error.not-provisioned"),
+        IDENTITY_DOWN("admin.federation.error.identity-down"),
+        OTHER("admin.federation.error.other");
 
         public final String messageKey;
 

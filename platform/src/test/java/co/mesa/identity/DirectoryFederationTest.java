@@ -176,7 +176,7 @@ class DirectoryFederationTest {
         HttpResponse<String> page = platform.get(host, "/admin/directorio?sincronizado=1", "Cookie", cookie);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Directorio", directory.url(), "Configurada (en el secreto " + TestDirectory.BIND_SECRET,
-                        "Sincronizar ahora", "id=\"directory-last-result\"", "Se pidió la sincronización")
+                        "Sincronizar ahora", "id=\"directory-last-result\"", "El directorio se sincronizó.")
                 .doesNotContain(TestDirectory.ROOT_PASSWORD).doesNotContain("id=\"directory-problem\"");
         assertThat(users(page.body())).isGreaterThanOrEqualTo(2);
 
@@ -187,6 +187,35 @@ class DirectoryFederationTest {
         // A requester may not see it.
         String requester = SessionCookieAuthenticationFetcher.COOKIE + "=" + TestSessions.signIn(host, "ana" + suffix);
         assertThat(platform.get(host, "/admin/directorio", "Cookie", requester).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aPersonAddedToTheDirectoryIsOfferedForEscalationAfterOneSyncAndNoLongerOnceInactive() {
+        MesaPlatform platform = MesaPlatform.get();
+        PeopleService people = platform.bean(PeopleService.class);
+        TestRealms.ensureUser(ENTITY, "admin2" + suffix, "Admin", "Dos", List.of(Roles.REQUESTER, Roles.TENANT_ADMIN));
+        String cookie = SessionCookieAuthenticationFetcher.COOKIE + "=" + TestSessions.signIn(host, "admin2" + suffix);
+        String uid = "ivan" + suffix;
+        String name = "Ivan Escalable" + suffix;
+        directory.addUser(ENTITY, uid, "Ivan", "Escalable" + suffix, true);
+        directory.addMember(ENTITY, "GG-Mesa-Agentes", uid);
+        assertThat(people.agents(tenant)).extracting(PeopleService.Agent::name).doesNotContain(name);
+
+        syncFromAdminPage(platform, cookie);
+        assertThat(people.agents(tenant)).filteredOn(a -> a.name().equals(name)).singleElement()
+                .satisfies(a -> assertThat(a.groups()).contains("mesa-servicio-primer-nivel"));
+
+        directory.setActive(ENTITY, uid, false);
+        syncFromAdminPage(platform, cookie);
+        assertThat(people.agents(tenant)).extracting(PeopleService.Agent::name).doesNotContain(name);
+    }
+
+    static void syncFromAdminPage(MesaPlatform platform, String cookie) {
+        String csrf = Json.parse(platform.get(host, "/auth/session", "Cookie", cookie).body()).get("csrf").asText();
+        HttpResponse<String> synced = platform.send(platform.request(host, "/admin/directorio/sincronizar")
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8))).build());
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(303);
     }
 
     @Test

@@ -109,8 +109,8 @@ class WindowsSignInTest {
             assertThat(page.url()).isEqualTo(origin + "/admin/directorio");
             assertThat(page.locator("#kc-form-login").count()).isZero();
             // The directory's group gave the entity's admin role; the page shows the directory and Kerberos on.
-            assertThat(page.locator("h1").innerText()).isEqualTo("Directorio");
-            assertThat(page.locator("#directory-state").innerText()).contains("Inicio de sesión integrado de Windows\nActivo");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Directorio de personas");
+            assertThat(page.locator("#directory-kerberos").innerText()).isEqualTo("Activo");
             TestBrowser.assertAccessible(page, ENTITY + "-admin-directorio");
         } finally {
             browser.close();
