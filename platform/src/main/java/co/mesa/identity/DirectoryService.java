@@ -8,6 +8,7 @@ import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.SynchronizationResultRepresentation;
+import org.keycloak.representations.idm.TestLdapConnectionRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,17 +107,20 @@ public class DirectoryService {
             throw new IllegalStateException("tenant " + tenant.slug() + " has no directory");
         }
         SyncResult result;
+        RealmResource realm = null;
+        Optional<ComponentRepresentation> c = Optional.empty();
         try {
-            RealmResource realm = realm(tenant);
-            Optional<ComponentRepresentation> c = component(realm);
+            RealmResource kc = realm(tenant);
+            realm = kc;
+            c = component(kc);
             if (c.isEmpty()) {
                 result = new SyncResult(Instant.now(), 0, 0, 0, 0, Problem.NOT_PROVISIONED);
             } else {
                 String id = c.get().getId();
-                SynchronizationResultRepresentation r = realm.userStorage().syncUsers(id, "triggerFullSync");
-                realm.components().query(id, RealmWriter.LDAP_MAPPER).stream()
+                SynchronizationResultRepresentation r = kc.userStorage().syncUsers(id, "triggerFullSync");
+                kc.components().query(id, RealmWriter.LDAP_MAPPER).stream()
                         .filter(m -> "group-ldap-mapper".equals(m.getProviderId()))
-                        .forEach(m -> realm.userStorage().syncMapperData(id, m.getId(), "fedToKeycloak"));
+                        .forEach(m -> kc.userStorage().syncMapperData(id, m.getId(), "fedToKeycloak"));
                 Problem problem = r.getFailed() > 0 ? Problem.OTHER : null;
                 result = new SyncResult(Instant.now(), r.getAdded(), r.getUpdated(), r.getRemoved(), r.getFailed(), problem);
                 LOG.info("Directory of {} synced: {} added, {} updated, {} removed, {} failed", tenant.slug(),
@@ -125,7 +129,7 @@ public class DirectoryService {
         } catch (WebApplicationException e) {
             String body = body(e);
             LOG.warn("Directory sync of {} failed: HTTP {} {}", tenant.slug(), e.getResponse().getStatus(), body);
-            result = new SyncResult(Instant.now(), 0, 0, 0, 0, classify(body));
+            result = new SyncResult(Instant.now(), 0, 0, 0, 0, c.isPresent() ? diagnose(realm, c.get()) : classify(body));
         } catch (RuntimeException e) {
             provisioner.admin().reset();
             LOG.warn("Directory sync of {} failed: {}", tenant.slug(), e.toString());
@@ -137,6 +141,45 @@ public class DirectoryService {
         }
         results.put(tenant.slug(), result);
         return result;
+    }
+
+    /**
+     * Why a sync failed, asked of Keycloak's own connection test (its sync errors are terse codes): the
+     * server does not answer, or it refuses the bind account, or something else.
+     */
+    private static Problem diagnose(RealmResource realm, ComponentRepresentation c) {
+        try {
+            TestLdapConnectionRepresentation test = new TestLdapConnectionRepresentation();
+            test.setComponentId(c.getId());
+            test.setConnectionUrl(c.getConfig().getFirst("connectionUrl"));
+            test.setBindDn(c.getConfig().getFirst("bindDn"));
+            // The masked value Keycloak shows: with the component id it tests the stored credential.
+            test.setBindCredential(c.getConfig().getFirst("bindCredential"));
+            test.setUseTruststoreSpi(c.getConfig().getFirst("useTruststoreSpi"));
+            test.setConnectionTimeout(c.getConfig().getFirst("connectionTimeout"));
+            test.setStartTls(c.getConfig().getFirst("startTls"));
+            test.setAuthType("simple");
+            test.setAction("testConnection");
+            if (!succeeded(realm, test)) {
+                return Problem.UNREACHABLE;
+            }
+            test.setAction("testAuthentication");
+            if (!succeeded(realm, test)) {
+                return Problem.BIND_REFUSED;
+            }
+            return Problem.OTHER;
+        } catch (RuntimeException e) {
+            LOG.debug("LDAP connection test failed: {}", e.toString());
+            return Problem.OTHER;
+        }
+    }
+
+    private static boolean succeeded(RealmResource realm, TestLdapConnectionRepresentation test) {
+        try (jakarta.ws.rs.core.Response r = realm.testLDAPConnection(test)) {
+            return r.getStatus() / 100 == 2;
+        } catch (WebApplicationException e) {
+            return false;
+        }
     }
 
     /** Keycloak's error text for a failed LDAP operation, reduced to what the admin can act on. */

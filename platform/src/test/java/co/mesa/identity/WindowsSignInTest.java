@@ -104,8 +104,18 @@ class WindowsSignInTest {
         try {
             Page page = page(browser);
             String origin = TestBrowser.origin(ENTITY);
+            // What the sign-in exchanged, for the failure message: Keycloak's challenges and the browser's answers.
+            List<String> exchange = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onResponse(r -> exchange.add(r.status() + " " + r.url().replaceAll("\\?.*", "") + " "
+                    + r.headers().getOrDefault("www-authenticate", "")));
+            page.onRequest(r -> exchange.add("-> " + r.url().replaceAll("\\?.*", "") + " "
+                    + (r.headers().containsKey("authorization") ? "Authorization " + r.headers().get("authorization").split(" ")[0] : "")));
             page.navigate(origin + "/auth/login?returnTo=/admin/directorio");
-            page.waitForURL(url -> url.startsWith(origin) && !url.contains("/auth/"));
+            try {
+                page.waitForURL(url -> url.startsWith(origin) && !url.contains("/auth/"));
+            } catch (com.microsoft.playwright.TimeoutError e) {
+                throw new AssertionError("not signed in by Kerberos; at " + page.url() + "; exchange: " + exchange, e);
+            }
             assertThat(page.url()).isEqualTo(origin + "/admin/directorio");
             assertThat(page.locator("#kc-form-login").count()).isZero();
             // The directory's group gave the entity's admin role; the page shows the directory and Kerberos on.

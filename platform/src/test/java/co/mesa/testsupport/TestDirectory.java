@@ -121,9 +121,10 @@ public final class TestDirectory {
     public void addUser(String entity, String uid, String given, String family, boolean active) {
         BasicAttributes a = attrs("uid", uid, "cn", given + " " + family, "givenName", given, "sn", family,
                 "mail", uid + "@" + entity + ".example.invalid", "title", "Profesional",
-                "employeeType", active ? "activo" : "inactivo", "userPassword", USER_PASSWORD);
+                "employeeType", active ? "activo" : "inactivo", "userPassword", USER_PASSWORD,
+                "krb5PrincipalName", uid + "@" + TestKdc.REALM);
         Attribute oc = new BasicAttribute("objectClass");
-        List.of("top", "person", "organizationalPerson", "inetOrgPerson").forEach(oc::add);
+        List.of("top", "person", "organizationalPerson", "inetOrgPerson", "krb5Principal").forEach(oc::add);
         a.put(oc);
         create("uid=" + uid + "," + usersDn(entity), a);
     }
@@ -237,6 +238,7 @@ public final class TestDirectory {
                     "include /etc/ldap/schema/cosine.schema",
                     "include /etc/ldap/schema/inetorgperson.schema",
                     "include /etc/ldap/schema/nis.schema",
+                    "include " + dir.resolve("krb5-principal.schema"),
                     "pidfile " + dir.resolve("slapd.pid"),
                     "argsfile " + dir.resolve("slapd.args"),
                     "modulepath /usr/lib/ldap",
@@ -250,6 +252,15 @@ public final class TestDirectory {
                     "index objectClass eq",
                     "index uid eq",
                     "") + "\n";
+            // The attribute Keycloak finds a Kerberos principal's person by in a non-AD directory (its
+            // default krb5PrincipalName, with the OIDs of the krb5 LDAP schema); AD has userPrincipalName.
+            Files.writeString(dir.resolve("krb5-principal.schema"), String.join("\n",
+                    "attributetype ( 1.3.6.1.4.1.5322.10.1.1 NAME 'krb5PrincipalName'",
+                    "  DESC 'The unparsed Kerberos principal name' EQUALITY caseExactIA5Match SINGLE-VALUE",
+                    "  SYNTAX 1.3.6.1.4.1.1466.115.121.1.26 )",
+                    "objectclass ( 1.3.6.1.4.1.5322.10.2.1 NAME 'krb5Principal' SUP top AUXILIARY",
+                    "  MUST ( krb5PrincipalName ) )",
+                    ""));
             Files.writeString(dir.resolve("slapd.conf"), conf);
             Files.writeString(dir.resolve("base.ldif"), "dn: " + SUFFIX + "\nobjectClass: dcObject\nobjectClass: organization\n"
                     + "dc: mesa\no: Mesa test directory\n");
