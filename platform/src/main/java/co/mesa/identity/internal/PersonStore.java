@@ -122,6 +122,16 @@ public class PersonStore {
         }
     }
 
+    /** An active person of the tenant (the transaction's) by id. */
+    public java.util.Optional<PersonView> activeById(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person WHERE id = ? AND active")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(row(rs)) : java.util.Optional.empty();
+            }
+        }
+    }
+
     /** What one directory sync did to a tenant's people. */
     public record SyncCounts(int seen, int added, int updated, int deactivated) {
     }
