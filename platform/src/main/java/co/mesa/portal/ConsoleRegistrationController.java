@@ -1,11 +1,9 @@
-package co.mesa.console;
+package co.mesa.portal;
 
 import co.mesa.catalog.CatalogView;
 import co.mesa.identity.PeopleService;
 import co.mesa.identity.PersonView;
 import co.mesa.identity.Roles;
-import co.mesa.portal.PortalRequestController;
-import co.mesa.portal.PortalSupport;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.CaseRequests;
@@ -44,20 +42,22 @@ import java.util.Optional;
  * PQRS for someone of the entity's directory. Step one finds the requester (a plain GET search: it works
  * without JavaScript) and chooses the origin and a template of the catalog; step two is the portal's own
  * form of that template ({@link PortalRequestController}: the same fields, required attachments and
- * validation), with the immediate solution the first line may sign in the same transaction.
+ * validation), with the immediate solution the first line may sign in the same transaction. It lives in
+ * the portal's package because it is the portal's request form served to agents: page packages do not
+ * use one another (FeatureBoundariesTest).
  */
 @Controller("/consola/registro")
 @Hidden
 @Secured({Roles.AGENT})
 @Produces(MediaType.TEXT_HTML)
-public class ConsoleRegisterController {
+public class ConsoleRegistrationController {
 
     private final PageShell shell;
     private final PeopleService people;
     private final PortalSupport portal;
     private final PortalRequestController requests;
 
-    public ConsoleRegisterController(PageShell shell, PeopleService people, PortalSupport portal,
+    public ConsoleRegistrationController(PageShell shell, PeopleService people, PortalSupport portal,
                                      PortalRequestController requests) {
         this.shell = shell;
         this.people = people;
