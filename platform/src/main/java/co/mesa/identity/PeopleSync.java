@@ -60,6 +60,14 @@ public class PeopleSync {
         this.leases = leases;
     }
 
+    /** What one directory sync did to a tenant's people. */
+    public record SyncCounts(int seen, int added, int updated, int deactivated) {
+    }
+
+    /** A finished sync: when, and what it did. */
+    public record LastSync(java.time.Instant at, SyncCounts counts) {
+    }
+
     /** What a run did; {@code skipped} when another replica held the tenant's lease. */
     public record Outcome(boolean skipped, int seen, int added, int updated, int deactivated) {
     }
@@ -90,7 +98,7 @@ public class PeopleSync {
     }
 
     /** When the tenant's directory was last synced and what that did; empty if never. */
-    public Optional<PersonStore.LastSync> last(TenantContext tenant) {
+    public Optional<LastSync> last(TenantContext tenant) {
         return tx.read(tenant.id(), store::lastSync);
     }
 
@@ -166,7 +174,7 @@ public class PeopleSync {
                 deactivated = store.deactivateMissing(c, listed);
             }
             int disabled = (int) pending.stream().filter(p -> !p.enabled()).count();
-            PersonStore.SyncCounts result = new PersonStore.SyncCounts(listed.size(), counts[0], counts[1], deactivated);
+            SyncCounts result = new SyncCounts(listed.size(), counts[0], counts[1], deactivated);
             store.recordSync(c, tenant.id(), result);
             LOG.info("People of realm {} synced: {} listed ({} disabled), {} added, {} updated, {} no longer in the realm",
                     realmName, listed.size(), disabled, counts[0], counts[1], deactivated);

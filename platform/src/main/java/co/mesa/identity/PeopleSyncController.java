@@ -1,6 +1,5 @@
 package co.mesa.identity;
 
-import co.mesa.identity.internal.PersonStore;
 import co.mesa.shared.Problem;
 import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
@@ -59,7 +58,7 @@ public class PeopleSyncController {
     @Operation(summary = "The last sync of the entity's people (404 before the first)")
     @ApiResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SyncView last(@Parameter(hidden = true) TenantContext tenant) {
-        PersonStore.LastSync last = sync.last(tenant).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
+        PeopleSync.LastSync last = sync.last(tenant).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
                 "people-sync.never", "problem.not-found.title", "problem.people-sync.never.detail"));
         return new SyncView(last.at(), false, last.counts().seen(), last.counts().added(), last.counts().updated(),
                 last.counts().deactivated());

@@ -122,8 +122,14 @@ public class PersonStore {
         }
     }
 
-    /** What one directory sync did to a tenant's people. */
-    public record SyncCounts(int seen, int added, int updated, int deactivated) {
+    /** An active person of the tenant (the transaction's) by id. */
+    public java.util.Optional<PersonView> activeById(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person WHERE id = ? AND active")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(row(rs)) : java.util.Optional.empty();
+            }
+        }
     }
 
     /**
@@ -187,7 +193,7 @@ public class PersonStore {
     }
 
     /** Records the outcome of a tenant's sync for its administrators. */
-    public void recordSync(Connection c, TenantId tenant, SyncCounts counts) throws SQLException {
+    public void recordSync(Connection c, TenantId tenant, co.mesa.identity.PeopleSync.SyncCounts counts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO people_sync (tenant_id, finished_at, seen, added, deactivated) VALUES (?, now(), ?, ?, ?) "
                         + "ON CONFLICT (tenant_id) DO UPDATE SET finished_at = excluded.finished_at, seen = excluded.seen, "
@@ -201,19 +207,15 @@ public class PersonStore {
     }
 
     /** The last sync of the tenant (the transaction's): when it finished and what it did; empty if never. */
-    public java.util.Optional<LastSync> lastSync(Connection c) throws SQLException {
+    public java.util.Optional<co.mesa.identity.PeopleSync.LastSync> lastSync(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT finished_at, seen, added, deactivated FROM people_sync");
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return java.util.Optional.empty();
             }
-            return java.util.Optional.of(new LastSync(rs.getTimestamp(1).toInstant(),
-                    new SyncCounts(rs.getInt(2), rs.getInt(3), 0, rs.getInt(4))));
+            return java.util.Optional.of(new co.mesa.identity.PeopleSync.LastSync(rs.getTimestamp(1).toInstant(),
+                    new co.mesa.identity.PeopleSync.SyncCounts(rs.getInt(2), rs.getInt(3), 0, rs.getInt(4))));
         }
-    }
-
-    /** A finished sync. */
-    public record LastSync(java.time.Instant at, SyncCounts counts) {
     }
 
     /** The names of those of {@code ids} who are people of {@code tenant}; ids of no one here are absent. */

@@ -32,6 +32,10 @@ public final class GuideLinks {
             return supervisor ? "/ayuda/supervisor#conocimiento"
                     : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
         }
+        if (path.startsWith("/consola/registro")) {
+            // "Nuevo registro" (issue 20): the agent's guide, also for supervisors who register cases.
+            return "/ayuda/agente#nuevo-registro";
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {
