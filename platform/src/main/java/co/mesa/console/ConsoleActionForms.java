@@ -106,13 +106,20 @@ class ConsoleActionForms {
                 f.put("showGroup", true);
             }
             case AGENT -> {
-                // The agents to choose from, by the groups the form offers.
+                // The agents to choose from, by the groups the form offers. Each person once (issue 20): a
+                // supervisor of two groups used to show under both; they show under the first, their other
+                // offered groups named beside them.
+                List<TenantConfig.Group> offered = groups(config, kind, v);
+                java.util.Set<String> listed = new java.util.HashSet<>();
                 List<Map<String, Object>> byGroup = new ArrayList<>();
-                for (TenantConfig.Group g : groups(config, kind, v)) {
+                for (TenantConfig.Group g : offered) {
                     List<Map<String, Object>> members = new ArrayList<>();
                     for (ConsoleAgents.Agent ag : directory.agents()) {
-                        if (ag.groups().contains(g.key())) {
-                            members.add(option(ag.id(), ag.name()));
+                        if (ag.groups().contains(g.key()) && listed.add(ag.id())) {
+                            List<String> also = offered.stream().filter(o -> o != g && ag.groups().contains(o.key()))
+                                    .map(o -> page.label(o.name())).toList();
+                            members.add(option(ag.id(), also.isEmpty() ? ag.name()
+                                    : page.t("console.action.agent.also", ag.name(), String.join(", ", also))));
                         }
                     }
                     if (!members.isEmpty()) {

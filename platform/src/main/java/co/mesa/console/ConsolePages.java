@@ -46,6 +46,9 @@ final class ConsolePages {
         if ("notify".equals(aviso)) {
             return page.t("console.notify.title");
         }
+        if ("registro".equals(aviso)) {
+            return page.t("console.register.title"); // the console's registration (issue 20)
+        }
         return config.workflow().action(aviso).map(a -> page.label(a.name())).orElse(null);
     }
 

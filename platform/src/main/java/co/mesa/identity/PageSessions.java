@@ -107,7 +107,8 @@ public class PageSessions {
                 .orElseThrow(() -> badLogin("state"));
         String realm = tenant.config().tenant().realm();
         Tokens t = exchange(realm, attempt, code, redirectUri);
-        Authentication auth = tokens.verify(t.access(), realm, tenant).orElseThrow(() -> badLogin("access_token"));
+        Authentication auth = tokens.verify(t.access(), realm, tenant).orElseThrow(() ->
+                TenantTokenValidator.refusedAsLocalAccount(t.access(), tenant) ? localAccountRefused() : badLogin("access_token"));
         people.signedIn(tenant, auth);
         String cookie = random(32);
         SessionStore.Session session = newSession(auth, t.id());
@@ -311,6 +312,12 @@ public class PageSessions {
         } catch (java.net.URISyntaxException e) {
             return "/";
         }
+    }
+
+    /** A local account where the entity allows directory people only ({@code identity.localAccounts: false}). */
+    private static ProblemException localAccountRefused() {
+        return new ProblemException(HttpStatus.FORBIDDEN, "local-account-refused", "problem.identity.local-account.title",
+                "problem.identity.local-account.detail");
     }
 
     private static ProblemException badLogin(String what) {

@@ -107,6 +107,11 @@ public class PeopleService {
         return fields;
     }
 
+    /** An active person of this tenant by id; empty for anyone else, another tenant's person included. */
+    public java.util.Optional<PersonView> person(TenantContext tenant, UUID id) {
+        return tx.read(tenant.id(), c -> store.activeById(c, id));
+    }
+
     /** People of this tenant whose name, username or email contains {@code query}; never another tenant's. */
     public List<PersonView> search(TenantContext tenant, String query) {
         return tx.read(tenant.id(), c -> store.search(c, query == null ? "" : query.trim(), MAX_RESULTS));

@@ -48,10 +48,19 @@ public class RealmProvisioner {
      * for {@code *.localhost} hosts, since Keycloak matches a redirect URI's port exactly.
      */
     public record Settings(String audience, String platformHost, String smtpHost, int smtpPort, List<Integer> devPorts,
-                           SmtpAuth smtpAuth) {
+                           SmtpAuth smtpAuth, String keytabDir, String secretsDir) {
+        /** Where Keycloak's host has the entities' keytabs, one file per secret name (see docs/directorio.md). */
+        public static final String DEFAULT_KEYTAB_DIR = "/opt/keycloak/keytabs";
+
         public Settings {
             devPorts = List.copyOf(devPorts);
             smtpAuth = smtpAuth == null ? SmtpAuth.NONE : smtpAuth;
+            keytabDir = keytabDir == null || keytabDir.isBlank() ? DEFAULT_KEYTAB_DIR : keytabDir;
+        }
+
+        public Settings(String audience, String platformHost, String smtpHost, int smtpPort, List<Integer> devPorts,
+                        SmtpAuth smtpAuth) {
+            this(audience, platformHost, smtpHost, smtpPort, devPorts, smtpAuth, null, null);
         }
 
         public Settings(String audience, String platformHost, String smtpHost, int smtpPort, List<Integer> devPorts) {
@@ -85,9 +94,11 @@ public class RealmProvisioner {
                             @Value("${mesa.identity.dev-ports:8080}") List<Integer> devPorts,
                             @Value("${mesa.smtp.username:}") String smtpUsername,
                             @Value("${mesa.smtp.password:}") String smtpPassword,
-                            @Value("${mesa.smtp.security:none}") String smtpSecurity) {
+                            @Value("${mesa.smtp.security:none}") String smtpSecurity,
+                            @Value("${mesa.identity.keytab-dir:" + Settings.DEFAULT_KEYTAB_DIR + "}") String keytabDir,
+                            @Value("${mesa.secrets.dir:}") String secretsDir) {
         this(admin, new Settings(audience, platformHost, smtpHost, smtpPort, devPorts,
-                new SmtpAuth(smtpUsername, smtpPassword, smtpSecurity)));
+                new SmtpAuth(smtpUsername, smtpPassword, smtpSecurity), keytabDir, secretsDir));
     }
 
     public RealmProvisioner(KeycloakAdmin admin, Settings settings) {
@@ -265,16 +276,53 @@ public class RealmProvisioner {
             return null;
         }
         String secretName = directory.bindCredentialSecret();
-        String credential = secretName == null ? null : System.getenv(secretName);
+        String credential = secretName == null ? null : secret(secretName);
         if (credential == null || credential.isEmpty()) {
             LOG.warn("Directory federation: environment variable {} (bind password of {}) is not set; the LDAP "
                     + "component is created without a bind credential and sign-in through the directory will fail "
                     + "until it is set", secretName, directory.bindDn());
             credential = null;
         }
+        List<RealmSpec.GroupMapping> mappings = directory.groupMappings().stream()
+                .map(m -> new RealmSpec.GroupMapping(m.directoryGroup(), m.roles(), m.groups())).toList();
+        RealmSpec.Kerberos kerberos = null;
+        if (directory.kerberosEnabled()) {
+            TenantConfig.Kerberos k = directory.kerberos();
+            kerberos = new RealmSpec.Kerberos(k.realm(), k.servicePrincipal(), keytabPath(k.keytabSecret()));
+        }
         return new RealmSpec.Ldap(DIRECTORY_COMPONENT, directory.vendor(), directory.connectionUrl(), directory.usersDn(),
                 directory.bindDn(), credential, directory.usernameAttribute(), directory.editMode(), directory.groupsDn(),
-                directory.attributes() == null ? Map.of() : directory.attributes());
+                directory.attributes() == null ? Map.of() : directory.attributes(), directory.activeUsersFilter(),
+                seconds(directory.sync().fullPeriod()), seconds(directory.sync().changedPeriod()), mappings, kerberos);
+    }
+
+    /**
+     * A secret named in tenant data: the environment variable of that name, else the file of that name in
+     * {@code mesa.secrets.dir} (a mounted Secret); null when neither has it. Never logged.
+     */
+    String secret(String name) {
+        String value = System.getenv(name);
+        if (value != null && !value.isEmpty()) {
+            return value;
+        }
+        if (settings.secretsDir() == null || settings.secretsDir().isBlank()) {
+            return null;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(settings.secretsDir(), name);
+        try {
+            return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readString(file).strip() : null;
+        } catch (java.io.IOException e) {
+            LOG.warn("Cannot read secret {} from {}: {}", name, settings.secretsDir(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The keytab is a secret Keycloak reads from a file: the deployment mounts the secret named in tenant
+     * data under {@code mesa.identity.keytab-dir} on Keycloak's host, one file per secret name.
+     */
+    String keytabPath(String secretName) {
+        return settings.keytabDir() + "/" + secretName;
     }
 
     Map<String, String> smtp(String from, String fromName) {

@@ -77,6 +77,33 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** The claim the realm's portal client puts in tokens of directory users (their LDAP entry's id). */
+    public static final String DIRECTORY_CLAIM = "directory_id";
+
+    /**
+     * Whether only the entity's directory people may sign in: {@code identity.localAccounts: false} with a
+     * directory enabled (without one, local accounts are all there is).
+     */
+    static boolean directoryOnly(@io.micronaut.core.annotation.Nullable TenantContext tenant) {
+        if (tenant == null) {
+            return false;
+        }
+        var identity = tenant.config().tenant().identity();
+        return !identity.localAccounts() && identity.directory() != null && identity.directory().isEnabled();
+    }
+
+    /** For the sign-in's message only (the token was refused already): it was refused as a local account. */
+    static boolean refusedAsLocalAccount(String token, TenantContext tenant) {
+        if (!directoryOnly(tenant)) {
+            return false;
+        }
+        try {
+            return com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getClaim(DIRECTORY_CLAIM) == null;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
     Optional<String> realmOf(HttpRequest<?> request) {
         Optional<TenantContext> tenant = request.getAttribute(TenantAttributes.TENANT, TenantContext.class);
         if (tenant.isPresent()) {
@@ -109,6 +136,10 @@ public class TenantTokenValidator implements TokenValidator<HttpRequest<?>> {
             throw IdentityProblems.unavailable();
         } catch (ParseException | BadJOSEException | JOSEException e) {
             LOG.debug("Token refused for realm {}: {}", realm, e.getMessage());
+            return Optional.empty();
+        }
+        if (directoryOnly(tenant) && claims.getClaim(DIRECTORY_CLAIM) == null) {
+            LOG.debug("Token refused for realm {}: a local account where the entity allows directory people only", realm);
             return Optional.empty();
         }
         Map<String, Object> attributes = new HashMap<>();

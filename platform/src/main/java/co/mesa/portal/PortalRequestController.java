@@ -70,11 +70,13 @@ public class PortalRequestController {
     private final AttachmentService attachments;
     private final PeopleService people;
     private final co.mesa.knowledge.KnowledgeService knowledge;
+    private final co.mesa.ticket.CaseActions actions;
 
     public PortalRequestController(PageShell shell, PortalSupport support, CaseService cases,
                                    AttachmentService attachments, PeopleService people,
-                                   co.mesa.knowledge.KnowledgeService knowledge) {
+                                   co.mesa.knowledge.KnowledgeService knowledge, co.mesa.ticket.CaseActions actions) {
         this.knowledge = knowledge;
+        this.actions = actions;
         this.shell = shell;
         this.support = support;
         this.cases = cases;
@@ -103,12 +105,18 @@ public class PortalRequestController {
                 .map(parts -> {
                     MultipartForm form = MultipartForm.of(parts);
                     List<CompletedFileUpload> files = form.files().stream().filter(f -> f.getSize() > 0).toList();
-                    return handle(tenant, request, auth, templateKey, form.values(), files);
+                    return handle(tenant, request, auth, templateKey, form.values(), files, null);
                 });
     }
 
-    private HttpResponse<?> handle(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
-                                   String templateKey, Map<String, List<String>> values, List<CompletedFileUpload> files) {
+    /**
+     * Files the template's form: the portal's, or an agent's registration from the console (issue 20) when
+     * {@code reg} is given — the same fields, attachments and validation, plus the requester, the origin and
+     * the immediate solution, all in one transaction.
+     */
+    HttpResponse<?> handle(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
+                           String templateKey, Map<String, List<String>> values, List<CompletedFileUpload> files,
+                           @Nullable Registration reg) {
         PageShell.Page page = shell.page(tenant, request, auth);
         Optional<PortalSupport.Found> found = support.template(page, templateKey);
         if (found.isEmpty()) {
@@ -121,6 +129,9 @@ public class PortalRequestController {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         List<Map<String, Object>> summary = new ArrayList<>();
+        if (reg != null) {
+            reg.errors().forEach((id, message) -> addError(errors, summary, id, reg.labels().getOrDefault(id, id), message));
+        }
         // Uploads: those kept from an earlier try, then the files chosen now.
         List<Uploaded> uploaded = new ArrayList<>();
         for (String s : values.getOrDefault("uploaded", List.of())) {
@@ -201,20 +212,44 @@ public class PortalRequestController {
         }
         List<CaseRequests.AttachmentRef> refs = uploaded.stream()
                 .map(u -> new CaseRequests.AttachmentRef(u.id(), u.slot())).toList();
-        if (!errors.isEmpty()) {
-            return render(page, found.get(), values, errors, summary, uploaded, idem, null, suggestions(page, found.get(), values))
+        boolean early = !errors.isEmpty();
+        if (early && reg == null) {
+            return render(page, found.get(), values, errors, summary, uploaded, idem, null, suggestions(page, found.get(), values), reg)
                     .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         String title = first(values, "title");
         String description = first(values, "description");
-        CaseRequests.NewCase newCase = new CaseRequests.NewCase("portal", null, found.get().service().key(), null,
-                template.key(), null, title, description, null, null, null, null,
-                contact.isEmpty() ? null : contact, fields, null, refs.isEmpty() ? null : refs);
+        CaseRequests.NewCase newCase = new CaseRequests.NewCase(reg == null ? "portal" : reg.origin(), null,
+                found.get().service().key(), null, template.key(), null, title, description, null, null, null,
+                reg == null ? null : reg.requesterId(), contact.isEmpty() ? null : contact, fields, null,
+                refs.isEmpty() ? null : refs);
         try {
+            if (reg != null && early) {
+                // The registration's own errors (origin, solution note) with the case's, written nowhere.
+                cases.check(tenant, auth, newCase);
+                return render(page, found.get(), values, errors, summary, uploaded, idem, null, List.of(), reg)
+                        .status(HttpStatus.UNPROCESSABLE_ENTITY);
+            }
+            if (reg != null) {
+                String id = cases.register(tenant, auth, newCase, "console:" + idem,
+                        hash(newCase, uploaded) + "|" + reg.requesterId() + "|" + reg.origin() + "|" + reg.immediate(),
+                        page.languages(), reg.immediate(), actions);
+                // The General tab: who reported it and who registered it, with the notice of the registration.
+                return PageShell.Page.redirect("/consola/casos/" + QueryString.encode(id) + "?pestana=general&aviso=registro");
+            }
             CaseService.Created created = cases.create(tenant, auth, newCase, "portal:" + idem,
                     hash(newCase, uploaded), page.languages());
             return PageShell.Page.redirect("/solicitar/" + QueryString.encode(template.key()) + "/enviado?caso=" + QueryString.encode(created.id()));
         } catch (ProblemException e) {
+            if (reg != null && reg.immediate() != null && e.paramErrors().isEmpty()
+                    && (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.CONFLICT)) {
+                // The immediate solution was refused (the case went to a group the agent is not in, or the
+                // workflow does not allow it here): nothing was written; say so beside the choice.
+                addError(errors, summary, "immediate", reg.labels().getOrDefault("immediate", "immediate"),
+                        page.problemDetail(e));
+                return render(page, found.get(), values, errors, summary, uploaded, idem, null, List.of(), reg)
+                        .status(HttpStatus.UNPROCESSABLE_ENTITY);
+            }
             if (e.status() == HttpStatus.FORBIDDEN) {
                 return page.error(HttpStatus.FORBIDDEN, "shell.error.forbidden.title", "shell.error.forbidden.detail");
             }
@@ -228,7 +263,11 @@ public class PortalRequestController {
             for (ProblemException.ParamError p : e.paramErrors()) {
                 String message = page.platformMessage(p.key(), p.arguments());
                 String name = p.name();
-                if (name.equals("title")) {
+                if (reg != null && name.equals("note")) {
+                    addError(errors, summary, "immediate-note", reg.labels().getOrDefault("immediate-note", name), message);
+                } else if (reg != null && (name.equals("requesterId") || name.equals("origin"))) {
+                    addError(errors, summary, name, reg.labels().getOrDefault(name, name), message);
+                } else if (name.equals("title")) {
                     addError(errors, summary, "title", page.t("portal.request.title.label"), message);
                 } else if (name.equals("description")) {
                     addError(errors, summary, "description", page.t("portal.request.description.label"), message);
@@ -266,9 +305,33 @@ public class PortalRequestController {
                     summary.add(PortalSupport.summaryEntry(null, name, message));
                 }
             }
-            return render(page, found.get(), values, errors, summary, uploaded, idem, notice, suggestions(page, found.get(), values))
+            return render(page, found.get(), values, errors, summary, uploaded, idem, notice,
+                    reg == null ? suggestions(page, found.get(), values) : List.of(), reg)
                     .status(HttpStatus.UNPROCESSABLE_ENTITY);
         }
+    }
+
+    /**
+     * What the console's registration adds to the template's form (issue 20): the requester ("notificado
+     * por"), the origin, the immediate solution to sign in the same step, errors found on those before the
+     * form is read, their labels for the error summary, and the console's own bits of the form's model.
+     */
+    public record Registration(String requesterId, String origin, @Nullable CaseRequests.Action immediate,
+                               Map<String, String> errors, Map<String, String> labels, Map<String, Object> model) {
+    }
+
+    /** The template's form for the console's registration; empty when the template is not offered here. */
+    public Optional<HttpResponse<?>> registrationForm(PageShell.Page page, String templateKey,
+                                                      Map<String, List<String>> values, Registration reg) {
+        Optional<PortalSupport.Found> found = support.template(page, templateKey);
+        return found.map(f -> render(page, f, values, Map.of(), List.of(), List.of(), UUID.randomUUID().toString(),
+                null, List.of(), reg));
+    }
+
+    /** Files a console registration (multipart values and files already read). */
+    public HttpResponse<?> register(TenantContext tenant, HttpRequest<?> request, Authentication auth, String templateKey,
+                                    Map<String, List<String>> values, List<CompletedFileUpload> files, Registration reg) {
+        return handle(tenant, request, auth, templateKey, values, files, reg);
     }
 
     @Get("/solicitar/{templateKey}/enviado{?caso}")

@@ -59,6 +59,19 @@ final class PortalRequestForm {
                                                                  List<Map<String, Object>> summary, List<Uploaded> uploaded,
                                                                  String idem, @Nullable String notice,
                                                                  List<Map<String, Object>> suggestions) {
+        return render(page, found, values, errors, summary, uploaded, idem, notice, suggestions, null);
+    }
+
+    /**
+     * The same form, for an agent's registration from the console when {@code reg} is given (issue 20): posted
+     * to the console, with the requester, the origin and the immediate solution around the template's fields.
+     */
+    static io.micronaut.http.MutableHttpResponse<String> render(PageShell.Page page, PortalSupport.Found found,
+                                                                 Map<String, List<String>> values, Map<String, String> errors,
+                                                                 List<Map<String, Object>> summary, List<Uploaded> uploaded,
+                                                                 String idem, @Nullable String notice,
+                                                                 List<Map<String, Object>> suggestions,
+                                                                 @Nullable PortalRequestController.Registration reg) {
         CatalogView.TemplateView t = found.template();
         CatalogView.ServiceView s = found.service();
         Map<String, Object> model = new HashMap<>();
@@ -132,6 +145,18 @@ final class PortalRequestForm {
         extra.put("kept", uploaded.stream().filter(u -> u.slot() == null).map(Uploaded::fileName).toList());
         model.put("files", extra);
         model.put("uploaded", uploaded.stream().map(Uploaded::encode).toList());
+        if (reg != null) {
+            Map<String, Object> registration = new HashMap<>(reg.model());
+            registration.put("immediateNote", input(page, "immediate-note", "immediateNote",
+                    String.valueOf(reg.model().getOrDefault("immediateNoteLabel", "")), null, false,
+                    first(values, "immediateNote"), errors));
+            registration.put("immediateChecked", first(values, "immediate") != null);
+            registration.put("immediateError", errors.get("immediate"));
+            registration.put("originError", errors.get("origin"));
+            registration.put("requesterError", errors.get("requesterId"));
+            model.put("registration", registration);
+            return page.render("portal/request", page.t("console.register.title") + ": " + t.name(), model);
+        }
         return page.render("portal/request", t.name(), model);
     }
 

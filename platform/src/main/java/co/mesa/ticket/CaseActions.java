@@ -71,6 +71,18 @@ public class CaseActions {
         });
     }
 
+    /**
+     * An action on a case written earlier in the caller's transaction (the console's registration with an
+     * immediate solution, issue 20): performed and stored there, so a refusal rolls the registration back.
+     */
+    CaseRow actInTransaction(Connection c, TenantContext tenant, Caller caller, CaseRow row, CaseRequests.Action action,
+                             Instant now, List<Locale> languages) throws java.sql.SQLException {
+        CaseRow after = perform(c, tenant, caller, row, action, now, languages);
+        store.update(c, after, row.version(),
+                slaWork.refresh(c, tenant, after, row.closedAt() == null && after.closedAt() != null, now));
+        return after;
+    }
+
     /** If-Match is required (428) and must be the case's version (412, with the events since, as the caller sees them). */
     private void requireVersion(Connection c, TenantContext tenant, CaseRow row, Caller caller, @Nullable Integer ifMatch,
                                 List<Locale> languages) throws SQLException {

@@ -116,7 +116,7 @@ public class CaseMailFacts {
     }
 
     private static List<Person> members(Connection c, String group, boolean supervisorsOnly) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, email FROM person WHERE groups @> ARRAY[?]::text[] AND "
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, email FROM person WHERE active AND groups @> ARRAY[?]::text[] AND "
                 + (supervisorsOnly ? "'supervisor' = ANY (roles)" : "'agent' = ANY (roles)") + " ORDER BY id")) {
             ps.setString(1, group);
             List<Person> out = new ArrayList<>();

@@ -19,7 +19,7 @@ public final class CaseRequests {
     @JsonIgnoreProperties(ignoreUnknown = false)
     @Schema(name = "NewCase")
     public record NewCase(
-            @Schema(description = "portal, email, phone, pqrs or api; requesters may use portal or api only")
+            @Schema(description = "portal, email, phone, walk-in, pqrs or api; requesters may use portal or api only")
             @Nullable String origin,
             @Schema(description = "A case type key of the tenant's workflow; the template's when omitted")
             @Nullable String caseType,

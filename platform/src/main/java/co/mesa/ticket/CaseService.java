@@ -40,7 +40,9 @@ import java.util.UUID;
 @Singleton
 public class CaseService {
 
-    static final Set<String> ORIGINS = Set.of("portal", "email", "phone", "pqrs", "api");
+    static final Set<String> ORIGINS = Set.of("portal", "email", "phone", "pqrs", "api", "walk-in");
+    /** The origins an agent chooses from when registering a case in the console (issue 20): bundle labels. */
+    public static final List<String> REGISTRATION_ORIGINS = List.of("phone", "email", "walk-in", "pqrs");
     static final Set<String> REQUESTER_ORIGINS = Set.of("portal", "api");
     static final int TITLE_MAX = 200;
     static final int DESCRIPTION_MAX = 20_000;
@@ -101,6 +103,50 @@ public class CaseService {
                 store.saveResponse(c, caller.subject(), idempotencyKey, body);
             }
             return new Created(body, id.toString(), filed.row().version(), false);
+        });
+    }
+
+    /**
+     * An agent registers a case from the console (issue 20, 002 §11 "Nuevo registro"): the case is filed as
+     * {@link #create} files it and, when {@code then} is given (the "Firma solución inmediata" of 002 §14.2),
+     * that action is taken in the same transaction — if it is refused, nothing is written. Returns the id.
+     */
+    public String register(TenantContext tenant, Authentication auth, NewCase request, String idempotencyKey,
+                           String requestHash, List<Locale> languages, @Nullable CaseRequests.Action then,
+                           CaseActions actions) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            UUID id = UUID.randomUUID();
+            Optional<CaseStore.IdempotencyRow> prior = store.claim(c, tenant.id(), caller.subject(), idempotencyKey,
+                    requestHash, id, now);
+            if (prior.isPresent()) {
+                if (!prior.get().requestHash().equals(requestHash) || prior.get().response() == null) {
+                    throw CaseProblems.idempotencyMismatch();
+                }
+                return prior.get().caseId().toString();
+            }
+            Filed filed = file(c, tenant, caller, request, id, now, false, false);
+            if (then != null) {
+                // The signer must be able to act on the case as routed: a first-line agent of its group.
+                actions.actInTransaction(c, tenant, caller, filed.row(), then, now.plusNanos(1000), languages);
+            }
+            store.saveResponse(c, caller.subject(), idempotencyKey, "{\"id\":\"" + id + "\"}");
+            return id.toString();
+        });
+    }
+
+    /**
+     * Validates a new case as {@link #create} would, writing nothing: a form that already found errors of its own
+     * shows the case's errors beside them in one go (the console's registration, issue 20).
+     */
+    public void check(TenantContext tenant, Authentication auth, NewCase request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // A write transaction only because naming the caller may refresh their directory row.
+        tx.write(tenant.id(), c -> {
+            Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+            newRow(c, tenant, caller, request, UUID.randomUUID(), now, false);
+            return null;
         });
     }
 

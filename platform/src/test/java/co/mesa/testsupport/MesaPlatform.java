@@ -88,6 +88,9 @@ public final class MesaPlatform {
         // The scrape's own port (GET /metrics): Micronaut binds it only for a fixed number.
         managementPort = freePort();
         props.put("mesa.management.port", managementPort);
+        // Secrets named in tenant data (directory bind passwords) as files, and where Keycloak reads keytabs.
+        props.put("mesa.secrets.dir", TestDirectory.secretsDir().toString());
+        props.put("mesa.identity.keytab-dir", TestDirectory.keytabDir().toString());
         server = ApplicationContext.run(EmbeddedServer.class, props, "test", "migrate");
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mesa-platform-stop"));
     }

@@ -166,7 +166,7 @@ public final class TestRealms {
         m.setProtocol("openid-connect");
         m.setProtocolMapper("oidc-usermodel-attribute-mapper");
         m.setConfig(Map.of("user.attribute", "mesaGroups", "claim.name", "mesa_groups", "jsonType.label", "String",
-                "multivalued", "true", "access.token.claim", "true", "id.token.claim", "false",
+                "multivalued", "true", "aggregate.attrs", "true", "access.token.claim", "true", "id.token.claim", "false",
                 "introspection.token.claim", "true", "userinfo.token.claim", "false"));
         return m;
     }

@@ -39,6 +39,16 @@ public final class TestTenants {
 
     /** {@link #copyOf(String, String)} with text appended to some of the copy's files (by file name). */
     public static synchronized String copyOf(String source, String slug, Map<String, String> appended) {
+        return copyOf(source, slug, appended, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@link #copyOf(String, String)} with the copy's tenant.yaml rewritten by {@code tenantEdit} (after the slug, host, realm). */
+    public static synchronized String copyOf(String source, String slug, java.util.function.UnaryOperator<String> tenantEdit) {
+        return copyOf(source, slug, Map.of(), tenantEdit);
+    }
+
+    private static String copyOf(String source, String slug, Map<String, String> appended,
+                                 java.util.function.UnaryOperator<String> tenantEdit) {
         String known = HOSTS.get(slug);
         if (known != null) {
             return known;
@@ -58,6 +68,7 @@ public final class TestTenants {
                         text = text.replaceFirst("(?m)^slug: .*$", "slug: " + slug)
                                 .replaceFirst("(?m)^hosts: .*$", "hosts: [" + host + "]")
                                 .replaceFirst("(?m)^realm: .*$", "realm: " + slug);
+                        text = tenantEdit.apply(text);
                     }
                     text = text + appended.getOrDefault(f.getFileName().toString(), "");
                     Files.writeString(folder.resolve(f.getFileName()), text);

@@ -54,6 +54,7 @@ final class SemanticChecks {
         checkRouting(groups, caseTypes, priorities);
         checkSla(calendars, caseTypes, priorities);
         checkSettings(calendars);
+        checkDirectory(groups);
         return problems;
     }
 
@@ -91,6 +92,35 @@ final class SemanticChecks {
             add(f, "/caseCode/pattern", "a code that restarts every year must show {year}, or codes would repeat");
         }
         unique(f, "/channels", t.channels(), TenantConfig.Channel::key);
+    }
+
+    /** Roles the realm has: the platform's permission roles and the catalog's audiences. */
+    static final Set<String> TENANT_ROLES = Set.of("requester", "agent", "supervisor", "tenant-admin");
+
+    /** Directory group mappings name roles the realm has and groups groups.yaml declares. */
+    private void checkDirectory(Set<String> groups) {
+        var directory = c.tenant().identity().directory();
+        if (directory == null) {
+            return;
+        }
+        String f = file(ConfigKind.TENANT);
+        Set<String> roles = new java.util.HashSet<>(TENANT_ROLES);
+        c.catalog().audiences().forEach(a -> roles.add(a.key()));
+        var mappings = directory.groupMappings();
+        unique(f, "/identity/directory/groupMappings", mappings, TenantConfig.GroupMapping::directoryGroup);
+        for (int i = 0; i < mappings.size(); i++) {
+            var m = mappings.get(i);
+            for (int j = 0; j < m.roles().size(); j++) {
+                if (!roles.contains(m.roles().get(j))) {
+                    add(f, "/identity/directory/groupMappings/" + i + "/roles/" + j, "unknown role '" + m.roles().get(j)
+                            + "': use " + String.join(", ", new java.util.TreeSet<>(roles)));
+                }
+            }
+            for (int j = 0; j < m.groups().size(); j++) {
+                ref(f, "/identity/directory/groupMappings/" + i + "/groups/" + j, "group", m.groups().get(j), groups,
+                        ConfigKind.GROUPS);
+            }
+        }
     }
 
     private void checkCalendars() {

@@ -52,7 +52,54 @@ public record TenantConfig(
     /** LDAP / Active Directory federation; the bind password is read from {@code bindCredentialSecret}. */
     public record Directory(Boolean enabled, String vendor, String connectionUrl, String usersDn, String bindDn,
                             String bindCredentialSecret, String usernameAttribute, String editMode, String groupsDn,
-                            Map<String, String> attributes) {
+                            Map<String, String> attributes, String activeUsersFilter, DirectorySync sync,
+                            List<GroupMapping> groupMappings, Kerberos kerberos) {
+        public Directory {
+            sync = sync == null ? DirectorySync.DEFAULT : sync;
+            groupMappings = groupMappings == null ? List.of() : List.copyOf(groupMappings);
+        }
+
+        /** The block as it was before federation ran (issue 28): no filter, default sync, no mappings, no Kerberos. */
+        public Directory(Boolean enabled, String vendor, String connectionUrl, String usersDn, String bindDn,
+                         String bindCredentialSecret, String usernameAttribute, String editMode, String groupsDn,
+                         Map<String, String> attributes) {
+            this(enabled, vendor, connectionUrl, usersDn, bindDn, bindCredentialSecret, usernameAttribute, editMode,
+                    groupsDn, attributes, null, null, null, null);
+        }
+
+        public boolean isEnabled() {
+            return enabled == null || enabled;
+        }
+
+        /** Whether Windows integrated sign-in (SPNEGO/Kerberos) is on for this directory. */
+        public boolean kerberosEnabled() {
+            return kerberos != null && kerberos.isEnabled();
+        }
+    }
+
+    /** Keycloak's periodic syncs of the directory: every user, and users changed since the last sync (ISO durations). */
+    public record DirectorySync(String fullPeriod, String changedPeriod) {
+        public static final DirectorySync DEFAULT = new DirectorySync("PT24H", "PT15M");
+
+        public DirectorySync {
+            fullPeriod = fullPeriod == null ? "PT24H" : fullPeriod;
+            changedPeriod = changedPeriod == null ? "PT15M" : changedPeriod;
+        }
+    }
+
+    /** One directory group (its {@code cn}) and the entity's roles and platform groups its members get. */
+    public record GroupMapping(String directoryGroup, List<String> roles, List<String> groups) {
+        public GroupMapping {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+            groups = groups == null ? List.of() : List.copyOf(groups);
+        }
+    }
+
+    /**
+     * Windows integrated sign-in: the entity's Kerberos realm, the service principal of the sign-in host
+     * ({@code HTTP/host@REALM}) and the NAME of the secret holding its keytab (never the keytab itself).
+     */
+    public record Kerberos(Boolean enabled, String realm, String servicePrincipal, String keytabSecret) {
         public boolean isEnabled() {
             return enabled == null || enabled;
         }

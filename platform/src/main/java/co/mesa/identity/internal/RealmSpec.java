@@ -41,6 +41,25 @@ public record RealmSpec(
     /** LDAP federation; {@code bindCredential} null means "keep whatever Keycloak holds". */
     public record Ldap(String name, String vendor, String connectionUrl, String usersDn, String bindDn,
                        String bindCredential, String usernameAttribute, String editMode, String groupsDn,
-                       Map<String, String> attributes) {
+                       Map<String, String> attributes, String customFilter, int fullSyncSeconds,
+                       int changedSyncSeconds, List<GroupMapping> groupMappings, Kerberos kerberos) {
+        public Ldap {
+            groupMappings = groupMappings == null ? List.of() : List.copyOf(groupMappings);
+        }
+
+        public Ldap(String name, String vendor, String connectionUrl, String usersDn, String bindDn,
+                    String bindCredential, String usernameAttribute, String editMode, String groupsDn,
+                    Map<String, String> attributes) {
+            this(name, vendor, connectionUrl, usersDn, bindDn, bindCredential, usernameAttribute, editMode, groupsDn,
+                    attributes, null, -1, -1, List.of(), null);
+        }
+    }
+
+    /** A directory group (by name) and the realm roles and platform groups ({@code mesaGroups}) it carries. */
+    public record GroupMapping(String group, List<String> roles, List<String> platformGroups) {
+    }
+
+    /** Kerberos (SPNEGO) on the LDAP provider: realm, service principal and the keytab's path on Keycloak's host. */
+    public record Kerberos(String realm, String servicePrincipal, String keytabPath) {
     }
 }

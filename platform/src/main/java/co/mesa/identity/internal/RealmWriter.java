@@ -8,7 +8,9 @@ import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.RoleResource;
 import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -35,6 +37,8 @@ public final class RealmWriter {
     public static final String USER_STORAGE = "org.keycloak.storage.UserStorageProvider";
     public static final String LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper";
     public static final String AUDIENCE_MAPPER_NAME = "platform-audience";
+    /** The user (or group) attribute holding platform groups; the token carries it as {@code mesa_groups}. */
+    public static final String PLATFORM_GROUPS_ATTRIBUTE = "mesaGroups";
     /** Realm-specific texts we own start with this; other keys an administrator set are left alone. */
     public static final String TEXT_PREFIX = "mesa";
 
@@ -230,7 +234,13 @@ public final class RealmWriter {
         upsertMapper(client, "phone", "oidc-usermodel-attribute-mapper", attributeClaim("phone", "phone_number", false));
         upsertMapper(client, "job title", "oidc-usermodel-attribute-mapper", attributeClaim("jobTitle", "job_title", false));
         upsertMapper(client, "dependency", "oidc-usermodel-attribute-mapper", attributeClaim("dependency", "dependency", false));
-        upsertMapper(client, "mesa groups", "oidc-usermodel-attribute-mapper", attributeClaim("mesaGroups", "mesa_groups", true));
+        Map<String, String> platformGroups = attributeClaim(PLATFORM_GROUPS_ATTRIBUTE, "mesa_groups", true);
+        // A directory group mapped to platform groups holds them as a group attribute: merge them with the user's.
+        platformGroups.put("aggregate.attrs", "true");
+        upsertMapper(client, "mesa groups", "oidc-usermodel-attribute-mapper", platformGroups);
+        // Directory people carry their entry's id (Keycloak's LDAP_ID): where an entity allows no local
+        // accounts, the platform admits tokens with it only.
+        upsertMapper(client, "directory id", "oidc-usermodel-attribute-mapper", attributeClaim("LDAP_ID", "directory_id", false));
         Map<String, String> groups = tokenClaims();
         groups.put("claim.name", "groups");
         groups.put("full.path", "false");
@@ -302,8 +312,21 @@ public final class RealmWriter {
         wanted.put("connectionPooling", "true");
         wanted.put("trustEmail", "false");
         wanted.put("cachePolicy", "DEFAULT");
-        wanted.put("fullSyncPeriod", "-1");
-        wanted.put("changedSyncPeriod", "-1");
+        // Keycloak's own periodic syncs (seconds; -1 off): all users, and those changed since the last one.
+        wanted.put("fullSyncPeriod", Integer.toString(ldap.fullSyncSeconds()));
+        wanted.put("changedSyncPeriod", Integer.toString(ldap.changedSyncSeconds()));
+        // Who the directory treats as active: nobody outside the filter is found, so nobody outside it signs in.
+        wanted.put("customUserSearchFilter", ldap.customFilter() == null ? "" : ldap.customFilter());
+        // A user the directory no longer has (or no longer finds) is removed from the realm when met.
+        wanted.put("removeInvalidUsersEnabled", "true");
+        RealmSpec.Kerberos krb = ldap.kerberos();
+        wanted.put("allowKerberosAuthentication", Boolean.toString(krb != null));
+        wanted.put("useKerberosForPasswordAuthentication", "false");
+        if (krb != null) {
+            wanted.put("kerberosRealm", krb.realm());
+            wanted.put("serverPrincipal", krb.servicePrincipal());
+            wanted.put("keyTab", krb.keytabPath());
+        }
 
         Optional<ComponentRepresentation> found = realm.components().query(realmId, USER_STORAGE).stream()
                 .filter(c -> "ldap".equals(c.getProviderId()) && ldap.name().equals(c.getName())).findFirst();
@@ -346,6 +369,61 @@ public final class RealmWriter {
             Optional<ComponentRepresentation> existing = mappers.stream()
                     .filter(m -> "group-ldap-mapper".equals(m.getProviderId())).findFirst();
             upsertComponent(realm, existing, "directory groups", "group-ldap-mapper", LDAP_MAPPER, ldapId, config);
+        }
+        for (RealmSpec.GroupMapping mapping : ldap.groupMappings()) {
+            upsertMappedGroup(realm, mapping);
+        }
+        setSpnego(realm, krb != null);
+    }
+
+    /**
+     * The realm group a directory group is imported as (same name, top level): created ahead of the first
+     * sync so its realm roles and platform groups ({@code mesaGroups}, aggregated into the token) are in
+     * place when its members first sign in. Roles are set exactly: a role taken out of the mapping goes.
+     */
+    private static void upsertMappedGroup(RealmResource realm, RealmSpec.GroupMapping mapping) {
+        GroupRepresentation group = realm.groups().groups(mapping.group(), true, 0, 10, false).stream()
+                .filter(g -> mapping.group().equals(g.getName())).findFirst().orElse(null);
+        String id;
+        if (group == null) {
+            GroupRepresentation rep = new GroupRepresentation();
+            rep.setName(mapping.group());
+            rep.setAttributes(Map.of(PLATFORM_GROUPS_ATTRIBUTE, mapping.platformGroups()));
+            try (Response response = realm.groups().add(rep)) {
+                id = CreatedResponseUtil.getCreatedId(response);
+            }
+        } else {
+            id = group.getId();
+            GroupRepresentation rep = realm.groups().group(id).toRepresentation();
+            Map<String, List<String>> attributes = new HashMap<>(rep.getAttributes() == null ? Map.of() : rep.getAttributes());
+            if (!mapping.platformGroups().equals(attributes.getOrDefault(PLATFORM_GROUPS_ATTRIBUTE, List.of()))) {
+                attributes.put(PLATFORM_GROUPS_ATTRIBUTE, mapping.platformGroups());
+                rep.setAttributes(attributes);
+                realm.groups().group(id).update(rep);
+            }
+        }
+        var roleScope = realm.groups().group(id).roles().realmLevel();
+        List<RoleRepresentation> current = roleScope.listAll();
+        List<RoleRepresentation> extra = current.stream().filter(r -> !mapping.roles().contains(r.getName())).toList();
+        if (!extra.isEmpty()) {
+            roleScope.remove(extra);
+        }
+        List<RoleRepresentation> missing = mapping.roles().stream()
+                .filter(name -> current.stream().noneMatch(r -> r.getName().equals(name)))
+                .map(name -> realm.roles().get(name).toRepresentation()).toList();
+        if (!missing.isEmpty()) {
+            roleScope.add(missing);
+        }
+    }
+
+    /** The browser flow's Kerberos step: an alternative to the form where the entity turned it on, off elsewhere. */
+    private static void setSpnego(RealmResource realm, boolean on) {
+        String wanted = on ? "ALTERNATIVE" : "DISABLED";
+        for (AuthenticationExecutionInfoRepresentation e : realm.flows().getExecutions("browser")) {
+            if ("auth-spnego".equals(e.getProviderId()) && !wanted.equals(e.getRequirement())) {
+                e.setRequirement(wanted);
+                realm.flows().updateExecutions("browser", e);
+            }
         }
     }
 

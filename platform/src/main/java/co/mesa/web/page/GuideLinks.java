@@ -48,6 +48,10 @@ public final class GuideLinks {
             // Notices for agents (issue 27): posted by supervisors and tenant administrators.
             return supervisor ? "/ayuda/supervisor#avisos-agentes" : "/ayuda/administrador#avisos-agentes";
         }
+        if (path.startsWith("/consola/registro")) {
+            // "Nuevo registro" (issue 20): the agent's guide, also for supervisors who register cases.
+            return "/ayuda/agente#nuevo-registro";
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {
@@ -91,6 +95,9 @@ public final class GuideLinks {
         }
         if (path.startsWith("/admin/marca")) {
             return "marca";
+        }
+        if (path.startsWith("/admin/directorio")) {
+            return "directorio";
         }
         return "inicio";
     }
