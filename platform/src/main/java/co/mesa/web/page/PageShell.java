@@ -299,6 +299,8 @@ public class PageShell {
                 user.put("agent", agent());
                 user.put("admin", admin());
                 user.put("supervisor", hasRole(Roles.SUPERVISOR));
+                // "Nuevo registro" (issue 20) is the agent role's: a supervisor without it is not offered the page.
+                user.put("registers", hasRole(Roles.AGENT));
                 m.put("_user", user);
                 m.put("_csrf", auth.getAttributes().get(PageSessions.CSRF_ATTRIBUTE));
             }
