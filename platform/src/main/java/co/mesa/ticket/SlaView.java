@@ -35,6 +35,12 @@ public record SlaView(
                              @Schema(description = "Whole business days the target was stated in; null when stated in hours")
                              @Nullable Integer businessDays,
                              @Schema(description = "When it would fall due had the clock never stopped") @Nullable Instant dueWithoutPauses) {
+
+        /** A target without the issue-20 explanation fields (stated in hours, no pause-free due date). */
+        public TargetView(String target, @Nullable Instant dueAt, @Nullable Instant warnAt, @Nullable Instant metAt, String status,
+                          @Nullable String remaining) {
+            this(target, dueAt, warnAt, metAt, status, remaining, null, null);
+        }
     }
 
     /** A span of the timeline; {@code reason} is the state or substate key, or "suspension". */
