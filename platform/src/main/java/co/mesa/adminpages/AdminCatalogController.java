@@ -86,6 +86,7 @@ public class AdminCatalogController {
         }
         Map<String, Object> model = templateModel(page, tenant, service, node.get(), null);
         model.put("saved", guardado != null);
+        model.put("version", AdminEdits.version(configs, tenant, ConfigKind.CATALOG));
         return page.render("admin/template", page.t("admin.template.title", model.get("name")), model);
     }
 
@@ -105,7 +106,8 @@ public class AdminCatalogController {
         TemplateForm edit = TemplateForm.read(form, tpl, errors);
         if (errors.isEmpty()) {
             edit.applyTo(tpl);
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CATALOG, catalog, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CATALOG, catalog, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/catalogo/" + service + "/" + template + "?guardado=1");
             }
         }
@@ -113,6 +115,7 @@ public class AdminCatalogController {
         ObjectNode typed = found.get();
         Map<String, Object> model = templateModel(page, tenant, service, typed, edit);
         model.put("errors", errors.list());
+        model.put("version", errors.versionFor(form.getOrDefault(AdminEdits.VERSION, "")));
         return page.render("admin/template", page.t("admin.template.title", model.get("name")), model)
                 .status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
