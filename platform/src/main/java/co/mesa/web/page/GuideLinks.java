@@ -55,7 +55,7 @@ public final class GuideLinks {
         if (path.startsWith("/admin/catalogo/")) {
             return "plantilla";
         }
-        if (path.startsWith("/admin/catalogo")) {
+        if (path.startsWith("/admin/catalogo") || path.startsWith("/admin/lineas") || path.startsWith("/admin/servicios")) {
             return "catalogo";
         }
         if (path.startsWith("/admin/flujo")) {
