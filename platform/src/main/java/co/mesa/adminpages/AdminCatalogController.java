@@ -185,7 +185,9 @@ public class AdminCatalogController {
         m.put("key", key);
         m.put("action", "/admin/catalogo/" + service + "/" + key);
         tenant.config().catalog().service(service).ifPresent(s -> m.put("serviceName", page.label(s.name())));
-        TemplateForm f = typed != null ? typed : TemplateForm.of(tpl);
+        TemplateForm f = (typed != null ? typed : TemplateForm.of(tpl)).withAudienceChoices(
+                tenant.config().catalog().audiences().stream()
+                        .map(a -> Map.of("key", a.key(), "name", page.label(a.name()))).toList());
         m.put("name", f.nameEs.isBlank() ? key : "en".equals(page.locale().getLanguage()) && !f.nameEn.isBlank() ? f.nameEn : f.nameEs);
         m.put("form", f.model(typed == null ? Map.of() : typed.errors));
         m.put("types", TemplateForm.FIELD_TYPES.stream().map(t -> Map.of("key", t, "name", page.t("admin.field.type." + t))).toList());

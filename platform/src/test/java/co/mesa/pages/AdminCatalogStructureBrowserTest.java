@@ -298,4 +298,64 @@ class AdminCatalogStructureBrowserTest {
         admin.context().close();
         assertThat(liveCatalog(PS)).isEqualTo(psBefore);
     }
+
+    @Test
+    void aTemplatesHelpTextsOptionsAttachmentsAndAudiencesAreEditedAndBadOnesRefusedNextToTheField() {
+        String service = firstService(FP);
+        String key = "opciones-" + UUID.randomUUID().toString().substring(0, 8);
+        String audience = tenant(FP).config().catalog().audiences().get(0).key();
+        Page admin = signedIn(FP, ADMIN, "/admin/servicios/" + service);
+        admin.locator("#tpl-key").fill(key);
+        admin.locator("#tpl-nameEs").fill("Plantilla con opciones");
+        admin.locator("form[action$='/plantillas'] button[type=submit]").click();
+        admin.waitForURL(u -> u.contains("/admin/catalogo/" + service + "/" + key) && u.contains("guardado=1"));
+        TestBrowser.assertAccessible(admin, FP + "-admin-plantilla-nueva");
+
+        JsonNode before = liveCatalog(FP);
+        admin.locator("#new-key").fill("sede");
+        admin.locator("#new-labelEs").fill("Sede");
+        admin.locator("#new-type").selectOption("select");
+        admin.locator("#new-helpEs").fill("Donde trabaja usted");
+        admin.locator("#new-options").fill("bogota | Bogotá | Bogota\nMal Renglón");
+        admin.locator("#natt-key").fill("oficio");
+        admin.locator("#natt-labelEs").fill("Oficio firmado");
+        admin.locator("#natt-accept").fill("application/pdf, pdf");
+        admin.locator("#aud-" + audience).check();
+        Response refused = admin.waitForResponse(r -> r.request().method().equals("POST"),
+                () -> admin.locator("main form[method=post] button.primary").click());
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(admin.locator("#new-options-error").innerText()).contains("renglón 2").contains("Mal Renglón");
+        assertThat(admin.locator("#natt-accept-error").innerText()).contains("«pdf»");
+        assertThat(admin.locator("#new-options").inputValue()).contains("Mal Renglón");
+        assertThat(admin.locator("#aud-" + audience).isChecked()).isTrue();
+        TestBrowser.assertAccessible(admin, FP + "-admin-plantilla-opciones-errores");
+        assertThat(liveCatalog(FP)).isEqualTo(before);
+
+        admin.locator("#new-options").fill("bogota | Bogotá | Bogota\nregiones | Regiones");
+        admin.locator("#natt-accept").fill("application/pdf, image/png");
+        admin.locator("#natt-required").check();
+        admin.locator("main form[method=post] button.primary").click();
+        admin.waitForURL(u -> u.contains("guardado=1"));
+        assertThat(admin.locator("#f0-options").inputValue()).isEqualTo("bogota | Bogotá | Bogota\nregiones | Regiones");
+        assertThat(admin.locator("#a0-accept").inputValue()).isEqualTo("application/pdf, image/png");
+        admin.context().close();
+        JsonNode tpl = null;
+        for (JsonNode line : liveCatalog(FP).get("serviceLines")) {
+            for (JsonNode s : line.get("services")) {
+                for (JsonNode t : s.path("templates")) {
+                    if (t.get("key").asText().equals(key)) {
+                        tpl = t;
+                    }
+                }
+            }
+        }
+        assertThat(tpl).isNotNull();
+        assertThat(tpl.get("fields").get(0).get("options").get(1).get("key").asText()).isEqualTo("regiones");
+        assertThat(tpl.get("fields").get(0).get("help").get("es-CO").asText()).isEqualTo("Donde trabaja usted");
+        assertThat(tpl.get("attachments").get(0).get("accept").toString()).isEqualTo("[\"application/pdf\",\"image/png\"]");
+        assertThat(tpl.get("attachments").get(0).get("required").asBoolean()).isTrue();
+        assertThat(tpl.get("audiences").toString()).isEqualTo("[\"" + audience + "\"]");
+        // Restricted now: anonymous visitors of the portal's catalog no longer see it.
+        assertThat(platform.get(FP + ".localhost", "/api/v1/catalog").body()).doesNotContain(key);
+    }
 }

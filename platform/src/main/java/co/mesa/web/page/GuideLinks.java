@@ -55,7 +55,10 @@ public final class GuideLinks {
         if (path.startsWith("/admin/catalogo/")) {
             return "plantilla";
         }
-        if (path.startsWith("/admin/catalogo") || path.startsWith("/admin/lineas") || path.startsWith("/admin/servicios")) {
+        if (path.startsWith("/admin/lineas") || path.startsWith("/admin/servicios")) {
+            return "estructura";
+        }
+        if (path.startsWith("/admin/catalogo")) {
             return "catalogo";
         }
         if (path.startsWith("/admin/flujo")) {
