@@ -16,7 +16,7 @@ final class Errors {
     private final PageShell.Page page;
     private final Map<String, String> byField = new LinkedHashMap<>();
     private final List<Map<String, Object>> general = new ArrayList<>();
-    private Integer currentVersion;
+    private String currentVersion;
 
     Errors(PageShell.Page page) {
         this.page = page;
@@ -55,8 +55,8 @@ final class Errors {
      * applies the administrator's input on top of it.
      */
     @SuppressWarnings("unchecked")
-    void stale(Object changesSince, int current) {
-        currentVersion = current;
+    void stale(Object changesSince, Object current) {
+        currentVersion = String.valueOf(current);
         List<String> lines = new ArrayList<>();
         if (changesSince instanceof List<?> since) {
             for (Object o : since) {
@@ -64,7 +64,8 @@ final class Errors {
                     Object changes = m.get("changes");
                     String what = changes instanceof List<?> l ? String.join("; ", l.stream().map(String::valueOf).toList())
                             : String.valueOf(changes);
-                    lines.add(page.t("admin.stale.entry", m.get("version"), m.get("changedBy"), m.get("changedAt"), what));
+                    Object who = "?".equals(m.get("changedBy")) ? page.t("admin.stale.someone") : m.get("changedBy");
+                    lines.add(page.t("admin.stale.entry", m.get("version"), who, m.get("changedAt"), what));
                 }
             }
         }
@@ -81,7 +82,7 @@ final class Errors {
 
     /** The version the re-shown form carries: the live one after a conflict, otherwise the one it was read at. */
     String versionFor(String submitted) {
-        return currentVersion != null ? String.valueOf(currentVersion) : submitted;
+        return currentVersion != null ? currentVersion : submitted;
     }
 
     boolean isEmpty() {

@@ -358,4 +358,26 @@ class AdminCatalogStructureBrowserTest {
         // Restricted now: anonymous visitors of the portal's catalog no longer see it.
         assertThat(platform.get(FP + ".localhost", "/api/v1/catalog").body()).doesNotContain(key);
     }
+
+    @Test
+    void aStaleBrandingSaveWritesNothingAndKeepsTheTypedColour() {
+        Page first = signedIn(PS, ADMIN, "/admin/marca");
+        Page second = signedIn(PS, ADMIN2, "/admin/marca");
+        first.locator("#primary").fill("#1a5c3a");
+        first.locator("#brand-form button[type=submit]").click();
+        first.waitForURL(u -> u.contains("guardado=1"));
+        first.context().close();
+        String afterFirst = platform.bean(co.mesa.onboarding.TenantBranding.class).of(tenant(PS)).orElseThrow().colors().toString();
+        assertThat(afterFirst).contains("#1a5c3a");
+
+        second.locator("#primary").fill("#0b3d91");
+        Response stale = second.waitForResponse(r -> r.request().method().equals("POST"),
+                () -> second.locator("#brand-form button[type=submit]").click());
+        assertThat(stale.status()).isEqualTo(422);
+        assertThat(second.locator(".error-summary").innerText()).contains("Otra persona guardó cambios").contains("#1a5c3a");
+        assertThat(second.locator("#primary").inputValue()).isEqualTo("#0b3d91");
+        assertThat(platform.bean(co.mesa.onboarding.TenantBranding.class).of(tenant(PS)).orElseThrow().colors().toString())
+                .isEqualTo(afterFirst);
+        second.context().close();
+    }
 }
