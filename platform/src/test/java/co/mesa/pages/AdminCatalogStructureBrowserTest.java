@@ -279,13 +279,12 @@ class AdminCatalogStructureBrowserTest {
         Page admin = signedIn(FP, ADMIN, "/admin/catalogo");
         String csrf = admin.locator("input[name=csrf]").first().inputValue();
         String version = admin.locator("input[name=version]").first().inputValue();
-        // A PS service key on FP's host (if FP has no such service): not found; nothing changes on PS.
-        if (tenant(FP).config().catalog().service(psService).isEmpty()) {
-            Object status = admin.evaluate("async ([u, b]) => (await fetch(u, {method: 'POST', body: b, headers: "
-                            + "{'Content-Type': 'application/x-www-form-urlencoded'}})).status",
-                    List.of("/admin/servicios/" + psService, "csrf=" + csrf + "&version=" + version + "&nameEs=Intruso&position=1"));
-            assertThat(((Number) status).intValue()).isEqualTo(404);
-        }
+        // A PS service key on FP's host, with FP's session, token and version: not found; nothing changes on PS.
+        assertThat(tenant(FP).config().catalog().service(psService)).as("the service keys differ between the entities").isEmpty();
+        Object status = admin.evaluate("async ([u, b]) => (await fetch(u, {method: 'POST', body: b, headers: "
+                        + "{'Content-Type': 'application/x-www-form-urlencoded'}})).status",
+                List.of("/admin/servicios/" + psService, "csrf=" + csrf + "&version=" + version + "&nameEs=Intruso&position=1"));
+        assertThat(((Number) status).intValue()).isEqualTo(404);
         // FP's session on PS's host is nobody: sent to sign in.
         String cookie = admin.context().cookies().stream()
                 .filter(c -> c.name.equals(co.mesa.identity.SessionCookieAuthenticationFetcher.COOKIE))
