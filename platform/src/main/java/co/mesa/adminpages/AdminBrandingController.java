@@ -58,6 +58,7 @@ public class AdminBrandingController {
         model.put("primary", colors.get("primary"));
         model.put("accent", colors.get("accent"));
         model.put("saved", guardado != null);
+        model.put("version", branding.version(tenant));
         model.put("maxKb", MAX_LOGO_BYTES / 1024);
         model.put("ownLogo", branding.of(tenant).flatMap(TenantBranding.Stored::logoUrl).isPresent());
         return page.render("admin/brand", page.t("admin.brand.title"), model);
@@ -68,7 +69,8 @@ public class AdminBrandingController {
                                      @Nullable @Part("primary") String primary,
                                      @Nullable @Part("accent") String accent,
                                      @Nullable @Part("logo") CompletedFileUpload logo,
-                                     @Nullable @Part("quitarLogo") String dropLogo) {
+                                     @Nullable @Part("quitarLogo") String dropLogo,
+                                     @Nullable @Part("version") String version) {
         PageShell.Page page = shell.page(tenant, request, auth);
         Errors errors = new Errors(page);
         Map<String, String> given = new LinkedHashMap<>();
@@ -105,9 +107,18 @@ public class AdminBrandingController {
             }
         }
         if (errors.isEmpty()) {
-            branding.save(tenant, colors, logoBytes, logoType, logoBytes == null && dropLogo != null);
-            shell.brandingChanged(tenant);
-            return PageShell.Page.redirect("/admin/marca?guardado=1");
+            try {
+                // Without the version its form carried, a save counts as stale (issue 21): never "write anyway".
+                branding.save(tenant, colors, logoBytes, logoType, logoBytes == null && dropLogo != null,
+                        version == null || version.isBlank() ? "-" : version.strip());
+                shell.brandingChanged(tenant);
+                return PageShell.Page.redirect("/admin/marca?guardado=1");
+            } catch (co.mesa.shared.ProblemException e) {
+                if (e.status() != HttpStatus.PRECONDITION_FAILED) {
+                    throw e;
+                }
+                errors.stale(e.changesSince(), branding.version(tenant));
+            }
         }
         Map<String, Object> model = new HashMap<>();
         model.put("primary", given.get("primary"));
@@ -117,6 +128,7 @@ public class AdminBrandingController {
         model.put("fieldErrors", errors.byField());
         model.put("ownLogo", branding.of(tenant).flatMap(TenantBranding.Stored::logoUrl).isPresent());
         model.put("dropLogo", dropLogo != null);
+        model.put("version", errors.versionFor(version == null ? "" : version));
         return page.render("admin/brand", page.t("admin.brand.title"), model).status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 

@@ -105,12 +105,13 @@ public class AdminCalendarsController {
         if (errors.isEmpty()) {
             ArrayNode list = cal.putArray("extraClosedDays");
             days.forEach(list::add);
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/calendarios?guardado=1");
             }
         }
         return calendarsPage(page, tenant, calendar, Map.of("fecha", form.getOrDefault("fecha", ""), "errors", errors.list(),
-                "fieldErrors", errors.byField()), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
+                "fieldErrors", errors.byField(), "version", errors.versionFor(form.getOrDefault(AdminEdits.VERSION, ""))), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
     @Post("/calendarios/{calendar}/horario")
@@ -132,12 +133,13 @@ public class AdminCalendarsController {
         }
         if (errors.isEmpty()) {
             found.get().set("hours", typed.windows());
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/calendarios?guardado=1");
             }
         }
         return calendarsPage(page, tenant, calendar, Map.of("hoursForm", typed, "errors", errors.list(),
-                "fieldErrors", errors.byField()), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
+                "fieldErrors", errors.byField(), "version", errors.versionFor(form.getOrDefault(AdminEdits.VERSION, ""))), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
     /** True when an SLA target or the automatic closing counts business days on this calendar: its days must be equal. */
@@ -202,6 +204,8 @@ public class AdminCalendarsController {
         model.put("periods", periods);
         model.put("saved", saved);
         model.put("errors", failed.get("errors"));
+        model.put("version", failed.containsKey("version") ? failed.get("version")
+                : AdminEdits.version(configs, tenant, ConfigKind.CALENDARS));
         return page.render("admin/calendars", page.t("admin.calendars.title"), model);
     }
 }

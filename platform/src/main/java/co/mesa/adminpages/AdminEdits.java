@@ -34,21 +34,50 @@ final class AdminEdits {
         return page.error(HttpStatus.NOT_FOUND, "admin.error.not-found.title", "admin.error.not-found.detail");
     }
 
+    /** The hidden input every writing admin form carries: the live version of the kind it edits. */
+    static final String VERSION = "version";
+
+    /** The live version of a kind, for a page's forms to carry. */
+    static String version(TenantConfigService configs, TenantContext tenant, ConfigKind kind) {
+        return String.valueOf(configs.liveVersion(tenant.id(), kind));
+    }
+
     /**
-     * Saves an edited live document. True when saved; otherwise the tenant-data checks' or the
-     * service's refusal goes to {@code errors}, for the page to show again with what was typed.
+     * Saves an edited live document on condition that the kind is still at the version the form
+     * carried ({@code submitted}, the form's {@value #VERSION} input). True when saved; otherwise the
+     * tenant-data checks' or the service's refusal goes to {@code errors} (a stale version: what changed
+     * since, see {@link Errors#stale}), for the page to show again with what was typed. Nothing is
+     * written unless saved.
      */
     static boolean save(TenantConfigService configs, ProblemResponses problems, HttpRequest<?> request,
-                        TenantContext tenant, ConfigKind kind, JsonNode doc, @Nullable Authentication auth, Errors errors) {
+                        TenantContext tenant, ConfigKind kind, JsonNode doc, @Nullable Authentication auth, Errors errors,
+                        @Nullable String submitted) {
+        Integer expected = parseVersion(submitted);
+        if (expected == null) {
+            // A form without its version (an old tab, a hand-made post): treated as stale, never as "write anyway".
+            expected = -1;
+        }
         try {
-            configs.editLive(tenant, kind, doc, actor(auth));
+            configs.editLive(tenant, kind, doc, actor(auth), expected);
             return true;
         } catch (InvalidTenantConfigException e) {
             errors.configProblems(e);
         } catch (ProblemException e) {
-            errors.problem(problems.problem(request, e));
+            if (e.status() == HttpStatus.PRECONDITION_FAILED) {
+                errors.stale(e.changesSince(), configs.liveVersion(tenant.id(), kind));
+            } else {
+                errors.problem(problems.problem(request, e));
+            }
         }
         return false;
+    }
+
+    @Nullable
+    static Integer parseVersion(@Nullable String raw) {
+        if (raw == null || !raw.strip().matches("\\d{1,9}")) {
+            return null;
+        }
+        return Integer.valueOf(raw.strip());
     }
 
     /** Who made a change, for the tenant data's history: username and subject. */

@@ -84,12 +84,14 @@ public class AdminGroupsController {
             if (!en.isEmpty()) {
                 name.put("en", en);
             }
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.GROUPS, doc, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.GROUPS, doc, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/grupos?guardado=1");
             }
         }
         return groupsPage(page, tenant, Map.of("failedGroup", group, "nombreEs", es, "nombreEn", en,
-                "errors", errors.list(), "fieldErrors", errors.byField()), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
+                "errors", errors.list(), "fieldErrors", errors.byField(),
+                "groupsVersion", errors.versionFor(form.getOrDefault(AdminEdits.VERSION, ""))), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
     @Post("/reglas/{rule}")
@@ -112,12 +114,14 @@ public class AdminGroupsController {
         if (errors.isEmpty()) {
             ObjectNode assignTo = (ObjectNode) node.get("assignTo");
             assignTo.put("group", group);
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.ROUTING, doc, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.ROUTING, doc, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/grupos?guardado=1");
             }
         }
-        return groupsPage(page, tenant, Map.of("failedRule", rule, "errors", errors.list(),
-                "fieldErrors", errors.byField()), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
+        return groupsPage(page, tenant, Map.of("failedRule", rule, "typedGroup", group, "errors", errors.list(),
+                "fieldErrors", errors.byField(),
+                "routingVersion", errors.versionFor(form.getOrDefault(AdminEdits.VERSION, ""))), false).status(HttpStatus.UNPROCESSABLE_ENTITY);
     }
 
     private io.micronaut.http.MutableHttpResponse<String> groupsPage(PageShell.Page page, TenantContext tenant,
@@ -161,6 +165,7 @@ public class AdminGroupsController {
                 @SuppressWarnings("unchecked")
                 Map<String, String> fe = (Map<String, String>) failed.get("fieldErrors");
                 m.put("error", fe.get("grupo-" + r.key()));
+                m.put("groupKey", failed.get("typedGroup"));
             }
             m.put("strategy", page.t("admin.routing.strategy." + (r.assignTo().strategy() == null ? "round-robin" : r.assignTo().strategy())));
             rules.add(m);
@@ -173,6 +178,10 @@ public class AdminGroupsController {
         model.put("defaultGroup", groupNames.getOrDefault(config.routing().defaultGroup(), config.routing().defaultGroup()));
         model.put("saved", saved);
         model.put("errors", failed.get("errors"));
+        model.put("groupsVersion", failed.containsKey("groupsVersion") ? failed.get("groupsVersion")
+                : AdminEdits.version(configs, tenant, ConfigKind.GROUPS));
+        model.put("routingVersion", failed.containsKey("routingVersion") ? failed.get("routingVersion")
+                : AdminEdits.version(configs, tenant, ConfigKind.ROUTING));
         return page.render("admin/groups", page.t("admin.groups.title"), model);
     }
 }

@@ -117,7 +117,8 @@ public class AdminSlaTargetsController {
             }
         }
         if (errors.isEmpty()) {
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/ans?guardado=" + policy + "#politica-" + policy);
             }
         }
@@ -149,7 +150,8 @@ public class AdminSlaTargetsController {
             }
         }
         if (errors.isEmpty()) {
-            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors)) {
+            if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors,
+                    form.get(AdminEdits.VERSION))) {
                 return PageShell.Page.redirect("/admin/ans?guardado=aviso");
             }
         }
@@ -236,6 +238,8 @@ public class AdminSlaTargetsController {
         model.put("warningError", fieldErrors.get("aviso"));
         model.put("warningSaved", "aviso".equals(saved));
         model.put("errors", errors == null ? null : errors.list());
+        model.put("version", errors == null ? AdminEdits.version(configs, tenant, ConfigKind.SLA_POLICIES)
+                : errors.versionFor(typed.getOrDefault(AdminEdits.VERSION, "")));
         return page.render("admin/sla-targets", page.t("admin.targets.title"), model);
     }
 }

@@ -15,7 +15,8 @@ final class Errors {
 
     private final PageShell.Page page;
     private final Map<String, String> byField = new LinkedHashMap<>();
-    private final List<Map<String, String>> general = new ArrayList<>();
+    private final List<Map<String, Object>> general = new ArrayList<>();
+    private String currentVersion;
 
     Errors(PageShell.Page page) {
         this.page = page;
@@ -48,6 +49,42 @@ final class Errors {
         }
     }
 
+    /**
+     * Someone saved this kind since the page was read (issue 21): nothing was written; the summary says
+     * who changed what and when, and the form goes back with the version now live, so that saving again
+     * applies the administrator's input on top of it.
+     */
+    @SuppressWarnings("unchecked")
+    void stale(Object changesSince, Object current) {
+        currentVersion = String.valueOf(current);
+        List<String> lines = new ArrayList<>();
+        if (changesSince instanceof List<?> since) {
+            for (Object o : since) {
+                if (o instanceof Map<?, ?> m) {
+                    Object changes = m.get("changes");
+                    String what = changes instanceof List<?> l ? String.join("; ", l.stream().map(String::valueOf).toList())
+                            : String.valueOf(changes);
+                    Object who = "?".equals(m.get("changedBy")) ? page.t("admin.stale.someone") : m.get("changedBy");
+                    lines.add(page.t("admin.stale.entry", m.get("version"), who, m.get("changedAt"), what));
+                }
+            }
+        }
+        Map<String, Object> entry = new java.util.HashMap<>();
+        entry.put("message", page.t("admin.stale.message"));
+        entry.put("changes", lines);
+        general.add(0, entry);
+    }
+
+    /** True when the save was refused because someone else saved first. */
+    boolean isStale() {
+        return currentVersion != null;
+    }
+
+    /** The version the re-shown form carries: the live one after a conflict, otherwise the one it was read at. */
+    String versionFor(String submitted) {
+        return currentVersion != null ? currentVersion : submitted;
+    }
+
     boolean isEmpty() {
         return byField.isEmpty() && general.isEmpty();
     }
@@ -57,8 +94,8 @@ final class Errors {
     }
 
     /** For the error summary: field errors link to their input. */
-    List<Map<String, String>> list() {
-        List<Map<String, String>> out = new ArrayList<>();
+    List<Map<String, Object>> list() {
+        List<Map<String, Object>> out = new ArrayList<>();
         byField.forEach((id, message) -> out.add(Map.of("id", id, "message", message)));
         out.addAll(general);
         return out;

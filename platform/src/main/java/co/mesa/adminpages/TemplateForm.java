@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The template editor's form: name and description (es-CO, en) and each field's labels, type,
- * required flag, position and removal, plus one new field. Reads the posted form against the live
- * template, checks it (messages keyed by input id), and writes it back into the catalog document,
- * keeping what the form does not show (help texts, options, attachments, audiences).
+ * The template editor's form: name and description (es-CO, en); each field's labels, help texts,
+ * type, options, required flag, position and removal, plus one new field; the required attachments
+ * with their labels and accepted types, plus one new attachment; and the audiences (issue 21). Reads
+ * the posted form against the live template, checks it (messages keyed by input id), and writes it
+ * back into the catalog document; the tenant-data checks run on save.
  */
 final class TemplateForm {
 
@@ -33,7 +34,27 @@ final class TemplateForm {
     String descEn = "";
     final List<FieldRow> fields = new ArrayList<>();
     FieldRow added = new FieldRow();
+    final List<AttachmentRow> attachments = new ArrayList<>();
+    AttachmentRow addedAttachment = new AttachmentRow();
+    /** The catalog's audiences (key, name) to choose from, and the keys chosen. */
+    List<Map<String, String>> audienceChoices = List.of();
+    final java.util.LinkedHashSet<String> audiences = new java.util.LinkedHashSet<>();
     Map<String, String> errors = Map.of();
+
+    static final Pattern MEDIA_TYPE = Pattern.compile("[a-z]+/[a-z0-9.+*-]+");
+
+    static final class AttachmentRow {
+        int index;
+        String key = "";
+        String labelEs = "";
+        String labelEn = "";
+        String helpEs = "";
+        String helpEn = "";
+        boolean required;
+        String accept = "";
+        boolean remove;
+        JsonNode original;
+    }
 
     static final class FieldRow {
         int index;
@@ -44,6 +65,11 @@ final class TemplateForm {
         boolean required;
         String position = "";
         boolean remove;
+        String helpEs = "";
+        String helpEn = "";
+        /** One option a line: {@code key | Spanish label | English label} (the English one optional). */
+        String options = "";
+        List<String[]> parsedOptions = List.of();
         JsonNode original;
     }
 
@@ -64,11 +90,45 @@ final class TemplateForm {
             r.type = field.path("type").asText("text");
             r.required = field.path("required").asBoolean(false);
             r.position = String.valueOf(i + 1);
+            r.helpEs = field.path("help").path("es-CO").asText("");
+            r.helpEn = field.path("help").path("en").asText("");
+            StringBuilder options = new StringBuilder();
+            for (JsonNode o : field.path("options")) {
+                options.append(o.path("key").asText()).append(" | ").append(o.path("label").path("es-CO").asText(""));
+                if (o.path("label").has("en")) {
+                    options.append(" | ").append(o.path("label").path("en").asText());
+                }
+                options.append('\n');
+            }
+            r.options = options.toString().strip();
             r.original = field;
             f.fields.add(r);
             i++;
         }
+        int a = 0;
+        for (JsonNode att : tpl.path("attachments")) {
+            AttachmentRow r = new AttachmentRow();
+            r.index = a++;
+            r.key = att.path("key").asText();
+            r.labelEs = att.path("label").path("es-CO").asText("");
+            r.labelEn = att.path("label").path("en").asText("");
+            r.helpEs = att.path("help").path("es-CO").asText("");
+            r.helpEn = att.path("help").path("en").asText("");
+            r.required = att.path("required").asBoolean(false);
+            List<String> types = new ArrayList<>();
+            att.path("accept").forEach(t -> types.add(t.asText()));
+            r.accept = String.join(", ", types);
+            r.original = att;
+            f.attachments.add(r);
+        }
+        tpl.path("audiences").forEach(au -> f.audiences.add(au.asText()));
         return f;
+    }
+
+    /** The catalog's audiences, for the checkboxes (the template's own stay listed even if unknown). */
+    TemplateForm withAudienceChoices(List<Map<String, String>> choices) {
+        this.audienceChoices = choices;
+        return this;
     }
 
     /** The posted form, checked; problems go to {@code errors} by input id. */
@@ -95,9 +155,15 @@ final class TemplateForm {
             r.required = form.containsKey(p + "required");
             r.position = text(form, p + "position");
             r.remove = form.containsKey(p + "remove");
+            r.helpEs = text(form, p + "helpEs");
+            r.helpEn = text(form, p + "helpEn");
+            r.options = text(form, p + "options");
             keys.add(r.key);
             if (r.remove) {
                 continue;
+            }
+            if (r.helpEs.length() > MAX_TEXT || r.helpEn.length() > MAX_TEXT) {
+                errors.field(p + "helpEs", "admin.error.too-long", MAX_TEXT);
             }
             if (r.labelEs.isEmpty()) {
                 errors.field(p + "labelEs", "admin.template.error.label-required", r.key);
@@ -106,8 +172,8 @@ final class TemplateForm {
             }
             if (!FIELD_TYPES.contains(r.type)) {
                 errors.field(p + "type", "admin.template.error.type");
-            } else if (needsOptions(r.type) && r.original.path("options").isEmpty()) {
-                errors.field(p + "type", "admin.template.error.options");
+            } else {
+                r.parsedOptions = options(r.type, r.options, p + "options", errors);
             }
             if (!r.position.matches("\\d{1,3}")) {
                 errors.field(p + "position", "admin.template.error.position", f.fields.size() + 1);
@@ -120,6 +186,9 @@ final class TemplateForm {
         n.labelEn = text(form, "new-labelEn");
         n.type = form.getOrDefault("new-type", "text");
         n.required = form.containsKey("new-required");
+        n.helpEs = text(form, "new-helpEs");
+        n.helpEn = text(form, "new-helpEn");
+        n.options = text(form, "new-options");
         boolean adding = !n.key.isEmpty() || !n.labelEs.isEmpty() || !n.labelEn.isEmpty();
         if (adding) {
             if (!KEY.matcher(n.key).matches()) {
@@ -134,12 +203,119 @@ final class TemplateForm {
             }
             if (!FIELD_TYPES.contains(n.type)) {
                 errors.field("new-type", "admin.template.error.type");
-            } else if (needsOptions(n.type)) {
-                errors.field("new-type", "admin.template.error.options");
+            } else {
+                n.parsedOptions = options(n.type, n.options, "new-options", errors);
+            }
+            if (n.helpEs.length() > MAX_TEXT || n.helpEn.length() > MAX_TEXT) {
+                errors.field("new-helpEs", "admin.error.too-long", MAX_TEXT);
+            }
+        }
+        Set<String> attachmentKeys = new HashSet<>();
+        for (AttachmentRow r : f.attachments) {
+            String p = "a" + r.index + "-";
+            r.labelEs = text(form, p + "labelEs");
+            r.labelEn = text(form, p + "labelEn");
+            r.helpEs = text(form, p + "helpEs");
+            r.helpEn = text(form, p + "helpEn");
+            r.required = form.containsKey(p + "required");
+            r.accept = text(form, p + "accept");
+            r.remove = form.containsKey(p + "remove");
+            attachmentKeys.add(r.key);
+            if (!r.remove) {
+                checkAttachment(r, p, errors);
+            }
+        }
+        AttachmentRow na = f.addedAttachment;
+        na.index = -1;
+        na.key = text(form, "natt-key");
+        na.labelEs = text(form, "natt-labelEs");
+        na.labelEn = text(form, "natt-labelEn");
+        na.helpEs = text(form, "natt-helpEs");
+        na.helpEn = text(form, "natt-helpEn");
+        na.required = form.containsKey("natt-required");
+        na.accept = text(form, "natt-accept");
+        if (!na.key.isEmpty() || !na.labelEs.isEmpty() || !na.accept.isEmpty()) {
+            if (!KEY.matcher(na.key).matches()) {
+                errors.field("natt-key", "admin.template.error.key");
+            } else if (attachmentKeys.contains(na.key)) {
+                errors.field("natt-key", "admin.template.error.key-taken", na.key);
+            }
+            checkAttachment(na, "natt-", errors);
+        }
+        f.audiences.clear();
+        for (Map.Entry<String, String> e : form.entrySet()) {
+            if (e.getKey().startsWith("aud-")) {
+                f.audiences.add(e.getKey().substring(4));
             }
         }
         f.errors = errors.byField();
         return f;
+    }
+
+    private static void checkAttachment(AttachmentRow r, String p, Errors errors) {
+        if (r.labelEs.isEmpty()) {
+            errors.field(p + "labelEs", "admin.template.error.attachment-label");
+        } else if (r.labelEs.length() > MAX_TEXT || r.labelEn.length() > MAX_TEXT) {
+            errors.field(p + "labelEs", "admin.error.too-long", MAX_TEXT);
+        }
+        if (r.helpEs.length() > MAX_TEXT || r.helpEn.length() > MAX_TEXT) {
+            errors.field(p + "helpEs", "admin.error.too-long", MAX_TEXT);
+        }
+        for (String t : mediaTypes(r.accept)) {
+            if (!MEDIA_TYPE.matcher(t).matches()) {
+                errors.field(p + "accept", "admin.template.error.accept", t);
+                break;
+            }
+        }
+    }
+
+    static List<String> mediaTypes(String accept) {
+        List<String> out = new ArrayList<>();
+        for (String t : accept.split("[,\\s]+")) {
+            if (!t.isBlank()) {
+                out.add(t.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The options typed for a field, one a line as {@code key | Spanish | English}: required for the list
+     * types (the tenant data asks for at least one), refused for the others (they take none).
+     */
+    private static List<String[]> options(String type, String text, String id, Errors errors) {
+        List<String[]> out = new ArrayList<>();
+        if (!needsOptions(type)) {
+            if (!text.isBlank()) {
+                errors.field(id, "admin.template.error.options-unused");
+            }
+            return out;
+        }
+        Set<String> keys = new HashSet<>();
+        int line = 0;
+        for (String raw : text.split("\\R")) {
+            line++;
+            if (raw.isBlank()) {
+                continue;
+            }
+            String[] parts = raw.split("\\|", -1);
+            String key = parts[0].strip();
+            String es = parts.length > 1 ? parts[1].strip() : "";
+            String en = parts.length > 2 ? parts[2].strip() : "";
+            if (!KEY.matcher(key).matches() || es.isEmpty() || parts.length > 3) {
+                errors.field(id, "admin.template.error.option-line", line, raw.strip());
+                return out;
+            }
+            if (!keys.add(key)) {
+                errors.field(id, "admin.template.error.key-taken", key);
+                return out;
+            }
+            out.add(new String[]{key, es, en});
+        }
+        if (out.isEmpty()) {
+            errors.field(id, "admin.template.error.options");
+        }
+        return out;
     }
 
     /** Writes the (checked) form into the template node. */
@@ -170,9 +346,8 @@ final class TemplateForm {
             }
             node.put("type", r.type);
             node.put("required", r.required);
-            if (!needsOptions(r.type)) {
-                node.remove("options");
-            }
+            putHelp(node, r.helpEs, r.helpEn);
+            putOptions(node, r.parsedOptions);
             out.add(node);
         }
         if (!added.key.isEmpty()) {
@@ -185,6 +360,73 @@ final class TemplateForm {
             }
             node.put("type", added.type);
             node.put("required", added.required);
+            putHelp(node, added.helpEs, added.helpEn);
+            putOptions(node, added.parsedOptions);
+        }
+        ArrayNode atts = tpl.putArray("attachments");
+        for (AttachmentRow r : attachments) {
+            if (!r.remove) {
+                atts.add(attachment(((ObjectNode) r.original).deepCopy(), r));
+            }
+        }
+        if (!addedAttachment.key.isEmpty()) {
+            atts.add(attachment(atts.objectNode().put("key", addedAttachment.key), addedAttachment));
+        }
+        if (atts.isEmpty()) {
+            tpl.remove("attachments");
+        }
+        if (audiences.isEmpty()) {
+            tpl.remove("audiences");
+        } else {
+            ArrayNode au = tpl.putArray("audiences");
+            audiences.forEach(au::add);
+        }
+    }
+
+    private static ObjectNode attachment(ObjectNode node, AttachmentRow r) {
+        ObjectNode label = node.putObject("label");
+        label.put("es-CO", r.labelEs);
+        if (!r.labelEn.isEmpty()) {
+            label.put("en", r.labelEn);
+        }
+        putHelp(node, r.helpEs, r.helpEn);
+        node.put("required", r.required);
+        List<String> types = mediaTypes(r.accept);
+        if (types.isEmpty()) {
+            node.remove("accept");
+        } else {
+            ArrayNode accept = node.putArray("accept");
+            types.forEach(accept::add);
+        }
+        return node;
+    }
+
+    private static void putHelp(ObjectNode node, String es, String en) {
+        if (es.isEmpty() && en.isEmpty()) {
+            node.remove("help");
+            return;
+        }
+        ObjectNode help = node.putObject("help");
+        help.put("es-CO", es.isEmpty() ? en : es);
+        if (!en.isEmpty()) {
+            help.put("en", en);
+        }
+    }
+
+    private static void putOptions(ObjectNode node, List<String[]> options) {
+        if (options.isEmpty()) {
+            node.remove("options");
+            return;
+        }
+        ArrayNode out = node.putArray("options");
+        for (String[] o : options) {
+            ObjectNode opt = out.addObject();
+            opt.put("key", o[0]);
+            ObjectNode label = opt.putObject("label");
+            label.put("es-CO", o[1]);
+            if (!o[2].isEmpty()) {
+                label.put("en", o[2]);
+            }
         }
     }
 
@@ -203,6 +445,42 @@ final class TemplateForm {
         m.put("fields", rows);
         m.put("count", fields.size());
         m.put("added", row(added, "new-", fieldErrors));
+        List<Map<String, Object>> atts = new ArrayList<>();
+        for (AttachmentRow r : attachments) {
+            atts.add(attachmentRow(r, "a" + r.index + "-", fieldErrors));
+        }
+        m.put("attachments", atts);
+        m.put("addedAttachment", attachmentRow(addedAttachment, "natt-", fieldErrors));
+        List<Map<String, Object>> choices = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
+        for (Map<String, String> c : audienceChoices) {
+            listed.add(c.get("key"));
+            choices.add(Map.of("key", c.get("key"), "name", c.get("name"), "checked", audiences.contains(c.get("key"))));
+        }
+        for (String a : audiences) {
+            if (!listed.contains(a)) {
+                choices.add(Map.of("key", a, "name", a, "checked", true));
+            }
+        }
+        m.put("audiences", choices);
+        return m;
+    }
+
+    private static Map<String, Object> attachmentRow(AttachmentRow r, String prefix, Map<String, String> fieldErrors) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("p", prefix);
+        m.put("number", r.index + 1);
+        m.put("key", r.key);
+        m.put("labelEs", r.labelEs);
+        m.put("labelEn", r.labelEn);
+        m.put("helpEs", r.helpEs);
+        m.put("helpEn", r.helpEn);
+        m.put("required", r.required);
+        m.put("accept", r.accept);
+        m.put("remove", r.remove);
+        for (String input : List.of("key", "labelEs", "helpEs", "accept")) {
+            m.put(input + "Error", fieldErrors.get(prefix + input));
+        }
         return m;
     }
 
@@ -218,7 +496,10 @@ final class TemplateForm {
         m.put("position", r.position);
         m.put("remove", r.remove);
         m.put("hasOptions", r.original != null && !r.original.path("options").isEmpty());
-        for (String input : List.of("labelEs", "labelEn", "type", "position", "key")) {
+        m.put("helpEs", r.helpEs);
+        m.put("helpEn", r.helpEn);
+        m.put("options", r.options);
+        for (String input : List.of("labelEs", "labelEn", "type", "position", "key", "helpEs", "options")) {
             m.put(input + "Error", fieldErrors.get(prefix + input));
         }
         return m;

@@ -52,17 +52,29 @@ final class ConsolePages {
         return config.workflow().action(aviso).map(a -> page.label(a.name())).orElse(null);
     }
 
-    /** Categories grouped by service; values are the category key, or "service|category" for actions. */
+    /**
+     * Categories grouped by service; values are the category key, or "service|category" for actions.
+     * For actions (choosing where a case goes) retired services, lines and categories are left out (issue 21);
+     * filters keep them, since old cases still carry them.
+     */
     static List<Map<String, Object>> categoryGroups(TenantConfig config, PageShell.Page page, boolean withService) {
         List<Map<String, Object>> groups = new ArrayList<>();
         config.catalog().services().forEach(s -> {
             if (s.categories() == null || s.categories().isEmpty()) {
                 return;
             }
+            if (withService && config.catalog().retired(s.key())) {
+                return;
+            }
+            List<Map<String, Object>> options = s.categories().stream()
+                    .filter(c -> !withService || !c.isRetired())
+                    .map(c -> option(withService ? s.key() + "|" + c.key() : c.key(), page.label(c.name()))).toList();
+            if (options.isEmpty()) {
+                return;
+            }
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("label", page.label(s.name()));
-            g.put("options", s.categories().stream().map(c -> option(withService ? s.key() + "|" + c.key() : c.key(),
-                    page.label(c.name()))).toList());
+            g.put("options", options);
             groups.add(g);
         });
         return groups;

@@ -36,6 +36,21 @@ public class TenantBranding {
      */
     public void save(TenantContext tenant, Map<String, String> colors, byte[] logo, String logoMediaType,
                      boolean dropLogo) {
+        save(tenant, colors, logo, logoMediaType, dropLogo, null);
+    }
+
+    /** The stored branding's version, for the admin page's form to carry ("0": nothing stored yet). */
+    public String version(TenantContext tenant) {
+        return tx.read(tenant.id(), c -> store.brandingVersion(c, tenant.id(), false));
+    }
+
+    /**
+     * A conditional save (issue 21): {@code expected} is the version the administrator's form was read at
+     * (null: unconditional). When another save came in between, nothing is written and a 412 problem says
+     * when and what the branding is now.
+     */
+    public void save(TenantContext tenant, Map<String, String> colors, byte[] logo, String logoMediaType,
+                     boolean dropLogo, @io.micronaut.core.annotation.Nullable String expected) {
         colors.forEach((k, v) -> {
             if (!k.matches("[a-z][a-z0-9-]{0,40}") || !v.matches("#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")) {
                 throw new IllegalArgumentException("not a hex colour token: " + k + "=" + v);
@@ -51,7 +66,19 @@ public class TenantBranding {
             throw new IllegalStateException(e);
         }
         tx.write(tenant.id(), c -> {
+            String version = store.brandingVersion(c, tenant.id(), true);
             Optional<OnboardingStore.Branding> current = store.branding(c);
+            if (expected != null && !expected.equals(version)) {
+                Map<String, Object> change = new LinkedHashMap<>();
+                change.put("version", version);
+                change.put("changedBy", "?");
+                change.put("changedAt", java.time.Instant.EPOCH.plus(Long.parseLong(version), java.time.temporal.ChronoUnit.MICROS).toString());
+                change.put("changes", java.util.List.of("colors: " + current.map(OnboardingStore.Branding::colorsJson).orElse("{}"),
+                        "logo: " + current.map(b -> b.logo() == null ? "-" : b.logoMediaType()).orElse("-")));
+                throw new co.mesa.shared.ProblemException(io.micronaut.http.HttpStatus.PRECONDITION_FAILED,
+                        "tenant-data.stale", "problem.tenant-data.stale.title", "problem.tenant-data.stale.detail",
+                        expected, version).withChangesSince(java.util.List.of(change));
+            }
             byte[] keptLogo = logo != null ? logo
                     : dropLogo ? null : current.map(OnboardingStore.Branding::logo).orElse(null);
             String keptType = logo != null ? logoMediaType

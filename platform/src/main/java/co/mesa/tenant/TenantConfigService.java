@@ -243,6 +243,14 @@ public class TenantConfigService {
         return version;
     }
 
+    /** The live version of one kind (0 when none is stored): what an admin page's form carries to edit it. */
+    public int liveVersion(TenantId tenant, ConfigKind kind) {
+        return tx.read(tenant, c -> {
+            Version v = store.liveVersions(c).get(kind);
+            return v == null ? 0 : v.version();
+        });
+    }
+
     /** The live documents of a tenant, as stored: what an export gives back. */
     public TenantBundle live(TenantId tenant, String slug) {
         return tx.read(tenant, c -> {

@@ -99,7 +99,7 @@ class GuidesTest {
             String path = r.getUriMatchTemplate().toString().replaceAll("\\{[?&][^}]*}", "")
                     .replace("{id}", r.getUriMatchTemplate().toString().startsWith("/operador") ? "x" : caseId)
                     .replace("{templateKey}", "acceso-remoto").replace("{service}", "acceso-remoto")
-                    .replace("{template}", "acceso-remoto").replace("{slug}", "funcion-publica")
+                    .replace("{template}", "acceso-remoto").replace("{line}", "mesa-primer-nivel").replace("{slug}", "funcion-publica")
                     .replace("{token}", "enlace-desconocido").replace("{fileId}", "00000000-0000-4000-8000-000000000000");
             boolean platformOnly = PageRoutes.platformOnly(r);
             List<String> readers = new ArrayList<>();

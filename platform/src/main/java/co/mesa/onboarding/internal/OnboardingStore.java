@@ -117,6 +117,25 @@ public class OnboardingStore {
         }
     }
 
+    /**
+     * The stored branding's version (issue 21): its {@code updated_at} in microseconds, "0" when none is
+     * stored; with {@code lock}, the tenant's branding is locked for the rest of the transaction first, so
+     * a conditional save compares and writes without another save in between.
+     */
+    public String brandingVersion(Connection c, TenantId tenant, boolean lock) throws SQLException {
+        if (lock) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('tenant_branding:' || ?))")) {
+                ps.setString(1, tenant.value().toString());
+                ps.executeQuery().close();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT (extract(epoch FROM updated_at) * 1000000)::bigint FROM tenant_branding");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? String.valueOf(rs.getLong(1)) : "0";
+        }
+    }
+
     public Optional<Branding> branding(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT logo, logo_media_type, colors::text FROM tenant_branding");
              ResultSet rs = ps.executeQuery()) {

@@ -75,6 +75,9 @@ public final class GuideLinks {
         if (path.startsWith("/admin/catalogo/")) {
             return "plantilla";
         }
+        if (path.startsWith("/admin/lineas") || path.startsWith("/admin/servicios")) {
+            return "estructura";
+        }
         if (path.startsWith("/admin/catalogo")) {
             return "catalogo";
         }
