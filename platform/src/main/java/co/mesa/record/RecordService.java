@@ -88,10 +88,11 @@ public class RecordService {
     }
 
     // ---- reading -------------------------------------------------------------------------------------
+    // Reads run in a write transaction, as the case API's do: a caller seen for the first time is recorded.
 
     public Optional<RecordView> get(TenantContext tenant, Authentication auth, String kind, UUID id, Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
-        return tx.read(tenant.id(), c -> {
+        return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             return find(c, id, false).filter(r -> r.kind().equals(kind) && maySee(caller, r))
                     .map(r -> uncheckedView(c, tenant, rk, r, lang));
@@ -114,7 +115,7 @@ public class RecordService {
         }
         Cursor cursor = after == null ? null : Cursor.parse(after).orElseThrow(
                 () -> RecordProblems.invalid("after", "case.param.type"));
-        return tx.read(tenant.id(), c -> {
+        return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM work_record WHERE kind = ?");
             List<Object> args = new ArrayList<>(List.of(kind));
@@ -148,7 +149,7 @@ public class RecordService {
     /** The console tab's counters (002 §11): by state, overall, assigned to me, to my groups; each with its list. */
     public RecordView.Counters counters(TenantContext tenant, Authentication auth, String kind, Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
-        return tx.read(tenant.id(), c -> {
+        return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             return new RecordView.Counters(count(c, rk, caller, "all", lang), count(c, rk, caller, "mine", lang),
                     count(c, rk, caller, "groups", lang));
@@ -158,7 +159,7 @@ public class RecordService {
     /** The problems a case is linked to, with their workarounds: what agents of the case are offered. */
     public List<RecordView.Summary> forCase(TenantContext tenant, Authentication auth, String kind, UUID caseId, Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
-        return tx.read(tenant.id(), c -> {
+        return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             if (!caller.agent()) {
                 throw RecordProblems.agentsOnly();
