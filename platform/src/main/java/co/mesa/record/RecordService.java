@@ -12,7 +12,6 @@ import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.CaseCodes;
 import co.mesa.ticket.CaseNotices;
 import co.mesa.ticket.Caller;
-import co.mesa.ticket.internal.CaseStore;
 import co.mesa.workflow.WorkflowEngine;
 import co.mesa.workflow.WorkflowViolation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -65,18 +64,16 @@ public class RecordService {
     private final TenantTransactions tx;
     private final PeopleService people;
     private final CaseCodes codes;
-    private final CaseStore caseStore;
     private final CaseNotices notices;
     private final KnowledgeService knowledge;
     private final BusinessCalendars calendars;
     private final Clock clock;
 
-    public RecordService(TenantTransactions tx, PeopleService people, CaseCodes codes, CaseStore caseStore,
+    public RecordService(TenantTransactions tx, PeopleService people, CaseCodes codes,
                          CaseNotices notices, KnowledgeService knowledge, BusinessCalendars calendars) {
         this.tx = tx;
         this.people = people;
         this.codes = codes;
-        this.caseStore = caseStore;
         this.notices = notices;
         this.knowledge = knowledge;
         this.calendars = calendars;
@@ -192,12 +189,12 @@ public class RecordService {
             Caller caller = agentCaller(c, tenant, auth);
             UUID id = UUID.randomUUID();
             if (idempotencyKey != null) {
-                var prior = caseStore.claim(c, tenant.id(), caller.subject(), PROBLEM + ":" + idempotencyKey, requestHash, id, now);
+                var prior = notices.claim(c, tenant, caller.subject(), PROBLEM + ":" + idempotencyKey, requestHash, id, now);
                 if (prior.isPresent()) {
                     if (!prior.get().requestHash().equals(requestHash)) {
                         throw RecordProblems.idempotencyMismatch();
                     }
-                    RecordRow earlier = find(c, prior.get().caseId(), false).orElseThrow(RecordProblems::idempotencyMismatch);
+                    RecordRow earlier = find(c, prior.get().id(), false).orElseThrow(RecordProblems::idempotencyMismatch);
                     return new Created(uncheckedView(c, tenant, rk, earlier, lang), true);
                 }
             }
@@ -205,7 +202,7 @@ public class RecordService {
                 throw RecordProblems.invalid("assignedAgentId", "case.param.unknown", agent.toString());
             }
             for (UUID caseId : cases) {
-                if (caseStore.find(c, caseId, false).isEmpty()) {
+                if (!notices.exists(c, caseId)) {
                     throw RecordProblems.invalid("cases", "case.param.unknown", caseId.toString());
                 }
             }
@@ -362,7 +359,7 @@ public class RecordService {
         return tx.write(tenant.id(), c -> {
             Caller caller = agentCaller(c, tenant, auth);
             RecordRow r = writable(c, caller, id, kind, expected);
-            if (caseStore.find(c, caseId, false).isEmpty()) {
+            if (!notices.exists(c, caseId)) {
                 throw RecordProblems.invalid("caseId", "case.param.unknown", caseId.toString());
             }
             if (linkedCases(c, id).contains(caseId)) {
