@@ -41,6 +41,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleKnowledgeRecent kbRecent;
 
+    /** The problems and known errors tab (issue 26, 002 §11), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleProblems problems;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -82,6 +86,7 @@ public class ConsoleHomeController {
         model.put("overview", overview);
         model.put("mine", mine);
         model.put("kbRecent", kbRecent.section(page, tenant));
+        model.put("problems", problems.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

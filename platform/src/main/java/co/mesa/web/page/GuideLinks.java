@@ -32,6 +32,10 @@ public final class GuideLinks {
             return supervisor ? "/ayuda/supervisor#conocimiento"
                     : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
         }
+        if (path.startsWith("/consola/problemas")) {
+            // Problems and known errors (issue 26).
+            return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "problemas";
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {
