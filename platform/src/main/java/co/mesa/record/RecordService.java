@@ -138,7 +138,8 @@ public class RecordService {
             List<RecordView.Summary> items = rows.stream().map(r -> new RecordView.Summary(r.id().toString(), r.code(),
                     r.title(), r.state(), engine.stateOf(r.state()).name().resolve(List.of(lang)), r.assignedGroup(),
                     r.assignedAgentId() == null ? null : r.assignedAgentId().toString(),
-                    Boolean.TRUE.equals(r.details().get("knownError")), r.createdAt().toString(), r.version())).toList();
+                    Boolean.TRUE.equals(r.details().get("knownError")), r.createdAt().toString(), r.version(),
+                    Boolean.TRUE.equals(r.details().get("knownError")) ? (String) r.details().get("workaround") : null)).toList();
             return new RecordView.Page(items, next);
         });
     }
@@ -168,7 +169,8 @@ public class RecordService {
             return rows.stream().filter(r -> maySee(caller, r)).map(r -> new RecordView.Summary(r.id().toString(), r.code(),
                     r.title(), r.state(), engine.stateOf(r.state()).name().resolve(List.of(lang)), r.assignedGroup(),
                     r.assignedAgentId() == null ? null : r.assignedAgentId().toString(),
-                    Boolean.TRUE.equals(r.details().get("knownError")), r.createdAt().toString(), r.version())).toList();
+                    Boolean.TRUE.equals(r.details().get("knownError")), r.createdAt().toString(), r.version(),
+                    Boolean.TRUE.equals(r.details().get("knownError")) ? (String) r.details().get("workaround") : null)).toList();
         });
     }
 
@@ -373,6 +375,37 @@ public class RecordService {
             event(c, tenant, id, "case-linked", caller.personId(), null, null, null, Map.of("caseId", caseId.toString()), now);
             return uncheckedView(c, tenant, rk, after, lang);
         });
+    }
+
+    /**
+     * Links a case to the record of this code (the case page's "Vincular a problema"): no If-Match, since adding a
+     * link overwrites nothing; linking twice changes nothing. The record must be one the caller may see and not over.
+     */
+    public RecordView linkCaseByCode(TenantContext tenant, Authentication auth, String kind, String code, UUID caseId,
+                                     Locale lang) {
+        TenantConfig.RecordKind rk = kind(tenant, kind);
+        String wanted = required("codigo", code, 60);
+        UUID id = tx.write(tenant.id(), c -> {
+            Caller caller = agentCaller(c, tenant, auth);
+            List<RecordRow> rows = query(c, "SELECT " + COLUMNS + " FROM work_record WHERE kind = ? AND upper(code) = upper(?)",
+                    List.of(kind, wanted));
+            RecordRow r = rows.stream().filter(x -> maySee(caller, x)).findFirst()
+                    .orElseThrow(() -> RecordProblems.invalid("codigo", "case.param.unknown", wanted));
+            if (engine(rk).isFinal(new WorkflowEngine.Position(r.state(), r.substate()))) {
+                throw RecordProblems.over(r.code());
+            }
+            return r.id();
+        });
+        RecordView current = get(tenant, auth, kind, id, lang).orElseThrow(RecordProblems::notFound);
+        return linkCase(tenant, auth, kind, id, current.version(), caseId, lang);
+    }
+
+    /** The records of the kind the caller may see that are not over (newest first, one page): what a case may join. */
+    public List<RecordView.Summary> open(TenantContext tenant, Authentication auth, String kind, Locale lang) {
+        TenantConfig.RecordKind rk = kind(tenant, kind);
+        WorkflowEngine engine = engine(rk);
+        return list(tenant, auth, kind, "all", null, null, lang).items().stream()
+                .filter(s -> !engine.isFinal(new WorkflowEngine.Position(s.state(), null))).toList();
     }
 
     // ---- rules ---------------------------------------------------------------------------------------

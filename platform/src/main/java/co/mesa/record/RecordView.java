@@ -43,7 +43,7 @@ public record RecordView(String id, String kind, String code, String title, Stri
     @Schema(name = "RecordSummary")
     public record Summary(String id, String code, String title, String state, String stateName,
                           @Nullable String assignedGroup, @Nullable String assignedAgentId, boolean knownError,
-                          String createdAt, int version) {
+                          String createdAt, int version, @Nullable String workaround) {
     }
 
     @Serdeable

@@ -79,4 +79,41 @@ class ProblemBrowserTest {
     void prosperidadSocialAgentsFollowTheTabToTheListAndTheProblem() {
         walk("prosperidad-social", PS, "prb-agente", "soporte-primer-nivel", "ps");
     }
+
+    @Test
+    void aCasesAgentLinksItToAKnownErrorSeesTheWorkaroundAndOpensANewProblemFromIt() {
+        String token = api.agent("funcion-publica", "prb-agente-caso", "mesa-servicio-primer-nivel");
+        String agentId = api.personId(CaseApi.FP, token);
+        String requester = api.token("funcion-publica", "prb-solicitante", co.mesa.identity.Roles.REQUESTER);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String code = problem(CaseApi.FP, token, agentId, tag);
+        HttpResponse<String> r = api.create(CaseApi.FP, requester, obj("origin", "portal", "service", "acceso-remoto",
+                "template", "acceso-remoto", "title", "No imprime " + tag, "description", "La cola no avanza.",
+                "impact", "moderado", "urgency", "medio", "fields", obj("telefono-contacto", "601 555 0101")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String caseId = json(r).get("id").asText();
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "prb-agente-caso", "/consola/casos/" + caseId);
+        page.locator(".case-problems a").click();
+        page.waitForURL(u -> u.endsWith("/consola/casos/" + caseId + "/problemas"));
+        TestBrowser.assertAccessible(page, "fp-caso-problemas");
+        // An unknown code is refused on the page, in Spanish, and links nothing.
+        page.locator("#problem-code").fill("PRB 1900-00001");
+        page.locator("form[action$='/problemas'] button[type=submit]").click();
+        assertThat(page.locator("#problem-code-error").innerText()).isNotBlank();
+        TestBrowser.assertAccessible(page, "fp-caso-problemas-error");
+        page.locator("#problem-code").fill(code);
+        page.locator("form[action$='/problemas'] button[type=submit]").click();
+        page.waitForURL(u -> u.contains("aviso=vinculado"));
+        assertThat(page.locator("#case-problems").innerText()).contains(code);
+        assertThat(page.locator("#case-problems .workaround").innerText()).contains("cola de impresión");
+        // "Nuevo problema" from this case: the new problem's page lists the case.
+        page.locator("#problem-title").fill("Cola de impresión " + tag);
+        page.locator("#problem-description").fill("Se repite en varias sedes.");
+        page.locator("form[action$='/problemas/nuevo'] button[type=submit]").click();
+        page.waitForURL(u -> u.matches(".*/consola/problemas/[0-9a-f-]{36}$"));
+        assertThat(page.locator("#problem-cases").innerText()).contains(json(api.get(CaseApi.FP, token, caseId)).get("code").asText());
+        TestBrowser.assertAccessible(page, "fp-problema-desde-caso");
+        page.context().close();
+    }
 }

@@ -32,7 +32,7 @@ public final class GuideLinks {
             return supervisor ? "/ayuda/supervisor#conocimiento"
                     : "/ayuda/agente#" + (path.startsWith("/consola/casos/") ? "conocimiento-caso" : "conocimiento");
         }
-        if (path.startsWith("/consola/problemas")) {
+        if (path.startsWith("/consola/problemas") || path.startsWith("/consola/casos/") && path.endsWith("/problemas")) {
             // Problems and known errors (issue 26).
             return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "problemas";
         }
