@@ -116,4 +116,33 @@ class ProblemBrowserTest {
         TestBrowser.assertAccessible(page, "fp-problema-desde-caso");
         page.context().close();
     }
+
+    @Test
+    void nuevoProblemaFromSeveralCasesTickedInTheQueue() {
+        String token = api.agent("funcion-publica", "prb-agente-cola", "mesa-servicio-primer-nivel");
+        api.personId(CaseApi.FP, token);
+        String requester = api.token("funcion-publica", "prb-solicitante", co.mesa.identity.Roles.REQUESTER);
+        String tag = "cola" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = api.create(CaseApi.FP, requester, obj("origin", "portal", "service", "acceso-remoto",
+                    "template", "acceso-remoto", "title", "Sin red " + tag + " " + i, "description", "Sin conexión.",
+                    "impact", "moderado", "urgency", "medio", "fields", obj("telefono-contacto", "601 555 0101")));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            codes.add(json(r).get("code").asText());
+        }
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "prb-agente-cola", "/consola/cola?q=" + tag);
+        assertThat(page.locator(".queue-problem input[type=checkbox]").count()).isEqualTo(2);
+        TestBrowser.assertAccessible(page, "fp-cola-nuevo-problema");
+        page.locator(".queue-problem input[type=checkbox]").nth(0).check();
+        page.locator(".queue-problem input[type=checkbox]").nth(1).check();
+        page.locator("#np-title").fill("Sin red en la sede " + tag);
+        page.locator("#np-description").fill("Dos sedes sin conexión a la vez.");
+        page.locator(".queue-problem button[type=submit]").click();
+        page.waitForURL(u -> u.matches(".*/consola/problemas/[0-9a-f-]{36}$"));
+        assertThat(page.locator("#problem-cases li").count()).isEqualTo(2);
+        assertThat(page.locator("#problem-cases").innerText()).contains(codes.get(0)).contains(codes.get(1));
+        page.context().close();
+    }
 }
