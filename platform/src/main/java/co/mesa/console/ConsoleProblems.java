@@ -43,7 +43,9 @@ public class ConsoleProblems {
     private static Map<String, Object> part(PageShell.Page page, String view, List<RecordView.Counter> counters) {
         List<Map<String, Object>> items = new ArrayList<>();
         for (RecordView.Counter c : counters) {
-            items.add(Map.of("label", c.stateName(), "count", c.count(), "href", ConsoleProblemController.listHref(view, c.state())));
+            // The overview counts what the list's default view ("all") shows.
+            items.add(Map.of("label", c.stateName(), "count", c.count(),
+                    "href", ConsoleProblemController.listHref("overview".equals(view) ? "all" : view, c.state())));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", "problems-" + view);
