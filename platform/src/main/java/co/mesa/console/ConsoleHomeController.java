@@ -49,6 +49,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleNotices agentNotices;
 
+    /** The problems and known errors tab (issue 26, 002 §11), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleProblems problems;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -95,6 +99,8 @@ public class ConsoleHomeController {
         }
 
         model.put("agentNotices", agentNotices.section(page, tenant));
+
+        model.put("problems", problems.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

@@ -151,6 +151,8 @@ public class ConsoleQueueController {
         }).toList());
         model.put("count", result == null ? 0 : result.items().size());
         model.put("searched", result != null);
+        // "Nuevo problema" from cases of this page (issue 26): a form of its own below the table.
+        model.put("problemsEnabled", config.workflow().record("problema").isPresent());
         model.put("values", values);
         model.put("tier", tier);
         model.put("tierName", tier == null ? null : config.groups().tiers().stream().filter(t -> t.key().equals(tier))

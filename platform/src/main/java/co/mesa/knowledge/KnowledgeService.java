@@ -13,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
@@ -198,6 +199,33 @@ public class KnowledgeService {
             store.insertVersion(c, tenant.id(), moved, me.id(), me.name(), note == null || note.isBlank() ? null : note.strip());
             return moved;
         });
+    }
+
+    /**
+     * A known error's article (issue 26): published at once for agents only, in the problem's own transaction
+     * (problem management is the review), marked by {@code source} ({@code problema:<code>}). Called again for
+     * the same source, it adds a version with the new text; an article someone archived stays archived.
+     */
+    public UUID publishKnownError(Connection c, TenantContext tenant, UUID authorId, String authorName, String source,
+                                  String title, String summary, String body) throws java.sql.SQLException {
+        Instant now = clock.instant();
+        Optional<Article> existing = store.bySource(c, tenant.id(), source);
+        if (existing.isPresent()) {
+            Article a = existing.get();
+            Article changed = new Article(a.id(), a.state(), title, summary, body, a.keywords(), a.services(),
+                    a.categories(), a.audience(), a.audienceGroups(), a.authorId(), a.reviewerId(), a.version() + 1,
+                    a.source(), a.createdAt(), now, a.publishedAt());
+            store.update(c, tenant.id(), changed, null);
+            store.insertVersion(c, tenant.id(), changed, authorId, authorName, null);
+            store.addWords(c, tenant.id(), words(changed));
+            return a.id();
+        }
+        Article a = new Article(UUID.randomUUID(), Article.ArticleState.PUBLISHED, title, summary, body, List.of(),
+                List.of(), List.of(), Article.Audience.AGENTS, List.of(), authorId, authorId, 1, source, now, now, now);
+        store.insert(c, tenant.id(), a, null);
+        store.insertVersion(c, tenant.id(), a, authorId, authorName, null);
+        store.addWords(c, tenant.id(), words(a));
+        return a.id();
     }
 
     /** "¿Le fue útil?": the signed-in reader's answer, once; false when they had answered already. */

@@ -24,9 +24,17 @@ public class CaseCodes {
     }
 
     public Issued next(Connection c, TenantContext tenant, Instant filedAt) throws SQLException {
-        TenantConfig.CaseCode format = tenant.config().tenant().caseCode();
+        return next(c, tenant, tenant.config().tenant().caseCode(), "", filedAt);
+    }
+
+    /**
+     * A code of another record kind (a problem, a change): the same counter table and rules, in a scope of
+     * its own ({@code problema:2026}), so each kind counts on its own without gaps.
+     */
+    public Issued next(Connection c, TenantContext tenant, TenantConfig.CaseCode format, String kind, Instant filedAt)
+            throws SQLException {
         int year = filedAt.atZone(tenant.zone()).getYear();
-        String scope = "year".equals(format.resetsEvery()) ? String.valueOf(year) : "all";
+        String scope = (kind.isEmpty() ? "" : kind + ":") + ("year".equals(format.resetsEvery()) ? String.valueOf(year) : "all");
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO case_code_sequence (tenant_id, scope, last_value) VALUES (?, ?, 1) "
                         + "ON CONFLICT (tenant_id, scope) DO UPDATE SET last_value = case_code_sequence.last_value + 1 "

@@ -239,7 +239,7 @@ public class CaseController {
 
     /** The version an If-Match names; null when absent; an unreadable one matches nothing (-1: stale by definition). */
     @Nullable
-    static Integer ifMatchVersion(@Nullable String ifMatch) {
+    public static Integer ifMatchVersion(@Nullable String ifMatch) {
         if (ifMatch == null) {
             return null;
         }
@@ -247,11 +247,11 @@ public class CaseController {
         return m.matches() ? Integer.valueOf(m.group(1)) : Integer.valueOf(-1);
     }
 
-    static String etag(int version) {
+    public static String etag(int version) {
         return "\"" + version + "\"";
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         try {
             JsonNode tree = JSON.readTree(body == null ? "" : body);
             if (tree == null || !tree.isObject()) {
@@ -263,7 +263,7 @@ public class CaseController {
         }
     }
 
-    static <T> T read(JsonNode tree, Class<T> type) {
+    public static <T> T read(JsonNode tree, Class<T> type) {
         try {
             return JSON.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
@@ -279,7 +279,7 @@ public class CaseController {
     }
 
     /** The same request written differently (key order, spacing) is the same request. */
-    private static String hash(JsonNode tree) {
+    public static String hash(JsonNode tree) {
         try {
             Object canonical = JSON.treeToValue(tree, Object.class);
             byte[] bytes = JSON.writeValueAsBytes(canonical);

@@ -359,7 +359,11 @@ public class CaseService {
             errors.add(new ParamError("caseType", "case.param.required"));
         } else {
             String type = caseType;
-            if (config.workflow().caseTypes().stream().noneMatch(t -> t.key().equals(type))) {
+            var known = config.workflow().caseTypes().stream().filter(t -> t.key().equals(type)).findFirst();
+            if (known.isPresent() && !known.get().offeredForNewCases()) {
+                // No longer offered (problema, cambio once they are record kinds): old cases of the type stay.
+                errors.add(new ParamError("caseType", "case.param.retired", caseType));
+            } else if (known.isEmpty()) {
                 errors.add(new ParamError("caseType", "case.param.unknown", caseType));
             }
         }

@@ -16,7 +16,7 @@ class FeatureBoundariesTest {
             .importPackages("co.mesa");
 
     static final String[] FEATURES = {"tenant", "identity", "catalog", "workflow", "ticket", "sla", "routing",
-            "notification", "web", "onboarding", "knowledge", "portal", "console", "adminpages", "operatorpages"};
+            "notification", "web", "onboarding", "knowledge", "record", "portal", "console", "adminpages", "operatorpages"};
 
     /** The page packages: each sits on the services; no service and no other page area depends on them. */
     static final String[] PAGE_AREAS = {"portal", "console", "adminpages", "operatorpages"};

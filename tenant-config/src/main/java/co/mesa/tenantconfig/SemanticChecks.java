@@ -230,6 +230,58 @@ final class SemanticChecks {
                 add(f, "/states/" + i, "no transition leads to state '" + s.key() + "'");
             }
         }
+        checkRecordKinds(f, w);
+    }
+
+    /**
+     * Record kinds (problems, changes): the same rules as the case workflow over their own states, a code
+     * prefix of their own, and a known calendar for the optional target.
+     */
+    private void checkRecordKinds(String f, TenantConfig.Workflow w) {
+        unique(f, "/records", w.records(), TenantConfig.RecordKind::key);
+        Set<String> calendars = keys(c.calendars().calendars(), Calendar::key);
+        for (int r = 0; r < w.records().size(); r++) {
+            var kind = w.records().get(r);
+            String at = "/records/" + r;
+            unique(f, at + "/states", kind.states(), TenantConfig.State::key);
+            unique(f, at + "/transitions", kind.transitions(), TenantConfig.Transition::key);
+            Set<String> states = keys(kind.states(), TenantConfig.State::key);
+            long initial = kind.states().stream().filter(TenantConfig.State::initial).count();
+            if (initial != 1) {
+                add(f, at + "/states", "exactly one state must be initial, found " + initial);
+            }
+            for (int i = 0; i < kind.substates().size(); i++) {
+                var sub = kind.substates().get(i);
+                for (int j = 0; j < sub.states().size(); j++) {
+                    ref(f, at + "/substates/" + i + "/states/" + j, "state", sub.states().get(j), states, ConfigKind.WORKFLOW);
+                }
+            }
+            for (int i = 0; i < kind.transitions().size(); i++) {
+                var t = kind.transitions().get(i);
+                if (!anyOpenState(t)) {
+                    for (int j = 0; j < t.from().size(); j++) {
+                        ref(f, at + "/transitions/" + i + "/from", "state", t.from().get(j), states, ConfigKind.WORKFLOW);
+                    }
+                }
+                ref(f, at + "/transitions/" + i + "/to", "state", t.to(), states, ConfigKind.WORKFLOW);
+                if (t.automaticOn() == null && t.actors().isEmpty()) {
+                    add(f, at + "/transitions/" + i + "/actors", "a manual transition must say who may take it");
+                }
+            }
+            String pattern = kind.code().pattern();
+            if (!pattern.contains("{seq:") || pattern.replaceAll("\\{prefix}|\\{year}|\\{seq:\\d+}", "").contains("{")) {
+                add(f, at + "/code/pattern", "use {prefix}, {year} and one {seq:N} in '" + pattern + "'");
+            }
+            if ("year".equals(kind.code().resetsEvery()) && !pattern.contains("{year}")) {
+                add(f, at + "/code/pattern", "a code that restarts every year must show {year}, or codes would repeat");
+            }
+            if (kind.code().prefix().equals(c.tenant().caseCode().prefix())) {
+                add(f, at + "/code/prefix", "'" + kind.code().prefix() + "' is the case prefix: a record's code must not look like a case's");
+            }
+            if (kind.sla() != null) {
+                ref(f, at + "/sla/calendar", "calendar", kind.sla().calendar(), calendars, ConfigKind.CALENDARS);
+            }
+        }
     }
 
     private void checkCatalog(Set<String> caseTypes, Set<String> groups) {

@@ -183,10 +183,22 @@ public record TenantConfig(
     public enum Phase { NEW, ASSIGNED, IN_PROGRESS, ON_HOLD, RESOLVED, CLOSED, REJECTED }
 
     public record Workflow(List<CaseType> caseTypes, List<State> states, List<Substate> substates,
-                           List<Transition> transitions, List<Action> actions) {
+                           List<Transition> transitions, List<Action> actions, List<RecordKind> records) {
         public Workflow {
             substates = substates == null ? List.of() : substates;
             actions = actions == null ? List.of() : actions;
+            records = records == null ? List.of() : records;
+        }
+
+        /** A workflow without record kinds (the shape before problems and changes). */
+        public Workflow(List<CaseType> caseTypes, List<State> states, List<Substate> substates,
+                        List<Transition> transitions, List<Action> actions) {
+            this(caseTypes, states, substates, transitions, actions, List.of());
+        }
+
+        /** The tenant's record kind by key ({@code problema}, {@code cambio}), if it keeps that kind. */
+        public Optional<RecordKind> record(String key) {
+            return records.stream().filter(r -> r.key().equals(key)).findFirst();
         }
 
         /** The tenant's action of this kind, if it offers one (each kind appears at most once). */
@@ -195,7 +207,35 @@ public record TenantConfig(
         }
     }
 
-    public record CaseType(String key, I18n name, I18n description) {
+    /** {@code offered}: whether new cases may take this type (absent: yes). */
+    public record CaseType(String key, I18n name, I18n description, Boolean offered) {
+        public CaseType(String key, I18n name, I18n description) {
+            this(key, name, description, null);
+        }
+
+        public boolean offeredForNewCases() {
+            return offered == null || offered;
+        }
+    }
+
+    /**
+     * A kind of record beyond cases (problems, changes): its own states, substates and transitions run by the
+     * same workflow engine as cases, its own code format and sequence, and an optional resolution target.
+     */
+    public record RecordKind(String key, I18n name, CaseCode code, List<State> states, List<Substate> substates,
+                             List<Transition> transitions, RecordSla sla) {
+        public RecordKind {
+            substates = substates == null ? List.of() : substates;
+        }
+
+        /** The kind's states and transitions as a workflow the engine runs (no case types, no case actions). */
+        public Workflow asWorkflow() {
+            return new Workflow(List.of(), states, substates, transitions, List.of());
+        }
+    }
+
+    /** A record kind's resolution target, counted on one of the entity's calendars. */
+    public record RecordSla(String calendar, BusinessDuration resolution) {
     }
 
     /** {@code rejectable}: the case may be rejected here (a transition on {@code rejected} must leave it). */
