@@ -60,7 +60,7 @@ class AgentNoticesTest {
         TenantRegistry registry = platform.bean(TenantRegistry.class);
         fp = registry.bySlug("funcion-publica").orElseThrow();
         ps = registry.bySlug("prosperidad-social").orElseThrow();
-        tag = "av" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 8);
+        tag = "av" + co.mesa.testsupport.Tags.letters(8);
         api.token("funcion-publica", "av-supervisora", Roles.REQUESTER, Roles.SUPERVISOR);
         api.agent("funcion-publica", "av-agente", "mesa-servicio-primer-nivel");
         api.token("prosperidad-social", "av-agente-ps", Roles.REQUESTER, Roles.AGENT);

@@ -52,7 +52,7 @@ class KnowledgeBrowserTest {
         api.token("funcion-publica", SUPERVISOR, Roles.REQUESTER, Roles.SUPERVISOR);
         String requesterToken = api.token("funcion-publica", REQUESTER, Roles.REQUESTER);
         api.personId(FP, agentToken);
-        tag = "kbb" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 8);
+        tag = "kbb" + co.mesa.testsupport.Tags.letters(8);
         Authentication author = Authentication.build(UUID.randomUUID().toString(), List.of(Roles.AGENT),
                 Map.of("preferred_username", "kbb-autor", "name", "Autora de Prueba", "mesaGroups", List.of()));
         Authentication reviewer = Authentication.build(UUID.randomUUID().toString(), List.of(Roles.SUPERVISOR),

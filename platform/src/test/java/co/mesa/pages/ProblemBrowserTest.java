@@ -122,7 +122,7 @@ class ProblemBrowserTest {
         String token = api.agent("funcion-publica", "prb-agente-cola", "mesa-servicio-primer-nivel");
         api.personId(CaseApi.FP, token);
         String requester = api.token("funcion-publica", "prb-solicitante", co.mesa.identity.Roles.REQUESTER);
-        String tag = "cola" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+        String tag = "cola" + co.mesa.testsupport.Tags.letters(6);
         java.util.List<String> codes = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> r = api.create(CaseApi.FP, requester, obj("origin", "portal", "service", "acceso-remoto",

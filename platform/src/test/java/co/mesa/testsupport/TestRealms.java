@@ -32,6 +32,8 @@ public final class TestRealms {
     /** Test-only client whose tokens lack the platform audience. */
     public static final String NO_AUDIENCE_CLIENT = "mesa-test-no-audience";
     public static final String CLIENT_SECRET = "test-only-client-secret";
+    /** How long the test client's access tokens live. */
+    public static final int TEST_TOKEN_LIFESPAN_SECONDS = 3600;
     public static final String PASSWORD = "Test-only-Passw0rd";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -52,7 +54,9 @@ public final class TestRealms {
     /** Adds the test clients to a realm (once). */
     public static synchronized void ensureTestClients(String realm, String audience) {
         RealmResource r = admin().realm(realm);
-        client(r, DIRECT_CLIENT, audience, Map.of());
+        // An hour, not the realm's five minutes: a test class that builds its tokens once must not race the clock
+        // on a loaded machine (tests of expiry move the platform's TestClock past the token's own exp instead).
+        client(r, DIRECT_CLIENT, audience, Map.of("access.token.lifespan", String.valueOf(TEST_TOKEN_LIFESPAN_SECONDS)));
         client(r, NO_AUDIENCE_CLIENT, null, Map.of());
     }
 
