@@ -96,6 +96,20 @@ class KnowledgeServiceTest {
     // ---- search ----------------------------------------------------------------------------------
 
     @Test
+    void aTypoEquallyNearToTwoWordsFindsTheArticlesOfBoth() {
+        // "impresroa" is as near to "impresion" as to "impresora" (trigram similarity 0.43 each): the search must not
+        // depend on which of the two some other article happened to bring into the entity's words.
+        String tag = letters(10);
+        Article queue = publish(fp, fpAgent, fpReviewer, draft("Reiniciar la cola de impresión " + tag,
+                "La impresión se detiene. " + tag, Article.Audience.STAFF, List.of()));
+        Article printer = publish(fp, fpAgent, fpReviewer, draft("La impresora del piso " + tag,
+                "Revise el papel. " + tag, Article.Audience.PUBLIC, List.of()));
+        assertThat(found(fp, Reader.ANONYMOUS, "impresroa " + tag)).containsExactly(printer.id());
+        Reader staff = Reader.of(person("kb-lector-" + tag, List.of(), Roles.REQUESTER), List.of());
+        assertThat(found(fp, staff, "impresroa " + tag)).containsExactlyInAnyOrder(printer.id(), queue.id());
+    }
+
+    @Test
     void accentsAndSmallTyposStillFindTheArticleRankedAndHighlighted() {
         String tag = letters(10);
         Article password = publish(fp, fpAgent, fpReviewer, draft("Cambiar la contraseña del correo " + tag,

@@ -213,6 +213,14 @@ public class ArticleStore {
         }
     }
 
+    /** How many equally near words a misspelt word may stand for. */
+    static final int MAX_ALTERNATIVES = 3;
+
+    /** A query word's nearest words of the entity (space-separated in {@link #nearestWords}'s values). */
+    private static List<String> alternatives(Map.Entry<String, String> word) {
+        return Arrays.stream(word.getValue().split(" ")).filter(a -> !a.isEmpty()).toList();
+    }
+
     /**
      * For each folded query word, the nearest word of the entity's articles by trigram similarity (the word
      * itself when it occurs); a word with no near neighbour maps to itself.
@@ -222,10 +230,14 @@ public class ArticleStore {
         if (words.isEmpty()) {
             return out;
         }
-        // A word that occurs is itself (one index probe); only the others pay the trigram search.
+        // A word that occurs is itself (one index probe); only the others pay the trigram search. Words tied at the
+        // best similarity are all kept (at most three, space-separated): "impresroa" is as near to "impresion" as
+        // to "impresora", and picking one by its spelling would make the search depend on what else was written.
         try (PreparedStatement ps = c.prepareStatement("SELECT q.w, CASE WHEN EXISTS (SELECT 1 FROM kb_word e "
-                + "WHERE e.tenant_id = ? AND e.word = q.w) THEN q.w ELSE (SELECT k.word FROM kb_word k WHERE k.tenant_id = ? "
-                + "AND k.word % q.w ORDER BY similarity(k.word, q.w) DESC, k.word LIMIT 1) END FROM unnest(?::text[]) AS q(w)")) {
+                + "WHERE e.tenant_id = ? AND e.word = q.w) THEN q.w ELSE (SELECT string_agg(t.word, ' ' ORDER BY t.word) "
+                + "FROM (SELECT k.word, similarity(k.word, q.w) AS s, max(similarity(k.word, q.w)) OVER () AS best "
+                + "FROM kb_word k WHERE k.tenant_id = ? AND k.word % q.w ORDER BY s DESC, k.word LIMIT " + MAX_ALTERNATIVES
+                + ") t WHERE t.s = t.best) END FROM unnest(?::text[]) AS q(w)")) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, tenant.value());
             ps.setArray(3, texts(c, words));
@@ -250,7 +262,11 @@ public class ArticleStore {
             if (i > 0) {
                 query.append(anyWord ? " || " : " && ");
             }
-            query.append("(plainto_tsquery('mesa_spanish', ?) || plainto_tsquery('mesa_spanish', ?))");
+            query.append("(plainto_tsquery('mesa_spanish', ?)");
+            for (int a = 0; a < alternatives(words.get(i)).size(); a++) {
+                query.append(" || plainto_tsquery('mesa_spanish', ?)");
+            }
+            query.append(')');
         }
         boolean searching = !words.isEmpty();
         String filter = " WHERE a.tenant_id = ? AND " + READABLE + (service == null ? "" : " AND ? = ANY (a.services)");
@@ -271,7 +287,9 @@ public class ArticleStore {
             int i = 1;
             for (Map.Entry<String, String> w : words) {
                 ps.setString(i++, w.getKey());
-                ps.setString(i++, w.getValue());
+                for (String alternative : alternatives(w)) {
+                    ps.setString(i++, alternative);
+                }
             }
             ps.setObject(i++, tenant.value());
             ps.setBoolean(i++, reader.signedIn());
