@@ -128,7 +128,7 @@ public class KnowledgeImport {
                     1, source, now, now, now);
             store.insert(c, tenant.id(), a, e.hash());
             store.insertVersion(c, tenant.id(), a, null, ACTOR, source);
-            store.addWords(c, tenant.id(), KnowledgeService.words(a));
+            knowledge.searches().addWords(c, tenant.id(), KnowledgeService.words(a));
             return new FileReport(e.file(), Outcome.CREATED, a.id());
         }
         Article a = existing.get();
@@ -144,7 +144,7 @@ public class KnowledgeImport {
                 a.version() + 1, source, a.createdAt(), now, a.publishedAt());
         store.update(c, tenant.id(), changed, e.hash());
         store.insertVersion(c, tenant.id(), changed, null, ACTOR, source);
-        store.addWords(c, tenant.id(), KnowledgeService.words(changed));
+        knowledge.searches().addWords(c, tenant.id(), KnowledgeService.words(changed));
         return new FileReport(e.file(), Outcome.UPDATED, a.id());
     }
 }

@@ -3,6 +3,8 @@ package co.mesa.knowledge;
 import co.mesa.identity.PeopleService;
 import co.mesa.identity.PersonView;
 import co.mesa.identity.Roles;
+import co.mesa.knowledge.internal.ArticleFeedbackStore;
+import co.mesa.knowledge.internal.ArticleSearchStore;
 import co.mesa.knowledge.internal.ArticleStore;
 import co.mesa.shared.ProblemException;
 import co.mesa.shared.TenantTransactions;
@@ -49,12 +51,17 @@ public class KnowledgeService {
 
     private final TenantTransactions tx;
     private final ArticleStore store;
+    private final ArticleSearchStore searches;
+    private final ArticleFeedbackStore feedback;
     private final PeopleService people;
     private final Clock clock;
 
-    public KnowledgeService(TenantTransactions tx, ArticleStore store, PeopleService people, Clock clock) {
+    public KnowledgeService(TenantTransactions tx, ArticleStore store, ArticleSearchStore searches,
+                            ArticleFeedbackStore feedback, PeopleService people, Clock clock) {
         this.tx = tx;
         this.store = store;
+        this.searches = searches;
+        this.feedback = feedback;
         this.people = people;
         this.clock = clock;
     }
@@ -91,11 +98,11 @@ public class KnowledgeService {
         List<Article.Hit> hits = tx.read(tenant.id(), c -> {
             List<Map.Entry<String, String>> pairs = new ArrayList<>();
             List<String> correctable = words.stream().filter(w -> w.length() >= MIN_CORRECTED).toList();
-            Map<String, String> near = store.nearestWords(c, tenant.id(), correctable);
+            Map<String, String> near = searches.nearestWords(c, tenant.id(), correctable);
             for (String w : words) {
                 pairs.add(Map.entry(w, near.getOrDefault(w, w)));
             }
-            return store.search(c, tenant.id(), reader, pairs, anyWord, service, limit + 1, offset);
+            return searches.search(c, tenant.id(), reader, pairs, anyWord, service, limit + 1, offset);
         });
         String next = hits.size() > limit && offset + limit <= MAX_OFFSET ? cursor(offset + limit) : null;
         return new Article.HitPage(hits.size() > limit ? hits.subList(0, limit) : hits, next);
@@ -114,7 +121,7 @@ public class KnowledgeService {
 
     /** Votes, "resolved my problem" and linked cases of an article, for agents. */
     public Article.Counts counts(TenantContext tenant, UUID id) {
-        return tx.read(tenant.id(), c -> store.counts(c, tenant.id(), id));
+        return tx.read(tenant.id(), c -> feedback.counts(c, tenant.id(), id));
     }
 
     // ---- writing -------------------------------------------------------------------------------------
@@ -131,7 +138,7 @@ public class KnowledgeService {
                     me.id(), null, 1, null, now, now, null);
             store.insert(c, tenant.id(), a, null);
             store.insertVersion(c, tenant.id(), a, me.id(), me.name(), null);
-            store.addWords(c, tenant.id(), words(a));
+            searches.addWords(c, tenant.id(), words(a));
             return a;
         });
     }
@@ -158,7 +165,7 @@ public class KnowledgeService {
                     a.reviewerId(), a.version() + 1, a.source(), a.createdAt(), clock.instant(), a.publishedAt());
             store.update(c, tenant.id(), changed, null);
             store.insertVersion(c, tenant.id(), changed, me.id(), me.name(), null);
-            store.addWords(c, tenant.id(), words(changed));
+            searches.addWords(c, tenant.id(), words(changed));
             return changed;
         });
     }
@@ -217,14 +224,14 @@ public class KnowledgeService {
                     a.source(), a.createdAt(), now, a.publishedAt());
             store.update(c, tenant.id(), changed, null);
             store.insertVersion(c, tenant.id(), changed, authorId, authorName, null);
-            store.addWords(c, tenant.id(), words(changed));
+            searches.addWords(c, tenant.id(), words(changed));
             return a.id();
         }
         Article a = new Article(UUID.randomUUID(), Article.ArticleState.PUBLISHED, title, summary, body, List.of(),
                 List.of(), List.of(), Article.Audience.AGENTS, List.of(), authorId, authorId, 1, source, now, now, now);
         store.insert(c, tenant.id(), a, null);
         store.insertVersion(c, tenant.id(), a, authorId, authorName, null);
-        store.addWords(c, tenant.id(), words(a));
+        searches.addWords(c, tenant.id(), words(a));
         return a.id();
     }
 
@@ -234,13 +241,13 @@ public class KnowledgeService {
         return tx.write(tenant.id(), c -> {
             Article a = store.find(c, tenant.id(), id).filter(reader::mayRead).orElseThrow(KnowledgeProblems::notFound);
             PersonView me = people.caller(c, tenant, auth);
-            return store.vote(c, tenant.id(), a.id(), me.id(), helpful, clock.instant());
+            return feedback.vote(c, tenant.id(), a.id(), me.id(), helpful, clock.instant());
         });
     }
 
     /** Whether the signed-in reader has answered "¿Le fue útil?" for this article. */
     public boolean voted(TenantContext tenant, Authentication auth, UUID id) {
-        return tx.write(tenant.id(), c -> store.hasVoted(c, tenant.id(), id, people.caller(c, tenant, auth).id()));
+        return tx.write(tenant.id(), c -> feedback.hasVoted(c, tenant.id(), id, people.caller(c, tenant, auth).id()));
     }
 
     /** "Esto resolvió mi problema": the person leaves the request form without filing; counted per article. */
@@ -248,7 +255,7 @@ public class KnowledgeService {
         Reader reader = Reader.of(auth, List.of());
         tx.write(tenant.id(), c -> {
             Article a = store.find(c, tenant.id(), id).filter(reader::mayRead).orElseThrow(KnowledgeProblems::notFound);
-            store.deflection(c, tenant.id(), a.id(), people.caller(c, tenant, auth).id(),
+            feedback.deflection(c, tenant.id(), a.id(), people.caller(c, tenant, auth).id(),
                     template == null || !KEY.matcher(template).matches() ? null : template, clock.instant());
             return null;
         });
@@ -260,13 +267,13 @@ public class KnowledgeService {
         Reader reader = Reader.of(auth, List.of());
         return tx.write(tenant.id(), c -> {
             Article a = store.find(c, tenant.id(), articleId).filter(reader::mayRead).orElseThrow(KnowledgeProblems::notFound);
-            return store.link(c, tenant.id(), caseId, a.id(), people.caller(c, tenant, auth).id(), clock.instant());
+            return feedback.link(c, tenant.id(), caseId, a.id(), people.caller(c, tenant, auth).id(), clock.instant());
         });
     }
 
     /** The articles linked to a case. */
     public List<Article> linkedTo(TenantContext tenant, UUID caseId) {
-        return tx.read(tenant.id(), c -> store.linked(c, tenant.id(), caseId));
+        return tx.read(tenant.id(), c -> feedback.linked(c, tenant.id(), caseId));
     }
 
     // ---- rules ---------------------------------------------------------------------------------------
@@ -300,8 +307,8 @@ public class KnowledgeService {
         List<ProblemException.ParamError> errors = new ArrayList<>();
         String title = clean(d.title());
         String summary = clean(d.summary());
-        String body = d.body() == null ? "" : d.body().replace(String.valueOf(ArticleStore.MARK_START), "")
-                .replace(String.valueOf(ArticleStore.MARK_END), "").replace("\r\n", "\n");
+        String body = d.body() == null ? "" : d.body().replace(String.valueOf(ArticleSearchStore.MARK_START), "")
+                .replace(String.valueOf(ArticleSearchStore.MARK_END), "").replace("\r\n", "\n");
         if (title.isEmpty()) {
             errors.add(new ProblemException.ParamError("title", "kb.param.required"));
         } else if (title.length() > 200) {
@@ -359,7 +366,7 @@ public class KnowledgeService {
         if (s == null) {
             return "";
         }
-        return s.replace(String.valueOf(ArticleStore.MARK_START), "").replace(String.valueOf(ArticleStore.MARK_END), "")
+        return s.replace(String.valueOf(ArticleSearchStore.MARK_START), "").replace(String.valueOf(ArticleSearchStore.MARK_END), "")
                 .replaceAll("\\s+", " ").strip();
     }
 
@@ -435,6 +442,10 @@ public class KnowledgeService {
 
     ArticleStore store() {
         return store;
+    }
+
+    ArticleSearchStore searches() {
+        return searches;
     }
 
     Clock clock() {
