@@ -44,7 +44,8 @@ public class RecordLinks {
         return tx.write(tenant.id(), c -> {
             Caller caller = reads.caller(c, tenant, auth);
             RecordRow r = RecordReads.writable(c, caller, id, kind, expected);
-            if (!notices.exists(c, caseId)) {
+            if (!notices.works(c, caller, caseId)) {
+                // Unknown, or not a case the caller works: the same answer, so other cases are not revealed.
                 throw RecordProblems.invalid("caseId", "case.param.unknown", caseId.toString());
             }
             if (RecordStore.linkedCases(c, id).contains(caseId)) {

@@ -4,6 +4,7 @@ import co.mesa.identity.PeopleService;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseNotices;
 import co.mesa.ticket.Caller;
 import co.mesa.workflow.WorkflowEngine;
 import io.micronaut.core.annotation.Nullable;
@@ -40,10 +41,12 @@ public class RecordReads {
 
     private final TenantTransactions tx;
     private final PeopleService people;
+    private final CaseNotices cases;
 
-    public RecordReads(TenantTransactions tx, PeopleService people) {
+    public RecordReads(TenantTransactions tx, PeopleService people, CaseNotices cases) {
         this.tx = tx;
         this.people = people;
+        this.cases = cases;
     }
 
     public Optional<RecordView> get(TenantContext tenant, Authentication auth, String kind, UUID id, Locale lang) {
@@ -108,11 +111,17 @@ public class RecordReads {
         });
     }
 
-    /** The problems a case is linked to, with their workarounds: what agents of the case are offered. */
+    /**
+     * The problems a case is linked to, with their workarounds: what agents of the case are offered. Only for those
+     * who work the case (404 otherwise, as for an unknown case).
+     */
     public List<RecordView.Summary> forCase(TenantContext tenant, Authentication auth, String kind, UUID caseId, Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
         return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
+            if (!cases.works(c, caller, caseId)) {
+                throw RecordProblems.caseNotFound();
+            }
             List<RecordRow> rows = query(c, "SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.")
                     + " FROM work_record r JOIN work_record_case l ON l.record_id = r.id AND l.tenant_id = r.tenant_id"
                     + " WHERE r.kind = ? AND l.case_id = ? ORDER BY r.created_at DESC", List.of(kind, caseId));
@@ -133,7 +142,7 @@ public class RecordReads {
 
     /** The caller as an agent of the entity; anyone else is refused (403). */
     Caller caller(Connection c, TenantContext tenant, Authentication auth) throws SQLException {
-        Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName());
+        Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
         if (!caller.agent()) {
             throw RecordProblems.agentsOnly();
         }
@@ -162,7 +171,7 @@ public class RecordReads {
         }
     }
 
-    private static RecordView.Summary summary(WorkflowEngine engine, RecordRow r, Locale lang) {
+    static RecordView.Summary summary(WorkflowEngine engine, RecordRow r, Locale lang) {
         boolean known = Boolean.TRUE.equals(r.details().get("knownError"));
         return new RecordView.Summary(r.id().toString(), r.code(), r.title(), r.state(),
                 engine.stateOf(r.state()).name().resolve(List.of(lang)), r.assignedGroup(),

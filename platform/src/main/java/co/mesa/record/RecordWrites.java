@@ -86,7 +86,7 @@ public class RecordWrites {
                 throw RecordProblems.invalid("assignedAgentId", "case.param.unknown", agent.toString());
             }
             for (UUID caseId : cases) {
-                if (!notices.exists(c, caseId)) {
+                if (!notices.works(c, caller, caseId)) {
                     throw RecordProblems.invalid("cases", "case.param.unknown", caseId.toString());
                 }
             }
