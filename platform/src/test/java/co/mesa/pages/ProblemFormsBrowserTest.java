@@ -6,10 +6,12 @@ import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.testsupport.TestBrowser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import static co.mesa.testsupport.CaseApi.FP;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A problem's page forms in a real browser, on both entities, axe on each state of the page: editing its facts with
  * a refusal shown next to the field (and what was typed kept), a stale form (someone else saved meanwhile) refused
  * without losing the typing, marking it a known error, assigning it, and closing it with the note the workflow
- * requires, telling the linked open case.
+ * requires, telling the linked open case. Files are attached from the page, a refused one named with its reason.
  */
 @NeedsKeycloak
 class ProblemFormsBrowserTest {
@@ -80,20 +82,36 @@ class ProblemFormsBrowserTest {
         assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
         page.locator("#pe-workaround").fill("Usar el correo web mientras tanto.");
         page.locator("#problem-edit button[type=submit]").click();
-        page.waitForSelector("#problem-edit .error-summary");
+        page.waitForSelector("#problem-edit .error-summary:has-text('Otra persona')");
         assertThat(page.locator("#problem-edit .error-summary").innerText()).contains("Otra persona cambió");
         assertThat(page.locator("#pe-workaround").inputValue()).isEqualTo("Usar el correo web mientras tanto.");
 
         // Sent again (now at the current version): saved, a known error with its article; assigned to the group.
         page.locator("#pe-group").selectOption(group);
         page.locator("#problem-edit button[type=submit]").click();
-        page.waitForSelector("#problem-notice");
+        page.waitForURL(u -> u.contains("aviso=guardado"));
         assertThat(page.locator("#workaround").innerText()).contains("correo web");
         assertThat(page.locator("h1").innerText()).contains("Correo muy lento " + tag);
         assertThat(page.locator("#problem-facts").innerText()).contains("Alto");
         JsonNode saved = json(api.send(host, "GET", "/api/v1/problems/" + id, token, null));
         assertThat(saved.get("problem").get("knownError").asBoolean()).isTrue();
         assertThat(saved.get("assignedGroup").asText()).isEqualTo(group);
+
+        // Files: a script posing as a PDF is refused on the page (nothing stored); a real one is attached.
+        page.locator("#record-file").setInputFiles(new FilePayload("informe.pdf", "application/pdf",
+                "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)));
+        page.locator("#record-files button[type=submit]").click();
+        page.waitForSelector("#record-files-error");
+        assertThat(page.locator("#record-files-error").innerText()).contains("informe.pdf");
+        TestBrowser.assertAccessible(page, name + "-problema-error-archivo");
+        assertThat(json(api.send(host, "GET", "/api/v1/records/" + id + "/attachments", token, null))).isEmpty();
+        page.locator("#record-file").setInputFiles(new FilePayload("diagnostico.pdf", "application/pdf",
+                "%PDF-1.4 diagnóstico".getBytes(StandardCharsets.UTF_8)));
+        page.locator("#record-files button[type=submit]").click();
+        page.waitForURL(u -> u.contains("aviso=archivo"));
+        assertThat(page.locator("#record-files-list").innerText()).contains("diagnostico.pdf");
+        assertThat(json(api.send(host, "GET", "/api/v1/records/" + id + "/attachments", token, null))
+                .findValuesAsText("fileName")).containsExactly("diagnostico.pdf");
 
         // Close without the note the workflow requires: refused next to the note, nothing changed.
         page.locator("#pm-transition").selectOption("cerrar");
@@ -106,7 +124,7 @@ class ProblemFormsBrowserTest {
         TestBrowser.assertAccessible(page, name + "-problema-error-estado");
         page.locator("#pm-note").fill("Se cambió el disco del servidor.");
         page.locator("#problem-move button[type=submit]").click();
-        page.waitForSelector("#problem-notice");
+        page.waitForURL(u -> u.contains("aviso=estado"));
         assertThat(page.locator("#problem-facts").innerText()).contains("Cerrado");
         assertThat(page.locator("#problem-edit").count()).as("a closed problem is not edited").isZero();
         TestBrowser.assertAccessible(page, name + "-problema-cerrado");
