@@ -61,6 +61,7 @@ class ConsoleCaseModel {
         }
         m.put("tabs", tabs);
         m.put("tabLabel", page.t("console.tab." + tab));
+        m.putAll(knownErrors.of(tenant, page, v));
         m.put("is" + Character.toUpperCase(tab.charAt(0)) + tab.substring(1), true);
         m.put("origin", page.t("console.origin." + v.origin()));
         // The SLA's calendar by its name in the page's language, never its key (issue 20).
@@ -257,5 +258,13 @@ class ConsoleCaseModel {
     private static List<Map<String, Object>> inSection(List<Map<String, Object>> events, ActionKind.Section section) {
         return events.stream().filter(e -> ActionKind.Section.ofEvent(e.get("kind")).filter(section::equals).isPresent())
                 .toList();
+    }
+
+    /** The case's problems part (issue 26), set by injection so the constructor stays as it was. */
+    private ConsoleCaseKnownErrors knownErrors;
+
+    @jakarta.inject.Inject
+    void knownErrors(ConsoleCaseKnownErrors knownErrors) {
+        this.knownErrors = knownErrors;
     }
 }

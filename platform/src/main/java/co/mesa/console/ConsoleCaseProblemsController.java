@@ -131,6 +131,15 @@ public class ConsoleCaseProblemsController {
             return Optional.empty();
         }
         Optional<UUID> caseId = CaseService.uuid(id);
-        return caseId.isEmpty() ? Optional.empty() : cases.get(tenant, auth, caseId.get(), page.languages());
+        Optional<CaseView> c = caseId.isEmpty() ? Optional.empty() : cases.get(tenant, auth, caseId.get(), page.languages());
+        if (c.isPresent()) {
+            try {
+                // Only those who work the case link it to problems or read its problems (as the API says).
+                records.forCase(tenant, auth, RecordService.PROBLEM, caseId.get(), page.locale());
+            } catch (ProblemException e) {
+                return Optional.empty();
+            }
+        }
+        return c;
     }
 }

@@ -47,10 +47,12 @@ public class ConsoleProblemController {
 
     private final PageShell shell;
     private final RecordService records;
+    private final ConsoleProblemPage problemPage;
 
-    public ConsoleProblemController(PageShell shell, RecordService records) {
+    public ConsoleProblemController(PageShell shell, RecordService records, ConsoleProblemPage problemPage) {
         this.shell = shell;
         this.records = records;
+        this.problemPage = problemPage;
     }
 
     /** The list page that shows exactly what a home counter counts. */
@@ -123,8 +125,9 @@ public class ConsoleProblemController {
         }
     }
 
-    @Get("/consola/problemas/{id}")
-    public HttpResponse<?> problem(TenantContext tenant, HttpRequest<?> request, Authentication auth, @PathVariable String id) {
+    @Get("/consola/problemas/{id}{?aviso}")
+    public HttpResponse<?> problem(TenantContext tenant, HttpRequest<?> request, Authentication auth, @PathVariable String id,
+                                   @Nullable @QueryValue String aviso) {
         PageShell.Page page = shell.page(tenant, request, auth);
         UUID rid = CaseService.uuid(id).orElse(null);
         RecordView v = rid == null || tenant.config().workflow().record(RecordService.PROBLEM).isEmpty() ? null
@@ -132,19 +135,9 @@ public class ConsoleProblemController {
         if (v == null) {
             return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
         }
-        Map<String, Object> model = new HashMap<>();
-        model.put("p", v);
-        List<Map<String, Object>> history = new ArrayList<>();
-        for (RecordView.Event e : v.history()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("what", page.t("console.problems.event." + e.kind()));
-            m.put("when", ConsoleKnowledgeController.when(page, tenant.zone(), Instant.parse(e.at())));
-            m.put("note", e.note());
-            history.add(m);
-        }
-        model.put("history", history);
-        model.put("due", v.dueAt() == null ? null : ConsoleKnowledgeController.when(page, tenant.zone(), Instant.parse(v.dueAt())));
-        model.put("nav", "problems");
-        return page.render("console/problem", v.code() + " — " + v.title(), model);
+        String notice = "guardado".equals(aviso) ? page.t("console.problems.edit.saved")
+                : "estado".equals(aviso) ? page.t("console.problems.move.done")
+                : "archivo".equals(aviso) ? page.t("console.records.files.added") : null;
+        return problemPage.render(page, tenant, v, notice, null, ConsoleProblemPage.Form.NONE);
     }
 }

@@ -22,6 +22,12 @@ final class RecordProblems {
                 "problem.record.not-found.detail");
     }
 
+    /** A case unknown, or not one the caller works: the case API's answer. */
+    static ProblemException caseNotFound() {
+        return new ProblemException(HttpStatus.NOT_FOUND, "case.not-found", "problem.not-found.title",
+                "problem.case.not-found.detail");
+    }
+
     static ProblemException agentsOnly() {
         return new ProblemException(HttpStatus.FORBIDDEN, "record.forbidden", "problem.forbidden.title",
                 "problem.record.agents-only.detail");

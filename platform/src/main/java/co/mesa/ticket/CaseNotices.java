@@ -37,6 +37,14 @@ public class CaseNotices {
         return store.find(c, caseId, false).isPresent();
     }
 
+    /**
+     * Whether the caller works the case: an agent or supervisor of its group, or its assignee — the case page's act
+     * scope. What linking a case to another record asks (issue 26). In the caller's transaction.
+     */
+    public boolean works(Connection c, Caller caller, UUID caseId) throws SQLException {
+        return store.find(c, caseId, false).filter(r -> CaseService.asAgent(caller, r)).isPresent();
+    }
+
     /** An Idempotency-Key already used: the hash of the request that used it first and the id it made. */
     public record Claimed(String requestHash, UUID id) {
     }

@@ -47,8 +47,21 @@ public final class TestTenants {
         return copyOf(source, slug, Map.of(), tenantEdit);
     }
 
+    /** {@link #copyOf(String, String)} with one of the copy's files (by file name) rewritten by {@code edit}. */
+    public static synchronized String copyEditing(String source, String slug, String fileName,
+                                                  java.util.function.UnaryOperator<String> edit) {
+        return copyOf(source, slug, Map.of(), java.util.function.UnaryOperator.identity(),
+                (name, text) -> name.equals(fileName) ? edit.apply(text) : text);
+    }
+
     private static String copyOf(String source, String slug, Map<String, String> appended,
                                  java.util.function.UnaryOperator<String> tenantEdit) {
+        return copyOf(source, slug, appended, tenantEdit, (name, text) -> text);
+    }
+
+    private static String copyOf(String source, String slug, Map<String, String> appended,
+                                 java.util.function.UnaryOperator<String> tenantEdit,
+                                 java.util.function.BiFunction<String, String, String> fileEdit) {
         String known = HOSTS.get(slug);
         if (known != null) {
             return known;
@@ -70,7 +83,8 @@ public final class TestTenants {
                                 .replaceFirst("(?m)^realm: .*$", "realm: " + slug);
                         text = tenantEdit.apply(text);
                     }
-                    text = text + appended.getOrDefault(f.getFileName().toString(), "");
+                    text = fileEdit.apply(f.getFileName().toString(), text)
+                            + appended.getOrDefault(f.getFileName().toString(), "");
                     Files.writeString(folder.resolve(f.getFileName()), text);
                 }
             }
