@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directory, chooses the origin and a template, fills the portal's own form of it and, on Función
  * Pública, signs the immediate solution in the same step; errors show beside their fields with the
  * input kept; a refused immediate solution leaves nothing written; one entity's person cannot be
- * chosen on the other's host. Axe on every page of it.
+ * chosen on the other's host. Axe on every page of it. And a major incident (003 §4.9.2) marked from the case
+ * page: refused without a reason beside the field, then shown in words on the case, the queue's "major" filter
+ * and the home's count.
  */
 @NeedsKeycloak
 class ConsoleRegisterBrowserTest {
@@ -177,8 +179,57 @@ class ConsoleRegisterBrowserTest {
             page.locator("#immediate-note").fill("Solución que no puede firmar.");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Registrar caso")).click();
             page.waitForSelector("#immediate-error");
+            // The reason, in Spanish, beside the choice: the group the case goes to, which the agent is not in.
+            assertThat(page.locator("#immediate-error").innerText()).contains("al que usted no pertenece")
+                    .contains("Regístrelo sin la firma");
+            assertThat(page.locator("#immediate-sign").getAttribute("aria-describedby")).contains("immediate-error");
+            TestBrowser.assertAccessible(page, "fp-registro-firma-rechazada");
             assertThat(page.locator("#title").inputValue()).isEqualTo(title);
             assertThat(casesTitled(FP, title)).isZero();
+        } finally {
+            page.context().close();
+        }
+    }
+
+    @Test
+    void aMajorCaseStandsOutOnTheCaseTheQueueAndTheHome() {
+        com.fasterxml.jackson.databind.JsonNode c = CaseApi.json(api.create(CaseApi.PS, api.token(PS, REQUESTER, Roles.REQUESTER),
+                CaseApi.obj("service", "gestion-incidentes-requerimientos", "template", "falla-equipo",
+                        "title", "Sin red en la sede " + TAG, "description", "Nadie en el piso tiene red.")));
+        String id = c.get("id").asText();
+        String code = c.get("code").asText();
+        Page page = TestBrowser.get().newPage();
+        try {
+            TestBrowser.signIn(page, PS, AGENT, "/consola/casos/" + id);
+            page.locator(".case-major-link a").click();
+            page.waitForURL(url -> url.endsWith("/mayor"));
+            TestBrowser.assertAccessible(page, "ps-caso-marcar-mayor");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Marcar como incidente mayor")).click();
+            page.waitForSelector("#motivo-error");
+            assertThat(page.locator("#motivo-error").innerText()).contains("Escriba el motivo");
+            assertThat(page.locator("#motivo").getAttribute("aria-invalid")).isEqualTo("true");
+            TestBrowser.assertAccessible(page, "ps-caso-marcar-mayor-error");
+            page.locator("#motivo").fill("Sin red en toda la sede " + TAG);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Marcar como incidente mayor")).click();
+            page.waitForURL(url -> url.contains("aviso=mayor"));
+            assertThat(page.locator("#major-mark").innerText()).contains("Incidente mayor").contains("Sin red en toda la sede " + TAG);
+            TestBrowser.assertAccessible(page, "ps-caso-mayor");
+
+            page.navigate(TestBrowser.origin(PS) + "/consola/cola?major=true");
+            assertThat(page.locator("#f-major").inputValue()).isEqualTo("true");
+            com.microsoft.playwright.Locator rows = page.locator("table.queue-table tbody th[scope=row]");
+            int shown = rows.count();
+            for (int i = 0; i < shown; i++) {
+                // Every row of the filter is a major case, said in words.
+                assertThat(rows.nth(i).innerText()).contains("Incidente mayor");
+            }
+            assertThat(rows.allInnerTexts()).anyMatch(t -> t.contains(code));
+            TestBrowser.assertAccessible(page, "ps-cola-mayores");
+
+            page.navigate(TestBrowser.origin(PS) + "/consola");
+            com.microsoft.playwright.Locator counter = page.locator("#major-cases a.counter-link");
+            assertThat(counter.getAttribute("href")).isEqualTo("/consola/cola?major=true");
+            assertThat(Integer.parseInt(counter.locator(".counter").innerText().strip())).isEqualTo(shown);
         } finally {
             page.context().close();
         }
