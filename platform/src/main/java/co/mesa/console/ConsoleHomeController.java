@@ -53,6 +53,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleProblems problems;
 
+    /** Major incidents (issue 20, 003 §4.9.2), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleMajorCases majorCases;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -101,6 +105,7 @@ public class ConsoleHomeController {
         model.put("agentNotices", agentNotices.section(page, tenant));
 
         model.put("problems", problems.section(page, tenant));
+        model.put("majorCases", majorCases.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

@@ -46,6 +46,9 @@ final class ConsolePages {
         if ("notify".equals(aviso)) {
             return page.t("console.notify.title");
         }
+        if ("mayor".equals(aviso) || "no-mayor".equals(aviso)) {
+            return page.t("console.major.done." + aviso); // major incidents (issue 20)
+        }
         if ("registro".equals(aviso)) {
             return page.t("console.register.title"); // the console's registration (issue 20)
         }

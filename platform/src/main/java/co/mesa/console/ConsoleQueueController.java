@@ -50,7 +50,7 @@ public class ConsoleQueueController {
     static final List<String> SORTS = List.of("code", "createdAt", "resolutionDueAt", "updatedAt");
     /** Single-valued filters; {@code state} may repeat and is read on its own. */
     private static final List<String> FILTERS = List.of("substate", "group", "agent", "category", "site",
-            "requester", "expired", "rated", "status", "from", "to", "q", "sort");
+            "requester", "expired", "rated", "status", "from", "to", "q", "sort", "major");
 
     private final PageShell shell;
     private final QueueService queues;
@@ -92,7 +92,8 @@ public class ConsoleQueueController {
         QueueService.Query query = new QueueService.Query(states, values.get("substate"), values.get("group"),
                 blankToNull(p.get("tier")), values.get("agent"), values.get("category"), values.get("site"),
                 values.get("requester"), values.get("expired"), values.get("status"), isoDates.get("from"),
-                isoDates.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"));
+                isoDates.get("to"), values.get("q"), values.get("sort"), null, after, values.get("rated"),
+                values.get("major"));
         Map<String, Object> model = new HashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         QueueView.Page result = null;
@@ -254,6 +255,8 @@ public class ConsoleQueueController {
         m.put("groupName", r.group() == null ? null : r.group().name());
         m.put("rated", Boolean.TRUE.equals(r.rated()));
         m.put("solution", r.solution());
+        // Major incidents stand out in words, not colour alone (issue 20).
+        m.put("major", Boolean.TRUE.equals(r.major()));
         return m;
     }
 

@@ -159,6 +159,10 @@ public class RealmProvisioner {
             // shortName is optional in tenant data: the full name stands in for it.
             String shortName = (tenant.shortName() != null ? tenant.shortName() : tenant.name()).resolve(l);
             Map<String, String> t = new LinkedHashMap<>();
+            if ("es".equals(locale)) {
+                // One register, "usted", in Keycloak's own Spanish mails and pages (issue 20).
+                t.putAll(KeycloakUsted.spanish());
+            }
             t.put("mesaEntityName", tenant.name().resolve(l));
             t.put("mesaEntityShortName", shortName);
             t.put("mesaLoginHelp", loginHelp(tenant, l, shortName));

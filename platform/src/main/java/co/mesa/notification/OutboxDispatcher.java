@@ -47,7 +47,7 @@ public class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     private static final Set<String> TOPICS = Set.of("caseCreated", "caseAssigned", "caseEscalated", "questionAsked",
             "userAnswered", "actionPublished", "caseResolved", "caseClosed", "caseRejected", "caseReopened",
-            "slaWarning", "slaBreached", "caseNotify", "surveyInvitation");
+            "slaWarning", "slaBreached", "caseNotify", "surveyInvitation", "caseMajor");
 
     private final TenantRegistry registry;
     private final TenantTransactions tx;
@@ -179,7 +179,9 @@ public class OutboxDispatcher {
         List<String> languages = List.of(lang, "es-CO");
         MailSender.Attachment pdf = null;
         boolean notify = "caseNotify".equals(e.topic());
-        if (notify) {
+        // A case marked major (issue 20): the entity's process managers, as the marking found them.
+        boolean major = "caseMajor".equals(e.topic());
+        if (notify || major) {
             // "Notificar": the addresses the agent chose, and the record's PDF if asked.
             @SuppressWarnings("unchecked")
             List<String> explicit = (List<String>) e.payload().getOrDefault("to", List.of());
@@ -223,7 +225,8 @@ public class OutboxDispatcher {
             model.put("state", f.state());
             model.put("link", link);
             // An internal event's note reaches agents only; "Notificar"'s message is written for its recipients.
-            model.put("note", notify || f.notePublished() || agents.contains(address) ? f.note() : null);
+            model.put("note", notify || major || f.notePublished() || agents.contains(address) ? f.note() : null);
+            model.put("major", Boolean.TRUE.equals(e.payload().get("major")));
             model.put("recipientName", r.getValue().name());
             model.put("subject", e.payload().get("subject"));
             if ("caseResolved".equals(e.topic()) && f.requester().id().equals(r.getValue().id())) {

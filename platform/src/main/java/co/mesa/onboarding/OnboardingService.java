@@ -117,8 +117,17 @@ public class OnboardingService {
         }
     }
 
-    /** The record, or empty when no onboarding has this id. Shows a temporary password once, then forgets it. */
+    /** The record in Spanish (the platform's language); see {@link #view(TenantId, String, Locale)}. */
     public Optional<OnboardingView> view(TenantId id, String slug) {
+        return view(id, slug, Messages.DEFAULT);
+    }
+
+    /**
+     * The record, or empty when no onboarding has this id, its steps' messages in {@code locale}, with the
+     * operator's warnings about the stored tenant data. Shows a temporary password once, then forgets it.
+     */
+    public Optional<OnboardingView> view(TenantId id, String slug, Locale locale) {
+        List<String> warnings = warnings(id, slug, locale);
         return tx.write(id, c -> {
             Optional<OnboardingStore.Record> found = store.find(c);
             if (found.isEmpty()) {
@@ -134,10 +143,19 @@ public class OnboardingService {
             return Optional.of(new OnboardingView(id.value().toString(), slug, status, r.bundleHash(),
                     new OnboardingView.FirstAdmin(r.adminUsername(), r.adminEmail(),
                             showTemporaryPasswords ? r.temporaryPassword() : null),
-                    steps.stream().map(s -> new OnboardingView.StepView(s.step(), s.outcome(), s.message(), s.startedAt(),
-                            s.finishedAt())).toList(),
-                    r.requestedBy(), r.createdAt(), r.updatedAt()));
+                    steps.stream().map(s -> new OnboardingView.StepView(s.step(), s.outcome(),
+                            StepText.words(messages, locale, s.message()), s.startedAt(), s.finishedAt())).toList(),
+                    r.requestedBy(), r.createdAt(), r.updatedAt(), warnings));
         });
+    }
+
+    /** What the operator should look at in the entity's stored data (none when it cannot be read yet). */
+    private List<String> warnings(TenantId id, String slug, Locale locale) {
+        try {
+            return StepText.warnings(messages, locale, validator.validate(configs.live(id, slug)));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     private void checkNamesFree(BundleReader reader, BundleReader.Upload upload, Locale locale) {
@@ -166,7 +184,8 @@ public class OnboardingService {
             return configs.importOperatorBundle(upload.bundle(), actor, (c, tenant) -> {
                 store.create(c, tenant, upload.hash(), upload.admin().username(), upload.admin().email(), actor, STEPS);
                 store.start(c, IMPORT);
-                store.finish(c, IMPORT, true, "tenant data stored (10 kinds), hosts " + upload.config().tenant().hosts());
+                store.finish(c, IMPORT, true, StepText.of("onboarding.step.import.done",
+                        String.join(", ", upload.config().tenant().hosts())));
             });
         } catch (IllegalStateException e) {
             // Another replica or request created the slug between our check and the lock.
@@ -198,7 +217,7 @@ public class OnboardingService {
                 LOG.warn("Onboarding of {}: step {} failed: {}", upload.slug(), step.step(), reason, e);
                 metrics.onboardingStep(step.step(), "failed");
                 tx.write(id, c -> {
-                    store.finish(c, step.step(), false, reason);
+                    store.finish(c, step.step(), false, StepText.of("onboarding.step.failed", reason));
                     return null;
                 });
                 return; // later steps wait for the resume
@@ -213,7 +232,7 @@ public class OnboardingService {
 
     private String realm(BundleReader.Upload upload) {
         provisioner.provision(upload.config());
-        return "realm " + upload.config().tenant().realm() + " provisioned";
+        return StepText.of("onboarding.step.realm.done", upload.config().tenant().realm());
     }
 
     /** Creates (or finds) the first admin, gives a fresh temporary password and asks Keycloak to email them. */
@@ -257,8 +276,7 @@ public class OnboardingService {
         user.resetPassword(credential);
         try {
             user.executeActionsEmail(List.of("UPDATE_PASSWORD"));
-            return "user " + admin.username() + " created with roles tenant-admin and requester; "
-                    + "Keycloak emailed the set-password link to " + admin.email();
+            return StepText.of("onboarding.step.first-admin.mailed", admin.username(), admin.email());
         } catch (RuntimeException e) {
             LOG.warn("Onboarding of {}: Keycloak could not email {}: {}", upload.slug(), admin.email(), describe(e));
             if (showTemporaryPasswords) {
@@ -267,10 +285,8 @@ public class OnboardingService {
                     return null;
                 });
             }
-            return "user " + admin.username() + " created with roles tenant-admin and requester; the email could not "
-                    + "be sent (" + describe(e) + ")" + (showTemporaryPasswords
-                    ? "; dev/test: the temporary password is shown once in this record"
-                    : "; send it again from Keycloak once mail works");
+            return StepText.of(showTemporaryPasswords ? "onboarding.step.first-admin.unmailed-shown"
+                    : "onboarding.step.first-admin.unmailed", admin.username(), describe(e));
         }
     }
 
@@ -285,8 +301,9 @@ public class OnboardingService {
             store.upsertBranding(c, id, upload.logo(), upload.logoMediaType(), colors);
             return null;
         });
-        return (upload.logo() == null ? "no logo" : "logo " + upload.logoMediaType() + " (" + upload.logo().length
-                + " bytes)") + ", " + upload.colors().size() + " colours";
+        return upload.logo() == null ? StepText.of("onboarding.step.branding.no-logo", upload.colors().size())
+                : StepText.of("onboarding.step.branding.logo", upload.logoMediaType(), upload.logo().length,
+                upload.colors().size());
     }
 
     /** Upper, lower, digit and symbol, 20 characters: passes any reasonable realm policy. */

@@ -19,7 +19,15 @@ public record OnboardingView(
         List<StepView> steps,
         String requestedBy,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "What the operator should check in the entity's data, e.g. a mail sender name that does "
+                + "not name the entity (issue 20); in the request's language") List<String> warnings) {
+
+    /** Without warnings (issue 20 added them). */
+    public OnboardingView(String id, String slug, String status, String bundleHash, FirstAdmin firstAdmin,
+                          List<StepView> steps, String requestedBy, Instant createdAt, Instant updatedAt) {
+        this(id, slug, status, bundleHash, firstAdmin, steps, requestedBy, createdAt, updatedAt, List.of());
+    }
 
     /** The first tenant administrator; the temporary password appears only in dev/test, once, when mail failed. */
     @Serdeable

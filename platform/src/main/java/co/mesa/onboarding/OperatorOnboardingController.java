@@ -76,7 +76,7 @@ public class OperatorOnboardingController {
         platformOnly(request);
         TenantId id = onboarding.onboard(bundle, actor(auth), messages.pick(Languages.preferred(request)));
         URI location = URI.create("/api/v1/operator/onboardings/" + id.value());
-        OnboardingView view = onboarding.view(id, slugOf(id)).orElseThrow();
+        OnboardingView view = onboarding.view(id, slugOf(id), messages.pick(Languages.preferred(request))).orElseThrow();
         return HttpResponse.<OnboardingView>status(HttpStatus.ACCEPTED).headers(h -> h.location(location)).body(view);
     }
 
@@ -93,7 +93,8 @@ public class OperatorOnboardingController {
         } catch (IllegalArgumentException e) {
             throw notFound();
         }
-        return onboarding.view(tenant, slugOf(tenant)).orElseThrow(OperatorOnboardingController::notFound);
+        return onboarding.view(tenant, slugOf(tenant), messages.pick(Languages.preferred(request)))
+                .orElseThrow(OperatorOnboardingController::notFound);
     }
 
     @Post("/tenants/{slug}/suspend")

@@ -219,7 +219,7 @@ public class OperatorPagesController {
         }
         String slug = registry.all().stream().filter(t -> t.id().equals(tenant)).map(TenantContext::slug).findFirst()
                 .orElse(id);
-        Optional<OnboardingView> view = onboarding.view(tenant, slug);
+        Optional<OnboardingView> view = onboarding.view(tenant, slug, page.locale());
         if (view.isEmpty()) {
             return notFound(page);
         }
@@ -231,6 +231,7 @@ public class OperatorPagesController {
         model.put("statusText", page.t("operator.progress.status." + v.status()));
         model.put("inProgress", "in-progress".equals(v.status()));
         model.put("admin", v.firstAdmin());
+        model.put("warnings", v.warnings());
         model.put("steps", v.steps().stream().map(s -> {
             Map<String, Object> m = new HashMap<>();
             m.put("name", s.name());
@@ -259,7 +260,9 @@ public class OperatorPagesController {
         }
         String slug = registry.all().stream().filter(t -> t.id().equals(tenant)).map(TenantContext::slug).findFirst()
                 .orElse(id);
-        return onboarding.view(tenant, slug).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
+        return onboarding.view(tenant, slug, co.mesa.shared.Languages.preferred(request).stream().findFirst()
+                        .orElse(co.mesa.shared.Messages.DEFAULT)).map(HttpResponse::ok)
+                .orElseGet(HttpResponse::notFound);
     }
 
     // ---- shared ------------------------------------------------------------------------------

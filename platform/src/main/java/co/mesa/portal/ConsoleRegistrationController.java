@@ -244,6 +244,8 @@ public class ConsoleRegistrationController {
         m.put("username", p.username());
         m.put("email", p.email() == null ? "" : p.email());
         m.put("dependency", p.dependency() == null ? "" : p.dependency());
+        // A contact the agents registered (issue 20): said in words, not in the directory.
+        m.put("contact", !p.inDirectory());
         m.put("checked", checked);
         return m;
     }

@@ -84,7 +84,7 @@ public class CaseActions {
     }
 
     /** If-Match is required (428) and must be the case's version (412, with the events since, as the caller sees them). */
-    private void requireVersion(Connection c, TenantContext tenant, CaseRow row, Caller caller, @Nullable Integer ifMatch,
+    void requireVersion(Connection c, TenantContext tenant, CaseRow row, Caller caller, @Nullable Integer ifMatch,
                                 List<Locale> languages) throws SQLException {
         if (ifMatch == null) {
             throw CaseProblems.preconditionRequired();

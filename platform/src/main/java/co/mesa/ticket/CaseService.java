@@ -127,6 +127,13 @@ public class CaseService {
                 return prior.get().caseId().toString();
             }
             Filed filed = file(c, tenant, caller, request, id, now, false, false);
+            if (then != null && !asAgent(caller, filed.row())) {
+                // Routed to a group the agent is not in: they cannot sign its solution; say which group (issue 20).
+                String group = filed.row().assignedGroup();
+                throw CaseProblems.forbidden("problem.case.immediate.other-group.detail", tenant.config().groups().groups()
+                        .stream().filter(g -> g.key().equals(group)).map(g -> g.name().resolve(languages)).findFirst()
+                        .orElse(String.valueOf(group)));
+            }
             if (then != null) {
                 // The signer must be able to act on the case as routed: a first-line agent of its group.
                 actions.actInTransaction(c, tenant, caller, filed.row(), then, now.plusNanos(1000), languages);

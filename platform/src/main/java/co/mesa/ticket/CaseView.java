@@ -50,7 +50,31 @@ public record CaseView(
         @Schema(description = "What the caller may do now") List<ActionOption> availableActions,
         @Schema(description = "Manual state changes the caller may take now (action stateChange)")
         List<TransitionOption> availableTransitions,
-        @Schema(description = "The SLA timeline and due dates; null when no policy applies") @Nullable SlaView sla) {
+        @Schema(description = "The SLA timeline and due dates; null when no policy applies") @Nullable SlaView sla,
+        @Schema(description = "Major incident (003 §4.9.2): when, why and by whom the case was marked; null when it is "
+                + "not major, and for requesters") @Nullable MajorView major) {
+
+    /** Without the major mark (issue 20 added it). */
+    public CaseView(String id, String code, int version, Ref caseType, String origin, Ref serviceLine, Ref service,
+                    @Nullable Ref category, @Nullable Ref template, @Nullable Ref site, String title, String description,
+                    @Nullable Ref impact, @Nullable Ref urgency, Ref priority, PersonRef requester, PersonRef registeredBy,
+                    Map<String, String> contact, Map<String, Object> fields, List<InformedView> informed, StateView state,
+                    @Nullable Ref substate, @Nullable Ref assignedGroup, @Nullable PersonRef assignedAgent,
+                    @Nullable Instant firstResponseAt, @Nullable Instant resolvedAt, @Nullable Instant closedAt,
+                    Instant createdAt, Instant updatedAt, List<EventView> events, List<AttachmentView> attachments,
+                    List<LinkView> links, List<ActionOption> availableActions, List<TransitionOption> availableTransitions,
+                    @Nullable SlaView sla) {
+        this(id, code, version, caseType, origin, serviceLine, service, category, template, site, title, description,
+                impact, urgency, priority, requester, registeredBy, contact, fields, informed, state, substate,
+                assignedGroup, assignedAgent, firstResponseAt, resolvedAt, closedAt, createdAt, updatedAt, events,
+                attachments, links, availableActions, availableTransitions, sla, null);
+    }
+
+    /** A major incident's mark: when, the reason given and who marked it. */
+    @Serdeable
+    @Schema(name = "MajorIncident")
+    public record MajorView(Instant at, String reason, @Nullable PersonRef by) {
+    }
 
     /** A tenant-data key with its label. */
     @Serdeable

@@ -155,7 +155,22 @@ class CaseViews {
                 substate(config, row, languages), group(config, row, languages),
                 row.assignedAgentId() == null ? null : person(row.assignedAgentId(), names),
                 row.firstResponseAt(), row.resolvedAt(), row.closedAt(), row.createdAt(), row.updatedAt(),
-                eventViews, attachments, links, actions, transitions, sla);
+                eventViews, attachments, links, actions, transitions, sla, agentView ? major(all, names) : null);
+    }
+
+    /** The case's major mark as its log last left it (issue 20); null when never marked or unmarked since. */
+    @Nullable
+    static CaseView.MajorView major(List<EventRow> events, Map<UUID, String> names) {
+        CaseView.MajorView out = null;
+        for (EventRow e : events) {
+            if ("majorMarked".equals(e.kind())) {
+                out = new CaseView.MajorView(e.at(), e.note() == null ? "" : e.note(),
+                        e.actorId() == null ? null : person(e.actorId(), names));
+            } else if ("majorUnmarked".equals(e.kind())) {
+                out = null;
+            }
+        }
+        return out;
     }
 
     // The names the tenant's data gives a case's keyed fields, in the given languages (a key the data

@@ -95,6 +95,7 @@ public class QueueController {
     static QueueService.Query query(HttpParameters p) {
         return new QueueService.Query(p.getAll("state"), p.get("substate"), p.get("group"), p.get("tier"),
                 p.get("agent"), p.get("category"), p.get("site"), p.get("requester"), p.get("expired"), p.get("status"),
-                p.get("from"), p.get("to"), p.get("q"), p.get("sort"), p.get("size"), p.get("after"), p.get("rated"));
+                p.get("from"), p.get("to"), p.get("q"), p.get("sort"), p.get("size"), p.get("after"), p.get("rated"),
+                p.get("major"));
     }
 }

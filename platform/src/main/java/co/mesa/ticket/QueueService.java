@@ -60,7 +60,17 @@ public class QueueService {
                         @Nullable String agent, @Nullable String category, @Nullable String site,
                         @Nullable String requester, @Nullable String expired, @Nullable String status,
                         @Nullable String from, @Nullable String to, @Nullable String q, @Nullable String sort,
-                        @Nullable String size, @Nullable String after, @Nullable String rated) {
+                        @Nullable String size, @Nullable String after, @Nullable String rated, @Nullable String major) {
+
+        /** Without the major-incident filter (issue 20). */
+        public Query(List<String> state, @Nullable String substate, @Nullable String group, @Nullable String tier,
+                     @Nullable String agent, @Nullable String category, @Nullable String site,
+                     @Nullable String requester, @Nullable String expired, @Nullable String status,
+                     @Nullable String from, @Nullable String to, @Nullable String q, @Nullable String sort,
+                     @Nullable String size, @Nullable String after, @Nullable String rated) {
+            this(state, substate, group, tier, agent, category, site, requester, expired, status, from, to, q, sort, size,
+                    after, rated, null);
+        }
 
         /** Without the "Calificada" filter. */
         public Query(List<String> state, @Nullable String substate, @Nullable String group, @Nullable String tier,
@@ -148,8 +158,14 @@ public class QueueService {
             sql.where("(c.requester_id = ? OR c.registered_by_id = ?)", caller.personId(), caller.personId());
             Query all = query.status() == null ? new Query(query.state(), query.substate(), query.group(), query.tier(),
                     query.agent(), query.category(), query.site(), query.requester(), query.expired(), "all",
-                    query.from(), query.to(), query.q(), query.sort(), query.size(), query.after(), query.rated()) : query;
-            return page(c, tenant, caller, all, sql, languages);
+                    query.from(), query.to(), query.q(), query.sort(), query.size(), query.after(), query.rated(),
+                    query.major()) : query;
+            // The major mark is the agents' business (issue 20): not shown on the requester's side.
+            QueueView.Page page = page(c, tenant, caller, all, sql, languages);
+            return new QueueView.Page(page.items().stream().map(r -> new QueueView.Row(r.id(), r.code(), r.state(),
+                    r.substate(), r.createdAt(), r.resolutionDueAt(), r.expired(), r.paused(), r.title(), r.category(),
+                    r.description(), r.technician(), r.notifiedBy(), r.group(), r.rated(), r.solution(), r.updatedAt(),
+                    r.autoClosesAt(), null)).toList(), page.next());
         });
     }
 
@@ -230,13 +246,14 @@ public class QueueService {
     private static final String COLUMNS = "SELECT c.id, c.code, c.state, c.substate, c.created_at, c.resolution_due_at, "
             + "c.expired, c.sla_paused AND c.closed_at IS NULL, c.title, c.category, left(c.description, 300), c.assigned_agent_id, "
             + "c.requester_id, c.assigned_group, c.solution, c.updated_at, "
-            + "coalesce(c.resolution_due_at, 'infinity'::timestamptz), c.rated, c.resolved_at, c.closed_at ";
+            + "coalesce(c.resolution_due_at, 'infinity'::timestamptz), c.rated, c.resolved_at, c.closed_at, "
+            + "c.major_at IS NOT NULL ";
 
     /** No filter but the default status (open) and the paging parameters: the agent's everyday list. */
     private static boolean unfiltered(Query q) {
         return (q.state() == null || q.state().isEmpty()) && q.substate() == null && q.group() == null
                 && q.tier() == null && q.agent() == null && q.category() == null && q.site() == null
-                && q.requester() == null && q.expired() == null && q.rated() == null
+                && q.requester() == null && q.expired() == null && q.rated() == null && q.major() == null
                 && (q.status() == null || "open".equals(q.status()))
                 && (q.from() == null || q.from().isBlank()) && (q.to() == null || q.to().isBlank())
                 && (q.q() == null || q.q().isBlank());
@@ -452,6 +469,14 @@ public class QueueService {
                 sql.where("c.rated = ?", Boolean.parseBoolean(q.rated()));
             }
         }
+        if (q.major() != null) {
+            // Major incidents (issue 20): exactly the cases marked major now.
+            if (!q.major().equals("true") && !q.major().equals("false")) {
+                errors.add(new ParamError("major", "queue.param.boolean", q.major()));
+            } else {
+                sql.where(Boolean.parseBoolean(q.major()) ? "c.major_at IS NOT NULL" : "c.major_at IS NULL");
+            }
+        }
         if (q.expired() != null) {
             if (!q.expired().equals("true") && !q.expired().equals("false")) {
                 errors.add(new ParamError("expired", "queue.param.boolean", q.expired()));
@@ -548,7 +573,7 @@ public class QueueService {
                 new CaseView.PersonRef(rs.getObject(13, UUID.class).toString(), null),
                 group == null ? null : new CaseView.Ref(group, labels.groups().getOrDefault(group, group)),
                 rs.getBoolean(18), rs.getString(15), rs.getTimestamp(16).toInstant(),
-                closing.flatMap(r -> r.at(state, resolved, closed)).orElse(null));
+                closing.flatMap(r -> r.at(state, resolved, closed)).orElse(null), rs.getBoolean(21));
     }
 
     @Nullable
@@ -574,7 +599,8 @@ public class QueueService {
         for (QueueView.Row r : page.items()) {
             rows.add(new QueueView.Row(r.id(), r.code(), r.state(), r.substate(), r.createdAt(), r.resolutionDueAt(),
                     r.expired(), r.paused(), r.title(), r.category(), r.description(), named(r.technician(), names),
-                    named(r.notifiedBy(), names), r.group(), r.rated(), r.solution(), r.updatedAt(), r.autoClosesAt()));
+                    named(r.notifiedBy(), names), r.group(), r.rated(), r.solution(), r.updatedAt(), r.autoClosesAt(),
+                    r.major()));
         }
         return new QueueView.Page(rows, page.next());
     }

@@ -29,7 +29,19 @@ public final class QueueView {
                       @Nullable String solution,
                       @Schema(description = "When the case last changed") Instant updatedAt,
                       @Schema(description = "When a solved case closes by itself if the requester does not answer (issue 20)")
-                      @Nullable Instant autoClosesAt) {
+                      @Nullable Instant autoClosesAt,
+                      @Schema(description = "Whether the case is a major incident (issue 20); agents' lists only")
+                      @Nullable Boolean major) {
+
+        /** Without the major mark (issue 20 added it). */
+        public Row(String id, String code, CaseView.Ref state, @Nullable CaseView.Ref substate, Instant createdAt,
+                   @Nullable Instant resolutionDueAt, boolean expired, boolean paused, String title,
+                   @Nullable CaseView.Ref category, String description, @Nullable CaseView.PersonRef technician,
+                   CaseView.PersonRef notifiedBy, @Nullable CaseView.Ref group, @Nullable Boolean rated,
+                   @Nullable String solution, Instant updatedAt, @Nullable Instant autoClosesAt) {
+            this(id, code, state, substate, createdAt, resolutionDueAt, expired, paused, title, category, description,
+                    technician, notifiedBy, group, rated, solution, updatedAt, autoClosesAt, null);
+        }
     }
 
     /** A page; {@code next} is the opaque cursor of the following page, null on the last one. */

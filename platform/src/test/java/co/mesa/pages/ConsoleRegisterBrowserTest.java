@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directory, chooses the origin and a template, fills the portal's own form of it and, on Función
  * Pública, signs the immediate solution in the same step; errors show beside their fields with the
  * input kept; a refused immediate solution leaves nothing written; one entity's person cannot be
- * chosen on the other's host. Axe on every page of it.
+ * chosen on the other's host. Axe on every page of it. And a major incident (003 §4.9.2) marked from the case
+ * page: refused without a reason beside the field, then shown in words on the case, the queue's "major" filter
+ * and the home's count.
  */
 @NeedsKeycloak
 class ConsoleRegisterBrowserTest {
@@ -177,11 +179,170 @@ class ConsoleRegisterBrowserTest {
             page.locator("#immediate-note").fill("Solución que no puede firmar.");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Registrar caso")).click();
             page.waitForSelector("#immediate-error");
+            // The reason, in Spanish, beside the choice: the group the case goes to, which the agent is not in.
+            assertThat(page.locator("#immediate-error").innerText()).contains("al que usted no pertenece")
+                    .contains("Regístrelo sin la firma");
+            assertThat(page.locator("#immediate-sign").getAttribute("aria-describedby")).contains("immediate-error");
+            TestBrowser.assertAccessible(page, "fp-registro-firma-rechazada");
             assertThat(page.locator("#title").inputValue()).isEqualTo(title);
             assertThat(casesTitled(FP, title)).isZero();
         } finally {
             page.context().close();
         }
+    }
+
+    @Test
+    void aMajorCaseStandsOutOnTheCaseTheQueueAndTheHome() {
+        com.fasterxml.jackson.databind.JsonNode c = CaseApi.json(api.create(CaseApi.PS, api.token(PS, REQUESTER, Roles.REQUESTER),
+                CaseApi.obj("service", "gestion-incidentes-requerimientos", "template", "falla-equipo",
+                        "title", "Sin red en la sede " + TAG, "description", "Nadie en el piso tiene red.")));
+        String id = c.get("id").asText();
+        String code = c.get("code").asText();
+        Page page = TestBrowser.get().newPage();
+        try {
+            TestBrowser.signIn(page, PS, AGENT, "/consola/casos/" + id);
+            page.locator(".case-major-link a").click();
+            page.waitForURL(url -> url.endsWith("/mayor"));
+            TestBrowser.assertAccessible(page, "ps-caso-marcar-mayor");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Marcar como incidente mayor")).click();
+            page.waitForSelector("#motivo-error");
+            assertThat(page.locator("#motivo-error").innerText()).contains("Escriba el motivo");
+            assertThat(page.locator("#motivo").getAttribute("aria-invalid")).isEqualTo("true");
+            TestBrowser.assertAccessible(page, "ps-caso-marcar-mayor-error");
+            page.locator("#motivo").fill("Sin red en toda la sede " + TAG);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Marcar como incidente mayor")).click();
+            page.waitForURL(url -> url.contains("aviso=mayor"));
+            assertThat(page.locator("#major-mark").innerText()).contains("Incidente mayor").contains("Sin red en toda la sede " + TAG);
+            TestBrowser.assertAccessible(page, "ps-caso-mayor");
+
+            page.navigate(TestBrowser.origin(PS) + "/consola/cola?major=true");
+            assertThat(page.locator("#f-major").inputValue()).isEqualTo("true");
+            com.microsoft.playwright.Locator rows = page.locator("table.queue-table tbody th[scope=row]");
+            int shown = rows.count();
+            for (int i = 0; i < shown; i++) {
+                // Every row of the filter is a major case, said in words.
+                assertThat(rows.nth(i).innerText()).contains("Incidente mayor");
+            }
+            assertThat(rows.allInnerTexts()).anyMatch(t -> t.contains(code));
+            TestBrowser.assertAccessible(page, "ps-cola-mayores");
+
+            page.navigate(TestBrowser.origin(PS) + "/consola");
+            com.microsoft.playwright.Locator counter = page.locator("#major-cases a.counter-link");
+            assertThat(counter.getAttribute("href")).isEqualTo("/consola/cola?major=true");
+            assertThat(Integer.parseInt(counter.locator(".counter").innerText().strip())).isEqualTo(shown);
+        } finally {
+            page.context().close();
+        }
+    }
+
+    @Test
+    void aWalkInWhoIsNotInTheDirectoryIsRegisteredAsAContactAndGetsTheCasesMail() {
+        String document = "CC" + TAG.toUpperCase(java.util.Locale.ROOT) + "7";
+        String address = "contacto-" + TAG + "@correo.example.invalid";
+        String title = "Contacto sin cuenta " + TAG;
+        Page page = agentPage(PS, AGENT);
+        try {
+            page.locator(".register-contact-link a").click();
+            page.waitForURL(url -> url.endsWith("/consola/registro/contacto"));
+            TestBrowser.assertAccessible(page, "ps-registro-contacto");
+            // Neither e-mail nor phone: refused beside the field, nothing written.
+            page.locator("#nombre").fill("Rosa Elvira Cárdenas " + TAG);
+            page.locator("#documento").fill(document);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Registrar contacto y continuar")).click();
+            page.waitForSelector("#correo-error");
+            assertThat(page.locator("#correo-error").innerText()).contains("Escriba el correo electrónico o el teléfono");
+            assertThat(page.locator("#nombre").inputValue()).isEqualTo("Rosa Elvira Cárdenas " + TAG);
+            TestBrowser.assertAccessible(page, "ps-registro-contacto-error");
+            assertThat(contacts(PS, document)).isZero();
+
+            page.locator("#correo").fill(address);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Registrar contacto y continuar")).click();
+            page.waitForURL(url -> url.contains("/consola/registro?solicitante="));
+            assertThat(page.locator("input[name=solicitante]:checked").count()).isEqualTo(1);
+            assertThat(page.locator("#solicitante").innerText()).contains("Rosa Elvira Cárdenas " + TAG)
+                    .contains("no está en el directorio");
+            String contactId = page.locator("input[name=solicitante]:checked").getAttribute("value");
+            page.locator("#origen").selectOption("walk-in");
+            page.locator("#plantilla").selectOption("falla-equipo");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continuar")).click();
+            page.waitForURL(url -> url.contains("/consola/registro/formulario"));
+            page.locator("#title").fill(title);
+            page.locator("#description").fill("Llegó a la ventanilla: su equipo prestado no enciende.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Registrar caso")).click();
+            page.waitForURL(url -> url.contains("aviso=registro"));
+            assertThat(casesTitled(PS, title)).isEqualTo(1);
+            String caseId = page.url().replaceAll(".*/consola/casos/([^?]+).*", "$1");
+            assertThat(caseOf(PS, caseId).at("/requester/id").asText()).isEqualTo(contactId);
+
+            // The same document again finds the same contact; the directory sync never deactivates a contact.
+            assertThat(contacts(PS, document)).isEqualTo(1);
+            TenantContext ps = platform.bean(TenantRegistry.class).bySlug(PS).orElseThrow();
+            assertThat(platform.bean(co.mesa.identity.ContactPeople.class).register(ps, new co.mesa.identity.ContactPeople
+                    .NewContact("Rosa E. Cárdenas", document.toLowerCase(java.util.Locale.ROOT), null, "601 555 0199"))
+                    .toString()).isEqualTo(contactId);
+            assertThat(contacts(PS, document)).isEqualTo(1);
+            // The case's mail reaches the address the agent wrote.
+            co.mesa.notification.OutboxDispatcher dispatcher = platform.bean(co.mesa.notification.OutboxDispatcher.class);
+            while (dispatcher.dispatch(ps, java.time.Instant.now()) > 0) {
+                // next round
+            }
+            assertThat(co.mesa.testsupport.TestMail.get().to(address)).isNotEmpty();
+
+            // The other entity neither finds nor may choose the contact.
+            Page fp = agentPage(FP, AGENT);
+            fp.navigate(TestBrowser.origin(FP) + "/consola/registro?q=" + document);
+            assertThat(fp.locator("input[name=solicitante]").count()).isZero();
+            Response r = fp.navigate(TestBrowser.origin(FP) + "/consola/registro/formulario?solicitante=" + contactId
+                    + "&origen=phone&plantilla=acceso-remoto");
+            assertThat(r.status()).isEqualTo(422);
+            fp.context().close();
+        } finally {
+            page.context().close();
+        }
+    }
+
+    /** Contacts of the entity with this document, and checks that a sync listing nobody leaves them active. */
+    static int contacts(String slug, String document) {
+        TenantContext tenant = platform.bean(TenantRegistry.class).bySlug(slug).orElseThrow();
+        return platform.bean(TenantTransactions.class).read(tenant.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT count(*) FROM person WHERE NOT in_directory AND active AND document = ?")) {
+                ps.setString(1, document);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void theDirectorySyncNeverDeactivatesAContact() {
+        TenantContext ps = platform.bean(TenantRegistry.class).bySlug(PS).orElseThrow();
+        String document = "CE" + TAG.toUpperCase(java.util.Locale.ROOT) + "9";
+        platform.bean(co.mesa.identity.ContactPeople.class).register(ps,
+                new co.mesa.identity.ContactPeople.NewContact("Contacto de prueba", document, null, "601 555 0100"));
+        class Undo extends RuntimeException {
+        }
+        try {
+            platform.bean(TenantTransactions.class).write(ps.id(), c -> {
+                // A complete listing with nobody in it: every directory person goes inactive, the contact stays.
+                int deactivated = platform.bean(co.mesa.identity.internal.PersonStore.class).deactivateMissing(c, List.of());
+                assertThat(deactivated).isPositive();
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT active FROM person WHERE NOT in_directory AND document = ?")) {
+                    st.setString(1, document);
+                    try (ResultSet rs = st.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getBoolean(1)).isTrue();
+                    }
+                }
+                throw new Undo(); // leave the launch tenant's directory as it was
+            });
+        } catch (Undo expected) {
+            // rolled back
+        }
+        assertThat(contacts(PS, document)).isEqualTo(1);
     }
 
     @Test

@@ -378,6 +378,11 @@ final class SemanticChecks {
                         keys(g.groups(), TenantConfig.Group::key), ConfigKind.GROUPS);
             }
         }
+        // The process managers (major incidents, issue 20) are a group too: a platform group must exist.
+        if (g.processManagers() != null && g.processManagers().group() != null) {
+            ref(f, "/processManagers/group", "group", g.processManagers().group(),
+                    keys(g.groups(), TenantConfig.Group::key), ConfigKind.GROUPS);
+        }
     }
 
     private void checkRouting(Set<String> groups, Set<String> caseTypes, Set<String> priorities) {

@@ -389,7 +389,16 @@ public record TenantConfig(
 
     // ---- Groups and routing ----------------------------------------------------------------
 
-    public record Groups(List<Tier> tiers, List<Group> groups) {
+    /**
+     * {@code processManagers}: who manages the entity's major incidents (003 §4.9.2, issue 20) and is told
+     * when a case is marked major; a group, never a person; null when the entity names none.
+     */
+    public record Groups(List<Tier> tiers, List<Group> groups, Supervision processManagers) {
+
+        /** Without process managers (issue 20 added them). */
+        public Groups(List<Tier> tiers, List<Group> groups) {
+            this(tiers, groups, null);
+        }
 
         /**
          * The groups whose supervisors are among {@code memberships} (a person's platform and directory

@@ -23,7 +23,7 @@ import java.util.UUID;
 public class PersonStore {
 
     private static final String COLUMNS = "id, username, name, email, phone, job_title, dependency, groups, roles, "
-            + "first_seen, last_seen";
+            + "first_seen, last_seen, in_directory";
 
     /** What a sign-in says about a person. */
     public record Fields(String subject, String username, String name, String email, String phone, String jobTitle,
@@ -177,7 +177,8 @@ public class PersonStore {
      */
     public int deactivateMissing(Connection c, Collection<String> listed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE person SET active = false WHERE active AND NOT (subject = ANY (?))")) {
+                // Contacts registered by agents (issue 20) are not the realm's to list: never deactivated here.
+                "UPDATE person SET active = false WHERE active AND in_directory AND NOT (subject = ANY (?))")) {
             ps.setArray(1, c.createArrayOf("text", listed.toArray()));
             return ps.executeUpdate();
         }
@@ -185,7 +186,7 @@ public class PersonStore {
 
     /** How many active people the tenant (the transaction's) has. */
     public int countActive(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM person WHERE active");
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM person WHERE active AND in_directory");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
@@ -239,7 +240,7 @@ public class PersonStore {
     private static PersonView row(ResultSet rs) throws SQLException {
         return new PersonView((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), list(rs.getArray(8)), list(rs.getArray(9)),
-                rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant());
+                rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(), rs.getBoolean(12));
     }
 
     private static List<String> list(Array array) throws SQLException {

@@ -52,6 +52,10 @@ public final class GuideLinks {
             // "Nuevo registro" (issue 20): the agent's guide, also for supervisors who register cases.
             return "/ayuda/agente#nuevo-registro";
         }
+        if (path.startsWith("/consola/casos/") && path.endsWith("/mayor")) {
+            // Major incidents (issue 20).
+            return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "incidente-mayor";
+        }
         if (path.startsWith("/consola/problemas") || path.startsWith("/consola/casos/") && path.endsWith("/problemas")) {
             // Problems and known errors (issue 26).
             return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "problemas";
