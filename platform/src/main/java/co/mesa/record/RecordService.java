@@ -52,6 +52,11 @@ import java.util.UUID;
 public class RecordService {
 
     public static final String PROBLEM = "problema";
+    /** Changes (RFC, issue 27): {@link ChangeService} adds their facts, committee and tasks. */
+    public static final String CHANGE = "cambio";
+    /** The views of every kind; changes add the two work-team views of 002 §11. */
+    static final List<String> VIEWS = List.of("all", "mine", "groups");
+    static final List<String> TEAM_VIEWS = List.of("team", "teamGroups");
     static final int TEXT_MAX = 20_000;
     static final int TITLE_MAX = 300;
     static final int MAX_CASES = 50;
@@ -104,7 +109,7 @@ public class RecordService {
                                 @Nullable String state, @Nullable String after, Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
         String v = view == null ? "all" : view;
-        if (!List.of("all", "mine", "groups").contains(v)) {
+        if (!VIEWS.contains(v) && !(CHANGE.equals(kind) && TEAM_VIEWS.contains(v))) {
             throw RecordProblems.invalid("view", "case.param.unknown", v);
         }
         if (state != null && rk.states().stream().noneMatch(s -> s.key().equals(state))) {
@@ -117,6 +122,7 @@ public class RecordService {
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM work_record WHERE kind = ?");
             List<Object> args = new ArrayList<>(List.of(kind));
             scope(sql, args, caller, v);
+            team(sql, args, rk, caller, v);
             if (state != null) {
                 sql.append(" AND state = ?");
                 args.add(state);
@@ -146,11 +152,21 @@ public class RecordService {
 
     /** The console tab's counters (002 §11): by state, overall, assigned to me, to my groups; each with its list. */
     public RecordView.Counters counters(TenantContext tenant, Authentication auth, String kind, Locale lang) {
+        List<List<RecordView.Counter>> by = countersOf(tenant, auth, kind, VIEWS, lang);
+        return new RecordView.Counters(by.get(0), by.get(1), by.get(2));
+    }
+
+    /** The counters of the given views, in that order, one list per view (changes add the work-team views). */
+    List<List<RecordView.Counter>> countersOf(TenantContext tenant, Authentication auth, String kind, List<String> views,
+                                             Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
         return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
-            return new RecordView.Counters(count(c, rk, caller, "all", lang), count(c, rk, caller, "mine", lang),
-                    count(c, rk, caller, "groups", lang));
+            List<List<RecordView.Counter>> out = new ArrayList<>();
+            for (String v : views) {
+                out.add(count(c, rk, caller, v, lang));
+            }
+            return out;
         });
     }
 
@@ -179,19 +195,37 @@ public class RecordService {
     /** Opens a problem, optionally from cases; the code is taken last so its counter row is locked briefly. */
     public Created create(TenantContext tenant, Authentication auth, RecordRequests.NewProblem r,
                           @Nullable String idempotencyKey, String requestHash, Locale lang) {
-        TenantConfig.RecordKind rk = kind(tenant, PROBLEM);
         String title = required("title", r.title(), TITLE_MAX);
         String description = required("description", r.description(), TEXT_MAX);
         String impact = optional("impact", r.impact(), TEXT_MAX);
-        String group = group(tenant, r.assignedGroup());
-        UUID agent = r.assignedAgentId() == null ? null : uuid("assignedAgentId", r.assignedAgentId());
-        List<UUID> cases = caseIds(r.cases());
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (impact != null) {
+            details.put("impact", impact);
+        }
+        return create(tenant, auth, PROBLEM, title, description, details, r.assignedGroup(), r.assignedAgentId(), r.cases(),
+                c -> { }, idempotencyKey, requestHash, lang);
+    }
+
+    /** What a kind checks in the create's transaction (e.g. that a change's linked problems exist). */
+    interface Check {
+        void check(Connection c) throws SQLException;
+    }
+
+    /** Opens a record of the kind with the details its kind checked; optionally from cases. */
+    Created create(TenantContext tenant, Authentication auth, String kind, String title, String description,
+                   Map<String, Object> details, @Nullable String assignedGroup, @Nullable String assignedAgentId,
+                   @Nullable List<String> caseIdsIn, Check check, @Nullable String idempotencyKey, String requestHash,
+                   Locale lang) {
+        TenantConfig.RecordKind rk = kind(tenant, kind);
+        String group = group(tenant, assignedGroup);
+        UUID agent = assignedAgentId == null ? null : uuid("assignedAgentId", assignedAgentId);
+        List<UUID> cases = caseIds(caseIdsIn);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return tx.write(tenant.id(), c -> {
             Caller caller = agentCaller(c, tenant, auth);
             UUID id = UUID.randomUUID();
             if (idempotencyKey != null) {
-                var prior = notices.claim(c, tenant, caller.subject(), PROBLEM + ":" + idempotencyKey, requestHash, id, now);
+                var prior = notices.claim(c, tenant, caller.subject(), kind + ":" + idempotencyKey, requestHash, id, now);
                 if (prior.isPresent()) {
                     if (!prior.get().requestHash().equals(requestHash)) {
                         throw RecordProblems.idempotencyMismatch();
@@ -208,14 +242,11 @@ public class RecordService {
                     throw RecordProblems.invalid("cases", "case.param.unknown", caseId.toString());
                 }
             }
-            Map<String, Object> details = new LinkedHashMap<>();
-            if (impact != null) {
-                details.put("impact", impact);
-            }
+            check.check(c);
             Instant due = dueAt(tenant, rk, now);
             WorkflowEngine engine = engine(rk);
-            CaseCodes.Issued code = codes.next(c, tenant, rk.code(), PROBLEM, now);
-            RecordRow row = new RecordRow(id, PROBLEM, code.code(), title, description, details, engine.initial().state(),
+            CaseCodes.Issued code = codes.next(c, tenant, rk.code(), kind, now);
+            RecordRow row = new RecordRow(id, kind, code.code(), title, description, details, engine.initial().state(),
                     null, group, agent, caller.personId(), due, null, now, now, 1);
             insert(c, tenant, row, code);
             event(c, tenant, id, "created", caller.personId(), null, row.state(), null, Map.of("code", code.code()), now);
@@ -420,16 +451,32 @@ public class RecordService {
         }
         return caller.personId().equals(r.assignedAgentId()) || caller.personId().equals(r.createdById())
                 || (r.assignedGroup() != null && caller.groups().contains(r.assignedGroup()))
-                || (r.assignedGroup() == null && r.assignedAgentId() == null);
+                || (r.assignedGroup() == null && r.assignedAgentId() == null) || inTeam(caller, r);
+    }
+
+    /** A change's work team (technicians and groups) reads it too (issue 27). */
+    @SuppressWarnings("unchecked")
+    static boolean inTeam(Caller caller, RecordRow r) {
+        if (!(r.details().get("team") instanceof Map<?, ?> team)) {
+            return false;
+        }
+        List<String> agents = (List<String>) team.get("agents");
+        List<String> groups = (List<String>) team.get("groups");
+        return (agents != null && agents.contains(caller.personId().toString()))
+                || (groups != null && groups.stream().anyMatch(caller.groups()::contains));
     }
 
     /** The same rule as {@link #maySee} in SQL, plus the view's filter, so lists and counters agree. */
     private static void scope(StringBuilder sql, List<Object> args, Caller caller, String view) {
         if (!caller.roles().contains(Roles.SUPERVISOR)) {
             sql.append(" AND (assigned_agent_id = ? OR created_by_id = ? OR assigned_group = ANY(?)"
-                    + " OR (assigned_group IS NULL AND assigned_agent_id IS NULL))");
+                    + " OR (assigned_group IS NULL AND assigned_agent_id IS NULL)"
+                    + " OR details -> 'team' @> jsonb_build_object('agents', jsonb_build_array(?::text))"
+                    + " OR (details -> 'team' -> 'groups') ??| ?)");
             args.add(caller.personId());
             args.add(caller.personId());
+            args.add(caller.groups().toArray(new String[0]));
+            args.add(caller.personId().toString());
             args.add(caller.groups().toArray(new String[0]));
         }
         if ("mine".equals(view)) {
@@ -446,6 +493,7 @@ public class RecordService {
         StringBuilder sql = new StringBuilder("SELECT state, count(*) FROM work_record WHERE kind = ?");
         List<Object> args = new ArrayList<>(List.of(rk.key()));
         scope(sql, args, caller, view);
+        team(sql, args, rk, caller, view);
         sql.append(" GROUP BY state");
         Map<String, Long> counts = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -456,9 +504,35 @@ public class RecordService {
                 }
             }
         }
-        String base = "/api/v1/problems?view=" + view + "&state=";
-        return rk.states().stream().map(s -> new RecordView.Counter(s.key(), s.name().resolve(List.of(lang)),
+        String base = "/api/v1/" + (CHANGE.equals(rk.key()) ? "changes" : "problems") + "?view=" + view + "&state=";
+        return rk.states().stream().filter(s -> !TEAM_VIEWS.contains(view) || counted(s)).map(s -> new RecordView.Counter(s.key(), s.name().resolve(List.of(lang)),
                 counts.getOrDefault(s.key(), 0L), base + s.key())).toList();
+    }
+
+    /**
+     * The work-team views of changes (002 §11): "en mi equipo de trabajo" (the caller is a technician of the change's
+     * team) and "en mis grupos en equipo de trabajo" (one of the caller's groups is in it), leaving out new changes and
+     * those that are over (closed, rejected, cancelled).
+     */
+    private static void team(StringBuilder sql, List<Object> args, TenantConfig.RecordKind rk, Caller caller, String view) {
+        if (!TEAM_VIEWS.contains(view)) {
+            return;
+        }
+        if ("team".equals(view)) {
+            sql.append(" AND details -> 'team' @> jsonb_build_object('agents', jsonb_build_array(?::text))");
+            args.add(caller.personId().toString());
+        } else {
+            sql.append(" AND (details -> 'team' -> 'groups') ??| ?");
+            args.add(caller.groups().toArray(new String[0]));
+        }
+        sql.append(" AND state = ANY(?)");
+        args.add(rk.states().stream().filter(RecordService::counted).map(TenantConfig.State::key).toArray(String[]::new));
+    }
+
+    /** The states the work-team views count: not new, not over. */
+    private static boolean counted(TenantConfig.State s) {
+        return s.phase() != TenantConfig.Phase.NEW && s.phase() != TenantConfig.Phase.CLOSED
+                && s.phase() != TenantConfig.Phase.REJECTED;
     }
 
     private static TenantConfig.RecordKind kind(TenantContext tenant, String kind) {
