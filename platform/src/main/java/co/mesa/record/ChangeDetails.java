@@ -24,6 +24,8 @@ final class ChangeDetails {
     static final List<String> TYPES = List.of("estandar", "normal", "emergencia");
     static final List<String> LEVELS = List.of("bajo", "medio", "alto");
     static final int MAX_ITEMS = 50;
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     private ChangeDetails() {
     }
@@ -134,11 +136,16 @@ final class ChangeDetails {
         if (value == null || value.isBlank()) {
             throw RecordProblems.invalid(field, "case.param.required");
         }
+        Instant at;
         try {
-            return Instant.parse(value.strip());
+            at = Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw RecordProblems.invalid(field, "change.param.instant");
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw RecordProblems.invalid(field, "change.param.instant");
+        }
+        return at;
     }
 
     private static List<String> services(TenantContext tenant, @Nullable List<String> keys) {

@@ -234,11 +234,16 @@ public class TaskService {
         if (value == null) {
             return null;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(value.strip());
+            d = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw RecordProblems.invalid("dueOn", "task.param.date");
         }
+        if (d.getYear() < 2000 || d.getYear() > 2200) {
+            throw RecordProblems.invalid("dueOn", "task.param.date");
+        }
+        return d;
     }
 
     private Caller caller(Connection c, TenantContext tenant, Authentication auth) throws SQLException {
