@@ -206,8 +206,8 @@ final class ChangeDetails {
             throw RecordProblems.invalid(field, "case.param.required");
         }
         String v = value.strip();
-        if (v.length() > RecordService.TEXT_MAX) {
-            throw RecordProblems.invalid(field, "record.param.too-long", RecordService.TEXT_MAX);
+        if (v.length() > RecordRules.TEXT_MAX) {
+            throw RecordProblems.invalid(field, "record.param.too-long", RecordRules.TEXT_MAX);
         }
         if (v.chars().anyMatch(ch -> ch == 0) || !StandardCharsets.UTF_8.newEncoder().canEncode(v)) {
             throw RecordProblems.invalid(field, "case.param.type");

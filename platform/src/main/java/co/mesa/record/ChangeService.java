@@ -54,8 +54,8 @@ public class ChangeService {
     public Created create(TenantContext tenant, Authentication auth, ChangeRequests.NewChange r,
                           @Nullable String idempotencyKey, String requestHash, Locale lang) {
         String title = ChangeDetails.text("title", r.title(), true);
-        if (title.length() > RecordService.TITLE_MAX) {
-            throw RecordProblems.invalid("title", "record.param.too-long", RecordService.TITLE_MAX);
+        if (title.length() > RecordRules.TITLE_MAX) {
+            throw RecordProblems.invalid("title", "record.param.too-long", RecordRules.TITLE_MAX);
         }
         String description = ChangeDetails.text("description", r.description(), true);
         Map<String, Object> details = ChangeDetails.of(tenant, r);
@@ -95,7 +95,7 @@ public class ChangeService {
         tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             RecordRow r = writable(c, tenant, caller, id, expected);
-            WorkflowEngine engine = RecordService.engine(rk);
+            WorkflowEngine engine = RecordRules.engine(rk);
             if (engine.isFinal(new WorkflowEngine.Position(r.state(), r.substate()))) {
                 throw ChangeProblems.over(r.code());
             }
@@ -156,7 +156,7 @@ public class ChangeService {
         tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             RecordRow r = ChangeStore.find(c, tenant, id, true)
-                    .filter(x -> x.kind().equals(RecordService.CHANGE) && RecordService.maySee(caller, x))
+                    .filter(x -> x.kind().equals(RecordService.CHANGE) && RecordRules.maySee(caller, x))
                     .orElseThrow(RecordProblems::notFound);
             if (committee == null || !caller.groups().contains(committee.group())) {
                 throw ChangeProblems.notMember(committee == null ? "-" : committee.group());
@@ -173,7 +173,7 @@ public class ChangeService {
             Optional<Boolean> decision = ChangeRule.decision(tally.rule(), tally.members(), tally.approvals(), tally.rejections());
             RecordRow after;
             if (decision.isPresent()) {
-                WorkflowEngine engine = RecordService.engine(rk);
+                WorkflowEngine engine = RecordRules.engine(rk);
                 String transition = decision.get() ? committee.approved() : committee.rejected();
                 WorkflowEngine.Step step;
                 try {
@@ -249,7 +249,7 @@ public class ChangeService {
     private RecordRow writable(Connection c, TenantContext tenant, Caller caller, UUID id, @Nullable Integer expected)
             throws SQLException {
         RecordRow r = ChangeStore.find(c, tenant, id, true)
-                .filter(x -> x.kind().equals(RecordService.CHANGE) && RecordService.maySee(caller, x))
+                .filter(x -> x.kind().equals(RecordService.CHANGE) && RecordRules.maySee(caller, x))
                 .orElseThrow(RecordProblems::notFound);
         if (expected == null) {
             throw RecordProblems.preconditionRequired();

@@ -53,8 +53,8 @@ public class TaskService {
 
     public TaskView create(TenantContext tenant, Authentication auth, String kind, UUID recordId, TaskRequests.NewTask t) {
         String title = ChangeDetails.text("title", t.title(), true);
-        if (title.length() > RecordService.TITLE_MAX) {
-            throw RecordProblems.invalid("title", "record.param.too-long", RecordService.TITLE_MAX);
+        if (title.length() > RecordRules.TITLE_MAX) {
+            throw RecordProblems.invalid("title", "record.param.too-long", RecordRules.TITLE_MAX);
         }
         String group = group(tenant, t.assignedGroup());
         UUID agent = agent(t.assignedAgentId());
@@ -66,9 +66,9 @@ public class TaskService {
         return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             RecordRow r = ChangeStore.find(c, tenant, recordId, true)
-                    .filter(x -> x.kind().equals(kind) && RecordService.maySee(caller, x)).orElseThrow(RecordProblems::notFound);
+                    .filter(x -> x.kind().equals(kind) && RecordRules.maySee(caller, x)).orElseThrow(RecordProblems::notFound);
             var rk = tenant.config().workflow().record(kind).orElseThrow(RecordProblems::notFound);
-            if (RecordService.engine(rk).isFinal(new WorkflowEngine.Position(r.state(), r.substate()))) {
+            if (RecordRules.engine(rk).isFinal(new WorkflowEngine.Position(r.state(), r.substate()))) {
                 throw RecordService.CHANGE.equals(kind) ? ChangeProblems.over(r.code()) : RecordProblems.over(r.code());
             }
             if (agent != null && ChangeStore.people(c, tenant, List.of(agent)).isEmpty()) {
@@ -178,7 +178,7 @@ public class TaskService {
             return t;
         }
         return ChangeStore.find(c, tenant, UUID.fromString(v.recordId()), false)
-                .filter(r -> RecordService.maySee(caller, r)).flatMap(r -> t);
+                .filter(r -> RecordRules.maySee(caller, r)).flatMap(r -> t);
     }
 
     private static Optional<TaskView> one(Connection c, TenantContext tenant, UUID id) throws SQLException {
