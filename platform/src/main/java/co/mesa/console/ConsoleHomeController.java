@@ -53,6 +53,14 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleProblems problems;
 
+    /** "Cambios y entregas" (issue 27, 002 §11), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleChanges changes;
+
+    /** "Mis tareas" (issue 27, 002 §11), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleMyWork myWork;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -101,6 +109,8 @@ public class ConsoleHomeController {
         model.put("agentNotices", agentNotices.section(page, tenant));
 
         model.put("problems", problems.section(page, tenant));
+        model.put("changes", changes.section(page, tenant));
+        model.put("myWork", myWork.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

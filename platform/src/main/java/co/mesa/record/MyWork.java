@@ -4,6 +4,7 @@ import co.mesa.identity.PeopleService;
 import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
 import co.mesa.ticket.Caller;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -40,7 +41,8 @@ public class MyWork {
     /** One piece of open work: its kind (case, problema, cambio, tarea), what it is, and where it is worked. */
     @Serdeable
     @Schema(name = "WorkItem")
-    public record Item(String kind, String id, String code, String title, String state, String link) {
+    public record Item(String kind, String id, String code, String title, String state, String link,
+                       @Nullable String recordKind, @Nullable String recordId) {
     }
 
     @Serdeable
@@ -71,12 +73,12 @@ public class MyWork {
         return tx.write(tenant.id(), c -> {
             Caller caller = caller(c, tenant, auth);
             String sql = switch (kind) {
-                case "cases" -> "SELECT id, code, title, state, 'case' FROM service_case WHERE " + where(kind, view)
+                case "cases" -> "SELECT id, code, title, state, 'case', NULL, NULL FROM service_case WHERE " + where(kind, view)
                         + " ORDER BY created_at DESC, id DESC LIMIT " + LIMIT;
-                case "tasks" -> "SELECT t.id, r.code, t.title, t.state, 'tarea' FROM record_task t JOIN work_record r "
+                case "tasks" -> "SELECT t.id, r.code, t.title, t.state, 'tarea', r.kind, r.id FROM record_task t JOIN work_record r "
                         + "ON r.tenant_id = t.tenant_id AND r.id = t.record_id WHERE " + where(kind, view)
                         + " ORDER BY t.due_on NULLS LAST, t.created_at, t.id LIMIT " + LIMIT;
-                default -> "SELECT id, code, title, state, kind FROM work_record WHERE " + where(kind, view)
+                default -> "SELECT id, code, title, state, kind, NULL, NULL FROM work_record WHERE " + where(kind, view)
                         + " ORDER BY created_at DESC, id DESC LIMIT " + LIMIT;
             };
             List<Item> out = new ArrayList<>();
@@ -86,7 +88,9 @@ public class MyWork {
                     while (rs.next()) {
                         UUID id = rs.getObject(1, UUID.class);
                         String k = rs.getString(5);
-                        out.add(new Item(k, id.toString(), rs.getString(2), rs.getString(3), rs.getString(4), link(k, id)));
+                        UUID record = rs.getObject(7, UUID.class);
+                        out.add(new Item(k, id.toString(), rs.getString(2), rs.getString(3), rs.getString(4), link(k, id),
+                                rs.getString(6), record == null ? null : record.toString()));
                     }
                 }
             }
