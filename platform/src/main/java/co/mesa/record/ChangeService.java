@@ -59,6 +59,11 @@ public class ChangeService {
         }
         String description = ChangeDetails.text("description", r.description(), true);
         Map<String, Object> details = ChangeDetails.of(tenant, r);
+        TenantConfig.Committee committee = kind(tenant).committee();
+        if (committee != null) {
+            // Its committee reads it (RecordRules.inTeam): the group as it was when the change was opened.
+            details.put("committeeGroup", committee.group());
+        }
         RecordService.Created created = records.create(tenant, auth, RecordService.CHANGE, title, description, details,
                 r.assignedGroup(), r.assignedAgentId(), r.cases(), c -> checkLinks(c, tenant, details), idempotencyKey,
                 requestHash, lang);

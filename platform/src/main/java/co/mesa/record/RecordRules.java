@@ -45,9 +45,15 @@ final class RecordRules {
                 || (r.assignedGroup() == null && r.assignedAgentId() == null) || inTeam(caller, r);
     }
 
-    /** A change's work team (technicians and groups) reads it too (issue 27). */
+    /**
+     * A change's work team (technicians and groups) reads it too, and so does its change committee (the group named
+     * when it was opened, kept in its details), whose members judge it (issue 27).
+     */
     @SuppressWarnings("unchecked")
     static boolean inTeam(Caller caller, RecordRow r) {
+        if (r.details().get("committeeGroup") instanceof String committee && caller.groups().contains(committee)) {
+            return true;
+        }
         if (!(r.details().get("team") instanceof java.util.Map<?, ?> team)) {
             return false;
         }
@@ -89,11 +95,12 @@ final class RecordRules {
             sql.append(" AND (assigned_agent_id = ? OR created_by_id = ? OR assigned_group = ANY(?)"
                     + " OR (assigned_group IS NULL AND assigned_agent_id IS NULL)"
                     + " OR details -> 'team' @> jsonb_build_object('agents', jsonb_build_array(?::text))"
-                    + " OR (details -> 'team' -> 'groups') ??| ?)");
+                    + " OR (details -> 'team' -> 'groups') ??| ? OR details ->> 'committeeGroup' = ANY(?))");
             args.add(caller.personId());
             args.add(caller.personId());
             args.add(caller.groups().toArray(new String[0]));
             args.add(caller.personId().toString());
+            args.add(caller.groups().toArray(new String[0]));
             args.add(caller.groups().toArray(new String[0]));
         }
         if ("mine".equals(view)) {

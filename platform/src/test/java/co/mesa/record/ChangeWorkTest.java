@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The work around changes, with real tokens: tasks counted in "Mis tareas", the work-team counters of "Cambios y
  * entregas" (each equal to the list it names), the read scope and isolation between entities, change codes without
- * gaps under concurrency, and the API in the OpenAPI document. The agents here are in no change committee.
+ * gaps under concurrency, and the API in the OpenAPI document. The one committee member used here is one of
+ * ChangeLifecycleTest's three, so the committee keeps its size.
  */
 @NeedsKeycloak
 class ChangeWorkTest {
@@ -219,6 +220,10 @@ class ChangeWorkTest {
         assertThat(api.send(FP, "GET", path, supervisor, null).statusCode()).isEqualTo(200);
         assertThat(api.send(FP, "GET", path, teamMate, null).statusCode()).as("in the work team").isEqualTo(200);
         assertThat(api.send(FP, "GET", path, stranger, null).statusCode()).as("another group's change").isEqualTo(404);
+        // The change committee reads every change it may have to judge.
+        String member = api.agent("funcion-publica", "rfc-comite-1", "comite-cambios");
+        assertThat(api.send(FP, "GET", path, member, null).statusCode()).as("a committee member").isEqualTo(200);
+        assertThat(ok(api.send(FP, "GET", "/api/v1/changes", member, null)).get("items").findValuesAsText("id")).contains(id);
         assertThat(ok(api.send(FP, "GET", "/api/v1/changes", stranger, null)).get("items").findValuesAsText("id"))
                 .doesNotContain(id);
         assertThat(api.send(FP, "GET", path, requester, null).statusCode()).isEqualTo(403);
