@@ -56,6 +56,13 @@ public class ConsoleHomeController {
     /** Major incidents (issue 20, 003 §4.9.2), a piece of its own. */
     @jakarta.inject.Inject
     ConsoleMajorCases majorCases;
+    /** "Cambios y entregas" (issue 27, 002 §11), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleChanges changes;
+
+    /** "Mis tareas" (issue 27, 002 §11), a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleMyWork myWork;
 
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
@@ -106,6 +113,8 @@ public class ConsoleHomeController {
 
         model.put("problems", problems.section(page, tenant));
         model.put("majorCases", majorCases.section(page, tenant));
+        model.put("changes", changes.section(page, tenant));
+        model.put("myWork", myWork.section(page, tenant));
         model.put("nav", "home");
         String done = ConsolePages.noticeFor(config, page, aviso);
         if (done != null && caso != null && ConsolePages.CODE.matcher(caso).matches()) {

@@ -66,7 +66,7 @@ public class RecordReads {
                                 @Nullable String state, @Nullable String after, Locale lang) {
         TenantConfig.RecordKind rk = kind(tenant, kind);
         String v = view == null ? "all" : view;
-        if (!List.of("all", "mine", "groups").contains(v)) {
+        if (!RecordRules.VIEWS.contains(v) && !(RecordService.CHANGE.equals(kind) && RecordRules.TEAM_VIEWS.contains(v))) {
             throw RecordProblems.invalid("view", "case.param.unknown", v);
         }
         if (state != null && rk.states().stream().noneMatch(s -> s.key().equals(state))) {
@@ -79,6 +79,7 @@ public class RecordReads {
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM work_record WHERE kind = ?");
             List<Object> args = new ArrayList<>(List.of(kind));
             RecordRules.scope(sql, args, caller, v);
+            RecordRules.team(sql, args, rk, caller, v);
             if (state != null) {
                 sql.append(" AND state = ?");
                 args.add(state);
@@ -108,6 +109,20 @@ public class RecordReads {
             Caller caller = caller(c, tenant, auth);
             return new RecordView.Counters(count(c, rk, caller, "all", lang), count(c, rk, caller, "mine", lang),
                     count(c, rk, caller, "groups", lang));
+        });
+    }
+
+    /** The counters of the given views, in that order, one list per view (changes add the work-team views). */
+    List<List<RecordView.Counter>> countersOf(TenantContext tenant, Authentication auth, String kind, List<String> views,
+                                             Locale lang) {
+        TenantConfig.RecordKind rk = kind(tenant, kind);
+        return tx.write(tenant.id(), c -> {
+            Caller caller = caller(c, tenant, auth);
+            List<List<RecordView.Counter>> out = new ArrayList<>();
+            for (String v : views) {
+                out.add(count(c, rk, caller, v, lang));
+            }
+            return out;
         });
     }
 
@@ -184,6 +199,7 @@ public class RecordReads {
         StringBuilder sql = new StringBuilder("SELECT state, count(*) FROM work_record WHERE kind = ?");
         List<Object> args = new ArrayList<>(List.of(rk.key()));
         RecordRules.scope(sql, args, caller, view);
+        RecordRules.team(sql, args, rk, caller, view);
         sql.append(" GROUP BY state");
         Map<String, Long> counts = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -194,8 +210,10 @@ public class RecordReads {
                 }
             }
         }
-        String base = "/api/v1/problems?view=" + view + "&state=";
-        return rk.states().stream().map(s -> new RecordView.Counter(s.key(), s.name().resolve(List.of(lang)),
+        String base = "/api/v1/" + (RecordService.CHANGE.equals(rk.key()) ? "changes" : "problems") + "?view=" + view
+                + "&state=";
+        return rk.states().stream().filter(s -> !RecordRules.TEAM_VIEWS.contains(view) || RecordRules.counted(s))
+                .map(s -> new RecordView.Counter(s.key(), s.name().resolve(List.of(lang)),
                 counts.getOrDefault(s.key(), 0L), base + s.key())).toList();
     }
 }

@@ -25,6 +25,9 @@ final class RecordRules {
     static final int TITLE_MAX = 300;
     static final int MAX_CASES = 50;
     static final int PAGE = 50;
+    /** The views of every kind; changes add the two work-team views of 002 §11 (issue 27). */
+    static final List<String> VIEWS = List.of("all", "mine", "groups");
+    static final List<String> TEAM_VIEWS = List.of("team", "teamGroups");
 
     private RecordRules() {
     }
@@ -39,16 +42,65 @@ final class RecordRules {
         }
         return caller.personId().equals(r.assignedAgentId()) || caller.personId().equals(r.createdById())
                 || (r.assignedGroup() != null && caller.groups().contains(r.assignedGroup()))
-                || (r.assignedGroup() == null && r.assignedAgentId() == null);
+                || (r.assignedGroup() == null && r.assignedAgentId() == null) || inTeam(caller, r);
+    }
+
+    /**
+     * A change's work team (technicians and groups) reads it too, and so does its change committee (the group named
+     * when it was opened, kept in its details), whose members judge it (issue 27).
+     */
+    @SuppressWarnings("unchecked")
+    static boolean inTeam(Caller caller, RecordRow r) {
+        if (r.details().get("committeeGroup") instanceof String committee && caller.groups().contains(committee)) {
+            return true;
+        }
+        if (!(r.details().get("team") instanceof java.util.Map<?, ?> team)) {
+            return false;
+        }
+        List<String> agents = (List<String>) team.get("agents");
+        List<String> groups = (List<String>) team.get("groups");
+        return (agents != null && agents.contains(caller.personId().toString()))
+                || (groups != null && groups.stream().anyMatch(caller.groups()::contains));
+    }
+
+    /**
+     * The work-team views of changes (002 §11): "en mi equipo de trabajo" (the caller is a technician of the change's
+     * team) and "en mis grupos en equipo de trabajo" (one of the caller's groups is in it), leaving out new changes and
+     * those that are over (closed, rejected, cancelled).
+     */
+    static void team(StringBuilder sql, List<Object> args, TenantConfig.RecordKind rk, Caller caller, String view) {
+        if (!TEAM_VIEWS.contains(view)) {
+            return;
+        }
+        if ("team".equals(view)) {
+            sql.append(" AND details -> 'team' @> jsonb_build_object('agents', jsonb_build_array(?::text))");
+            args.add(caller.personId().toString());
+        } else {
+            sql.append(" AND (details -> 'team' -> 'groups') ??| ?");
+            args.add(caller.groups().toArray(new String[0]));
+        }
+        sql.append(" AND state = ANY(?)");
+        args.add(rk.states().stream().filter(RecordRules::counted).map(TenantConfig.State::key).toArray(String[]::new));
+    }
+
+    /** The states the work-team views count: not new, not over. */
+    static boolean counted(TenantConfig.State s) {
+        return s.phase() != TenantConfig.Phase.NEW && s.phase() != TenantConfig.Phase.CLOSED
+                && s.phase() != TenantConfig.Phase.REJECTED;
     }
 
     /** The same rule as {@link #maySee} in SQL, plus the view's filter, so lists and counters agree. */
     static void scope(StringBuilder sql, List<Object> args, Caller caller, String view) {
         if (!caller.roles().contains(Roles.SUPERVISOR)) {
             sql.append(" AND (assigned_agent_id = ? OR created_by_id = ? OR assigned_group = ANY(?)"
-                    + " OR (assigned_group IS NULL AND assigned_agent_id IS NULL))");
+                    + " OR (assigned_group IS NULL AND assigned_agent_id IS NULL)"
+                    + " OR details -> 'team' @> jsonb_build_object('agents', jsonb_build_array(?::text))"
+                    + " OR (details -> 'team' -> 'groups') ??| ? OR details ->> 'committeeGroup' = ANY(?))");
             args.add(caller.personId());
             args.add(caller.personId());
+            args.add(caller.groups().toArray(new String[0]));
+            args.add(caller.personId().toString());
+            args.add(caller.groups().toArray(new String[0]));
             args.add(caller.groups().toArray(new String[0]));
         }
         if ("mine".equals(view)) {

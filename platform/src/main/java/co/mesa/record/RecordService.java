@@ -27,6 +27,8 @@ import java.util.UUID;
 public class RecordService {
 
     public static final String PROBLEM = "problema";
+    /** Changes (RFC, issue 27): {@link ChangeService} adds their facts, committee and tasks. */
+    public static final String CHANGE = "cambio";
 
     private final RecordReads reads;
     private final RecordWrites writes;
@@ -73,6 +75,21 @@ public class RecordService {
     public Created create(TenantContext tenant, Authentication auth, RecordRequests.NewProblem r,
                           @Nullable String idempotencyKey, String requestHash, Locale lang) {
         return writes.create(tenant, auth, r, idempotencyKey, requestHash, lang);
+    }
+
+    /** See {@link RecordWrites#create(TenantContext, Authentication, String, String, String, java.util.Map, String, String, List, RecordWrites.Check, String, String, Locale)}. */
+    Created create(TenantContext tenant, Authentication auth, String kind, String title, String description,
+                   java.util.Map<String, Object> details, @Nullable String assignedGroup, @Nullable String assignedAgentId,
+                   @Nullable List<String> cases, RecordWrites.Check check, @Nullable String idempotencyKey,
+                   String requestHash, Locale lang) {
+        return writes.create(tenant, auth, kind, title, description, details, assignedGroup, assignedAgentId, cases, check,
+                idempotencyKey, requestHash, lang);
+    }
+
+    /** See {@link RecordReads#countersOf}. */
+    List<List<RecordView.Counter>> countersOf(TenantContext tenant, Authentication auth, String kind, List<String> views,
+                                             Locale lang) {
+        return reads.countersOf(tenant, auth, kind, views, lang);
     }
 
     /** See {@link ProblemEdits#edit}. */

@@ -60,14 +60,31 @@ public class RecordWrites {
     /** Opens a problem, optionally from cases; the code is taken last so its counter row is locked briefly. */
     public RecordService.Created create(TenantContext tenant, Authentication auth, RecordRequests.NewProblem r,
                                         @Nullable String idempotencyKey, String requestHash, Locale lang) {
-        String kindKey = RecordService.PROBLEM;
-        TenantConfig.RecordKind rk = kind(tenant, kindKey);
         String title = required("title", r.title(), TITLE_MAX);
         String description = required("description", r.description(), TEXT_MAX);
         String impact = optional("impact", r.impact(), TEXT_MAX);
-        String group = RecordRules.group(tenant, r.assignedGroup());
-        UUID agent = r.assignedAgentId() == null ? null : RecordRules.uuid("assignedAgentId", r.assignedAgentId());
-        List<UUID> cases = RecordRules.caseIds(r.cases());
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (impact != null) {
+            details.put("impact", impact);
+        }
+        return create(tenant, auth, RecordService.PROBLEM, title, description, details, r.assignedGroup(), r.assignedAgentId(),
+                r.cases(), c -> { }, idempotencyKey, requestHash, lang);
+    }
+
+    /** What a kind checks in the create's transaction (e.g. that a change's linked problems exist). */
+    interface Check {
+        void check(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    /** Opens a record of the kind with the details its kind checked (issue 27: changes too); optionally from cases. */
+    RecordService.Created create(TenantContext tenant, Authentication auth, String kindKey, String title, String description,
+                                 Map<String, Object> details, @Nullable String assignedGroup, @Nullable String assignedAgentId,
+                                 @Nullable List<String> caseIdsIn, Check check, @Nullable String idempotencyKey,
+                                 String requestHash, Locale lang) {
+        TenantConfig.RecordKind rk = kind(tenant, kindKey);
+        String group = RecordRules.group(tenant, assignedGroup);
+        UUID agent = assignedAgentId == null ? null : RecordRules.uuid("assignedAgentId", assignedAgentId);
+        List<UUID> cases = RecordRules.caseIds(caseIdsIn);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return tx.write(tenant.id(), c -> {
             Caller caller = reads.caller(c, tenant, auth);
@@ -90,10 +107,7 @@ public class RecordWrites {
                     throw RecordProblems.invalid("cases", "case.param.unknown", caseId.toString());
                 }
             }
-            Map<String, Object> details = new LinkedHashMap<>();
-            if (impact != null) {
-                details.put("impact", impact);
-            }
+            check.check(c);
             Instant due = dueAt(tenant, rk, now);
             WorkflowEngine engine = engine(rk);
             CaseCodes.Issued code = codes.next(c, tenant, rk.code(), kindKey, now);

@@ -281,6 +281,29 @@ final class SemanticChecks {
             if (kind.sla() != null) {
                 ref(f, at + "/sla/calendar", "calendar", kind.sla().calendar(), calendars, ConfigKind.CALENDARS);
             }
+            checkCommittee(f, at, kind, states);
+        }
+    }
+
+    /** A change committee votes in a known state, and its decisions are system transitions out of that state. */
+    private void checkCommittee(String f, String at, TenantConfig.RecordKind kind, Set<String> states) {
+        var committee = kind.committee();
+        if (committee == null) {
+            return;
+        }
+        if (!"cambio".equals(kind.key())) {
+            add(f, at + "/committee", "only changes (key cambio) have a committee");
+        }
+        ref(f, at + "/committee/voting", "state", committee.voting(), states, ConfigKind.WORKFLOW);
+        for (String which : List.of("approved", "rejected")) {
+            String key = "approved".equals(which) ? committee.approved() : committee.rejected();
+            var t = kind.transitions().stream().filter(x -> x.key().equals(key)).findFirst();
+            if (t.isEmpty()) {
+                add(f, at + "/committee/" + which, "unknown transition '" + key + "'");
+            } else if (!t.get().actors().contains("system") || !t.get().from().contains(committee.voting())) {
+                add(f, at + "/committee/" + which, "transition '" + key + "' must leave '" + committee.voting()
+                        + "' and name the actor system");
+            }
         }
     }
 

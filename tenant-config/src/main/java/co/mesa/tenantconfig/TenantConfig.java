@@ -223,15 +223,30 @@ public record TenantConfig(
      * same workflow engine as cases, its own code format and sequence, and an optional resolution target.
      */
     public record RecordKind(String key, I18n name, CaseCode code, List<State> states, List<Substate> substates,
-                             List<Transition> transitions, RecordSla sla) {
+                             List<Transition> transitions, RecordSla sla, Committee committee) {
         public RecordKind {
             substates = substates == null ? List.of() : substates;
+        }
+
+        /** Without a committee (the shape before issue 27). */
+        public RecordKind(String key, I18n name, CaseCode code, List<State> states, List<Substate> substates,
+                          List<Transition> transitions, RecordSla sla) {
+            this(key, name, code, states, substates, transitions, sla, null);
         }
 
         /** The kind's states and transitions as a workflow the engine runs (no case types, no case actions). */
         public Workflow asWorkflow() {
             return new Workflow(List.of(), states, substates, transitions, List.of());
         }
+    }
+
+    /**
+     * A change committee (issue 27): members are the people whose directory groups include {@code group};
+     * {@code rule} (all | majority | any) decides, {@code emergencyRule} for emergency changes; the decision takes
+     * the system transition {@code approved} or {@code rejected} out of the state {@code voting}.
+     */
+    public record Committee(String group, String rule, String emergencyRule, String voting, String approved,
+                            String rejected) {
     }
 
     /** A record kind's resolution target, counted on one of the entity's calendars. */

@@ -60,6 +60,10 @@ public final class GuideLinks {
             // Problems and known errors (issue 26).
             return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "problemas";
         }
+        if (path.startsWith("/consola/cambios") || path.startsWith("/consola/mis-tareas")) {
+            // Changes, the change committee and "Mis tareas" (issue 27).
+            return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "cambios";
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {

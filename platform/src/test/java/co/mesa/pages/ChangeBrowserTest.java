@@ -1,0 +1,133 @@
+package co.mesa.pages;
+
+import co.mesa.testsupport.CaseApi;
+import co.mesa.testsupport.NeedsKeycloak;
+import co.mesa.testsupport.TestBrowser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import static co.mesa.testsupport.CaseApi.FP;
+import static co.mesa.testsupport.CaseApi.PS;
+import static co.mesa.testsupport.CaseApi.json;
+import static co.mesa.testsupport.CaseApi.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's change pages in a real browser, axe-core (WCAG 2.1 A/AA) on each: the home's "Cambios y entregas"
+ * and "Mis tareas", the lists their counters open (as many rows as the counter said), a change's page with a task
+ * added and a committee member's vote from the keyboard, and the refusal an agent outside the committee gets. The
+ * committee member used here is one of ChangeLifecycleTest's three, so the committee keeps its size.
+ */
+@NeedsKeycloak
+class ChangeBrowserTest {
+
+    static CaseApi api;
+
+    @BeforeAll
+    static void people() {
+        api = new CaseApi();
+    }
+
+    static JsonNode change(String host, String token, String agentId, String service, String tag) {
+        HttpResponse<String> r = api.send(host, "POST", "/api/v1/changes", token, obj("title", "Renovar certificados " + tag,
+                "description", "Certificados TLS del portal.", "type", "normal", "reason", "Vencen este mes.",
+                "services", List.of(service), "risk", "bajo", "impact", "medio", "implementationPlan", "Instalar y probar.",
+                "backoutPlan", "Reinstalar los anteriores.", "windowStart", "2026-12-20T23:00:00Z",
+                "windowEnd", "2026-12-21T01:00:00Z", "assignedAgentId", agentId));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r);
+    }
+
+    void walk(String slug, String host, String user, String group, String service, String name) {
+        String token = api.agent(slug, user, group);
+        String agentId = api.personId(host, token);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode c = change(host, token, agentId, service, tag);
+        String code = c.at("/record/code").asText();
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, slug, user, "/consola");
+        assertThat(page.locator("#changes-title").innerText()).isEqualTo("Cambios y entregas");
+        assertThat(page.locator("#my-work-title").innerText()).isEqualTo("Mis tareas");
+        TestBrowser.assertAccessible(page, name + "-inicio-cambios");
+        var counter = page.locator("#changes-mine a.counter-link").first();
+        int counted = Integer.parseInt(counter.locator(".counter").innerText().trim());
+        assertThat(counted).isPositive();
+        counter.click();
+        page.waitForURL(u -> u.contains("/consola/cambios?vista=mine"));
+        assertThat(page.locator("#changes-list tbody tr").count()).isEqualTo(counted);
+        TestBrowser.assertAccessible(page, name + "-cambios-lista");
+        page.locator("#changes-list a", new Page.LocatorOptions().setHasText(code)).click();
+        page.waitForURL(u -> u.contains("/consola/cambios/"));
+        assertThat(page.locator("h1").innerText()).contains(code);
+        TestBrowser.assertAccessible(page, name + "-cambio");
+        // A task for the agent's group, typed and sent from the keyboard.
+        page.locator("#task-title").fill("Avisar a la mesa " + tag);
+        page.locator("#task-group").selectOption(group);
+        page.locator("#task-due").fill("2026-12-19");
+        page.locator("#task-due").press("Enter");
+        page.waitForURL(u -> u.contains("aviso=tarea"));
+        assertThat(page.locator("#change-tasks").innerText()).contains("Avisar a la mesa " + tag);
+        TestBrowser.assertAccessible(page, name + "-cambio-tarea");
+        // "Mis tareas" → tasks of my groups: as many rows as the counter says, and this one among them.
+        page.navigate(TestBrowser.origin(slug) + "/consola");
+        var tasks = page.locator("#work-groups a.counter-link").last();
+        int open = Integer.parseInt(tasks.locator(".counter").innerText().trim());
+        tasks.click();
+        page.waitForURL(u -> u.contains("/consola/mis-tareas?vista=groups&tipo=tasks"));
+        assertThat(page.locator("#work-list tbody tr").count()).isEqualTo(open);
+        assertThat(page.locator("#work-list").innerText()).contains("Avisar a la mesa " + tag);
+        TestBrowser.assertAccessible(page, name + "-mis-tareas");
+        page.context().close();
+    }
+
+    @Test
+    void funcionPublicaAgentsFollowTheCountersToTheChangeAndAddATask() {
+        walk("funcion-publica", FP, "rfb-agente", "infraestructura-tecnologica", "acceso-remoto", "fp");
+    }
+
+    @Test
+    void prosperidadSocialAgentsFollowTheCountersToTheChangeAndAddATask() {
+        walk("prosperidad-social", PS, "rfb-agente", "infraestructura", "gestion-incidentes-requerimientos", "ps");
+    }
+
+    @Test
+    void aCommitteeMemberVotesOnThePageAndAnOutsiderIsToldWhyNot() {
+        String token = api.agent("funcion-publica", "rfb-agente-comite", "infraestructura-tecnologica");
+        String agentId = api.personId(FP, token);
+        String member = api.agent("funcion-publica", "rfc-comite-3", "comite-cambios");
+        api.personId(FP, member);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode c = change(FP, token, agentId, "acceso-remoto", tag);
+        String id = c.at("/record/id").asText();
+        HttpResponse<String> sent = api.send(FP, "POST", "/api/v1/changes/" + id + "/transitions", token,
+                obj("transition", "enviar-comite", "note", "Al comité."), "If-Match", "\"" + c.at("/record/version").asInt() + "\"");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+
+        Page outsider = TestBrowser.get().newPage();
+        TestBrowser.signIn(outsider, "funcion-publica", "rfb-agente-comite", "/consola/cambios/" + id);
+        outsider.locator("#vote-approve").check();
+        outsider.locator("#vote-reason").fill("Yo también apruebo.");
+        outsider.locator("#vote-form button[type=submit]").click();
+        assertThat(outsider.locator("main").innerText()).contains("Solo los miembros del comité de cambios");
+        TestBrowser.assertAccessible(outsider, "fp-cambio-voto-rechazado");
+        outsider.context().close();
+
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, "funcion-publica", "rfc-comite-3", "/consola/cambios/" + id);
+        page.locator("#vote-approve").focus();
+        page.keyboard().press("Space");
+        page.locator("#vote-reason").fill("Riesgo bajo y reversión probada.");
+        page.locator("#vote-form button[type=submit]").press("Enter");
+        page.waitForURL(u -> u.contains("aviso=voto"));
+        assertThat(page.locator("#change-votes").innerText()).contains("Riesgo bajo y reversión probada.");
+        assertThat(page.locator("#change-state").innerText()).as("one of three is not a majority").isEqualTo("En comité de cambios");
+        TestBrowser.assertAccessible(page, "fp-cambio-voto");
+        page.context().close();
+    }
+}
