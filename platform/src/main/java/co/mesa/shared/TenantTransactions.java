@@ -220,11 +220,26 @@ public class TenantTransactions {
     }
 
     private static <T> T run(Connection connection, TenantId tenant, SqlWork<T> work) {
+        TenantId outer = CURRENT.get();
+        CURRENT.set(tenant);
         try {
             bind(connection, tenant);
             return work.run(connection);
         } catch (SQLException e) {
             throw new DataAccessException("Database work failed: " + e.getMessage(), e);
+        } finally {
+            CURRENT.set(outer);
         }
+    }
+
+    private static final ThreadLocal<TenantId> CURRENT = new ThreadLocal<>();
+
+    /**
+     * The tenant of the work this thread is running inside {@link #write}/{@link #read} now, if any: for
+     * stores whose methods take only a connection but must say whose data changed (issue 32: the home
+     * counters' cache is dropped per tenant when a case changes).
+     */
+    public static Optional<TenantId> current() {
+        return Optional.ofNullable(CURRENT.get());
     }
 }

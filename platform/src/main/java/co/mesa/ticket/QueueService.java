@@ -86,11 +86,13 @@ public class QueueService {
     private final TenantTransactions tx;
     private final PeopleService people;
     private final AutoCloseTime autoClose;
+    private final CaseCounters counters;
 
-    public QueueService(TenantTransactions tx, PeopleService people, AutoCloseTime autoClose) {
+    public QueueService(TenantTransactions tx, PeopleService people, AutoCloseTime autoClose, CaseCounters counters) {
         this.tx = tx;
         this.people = people;
         this.autoClose = autoClose;
+        this.counters = counters;
     }
 
     /** The agent list: the caller's groups' cases and theirs, filtered and sorted. */
@@ -321,55 +323,15 @@ public class QueueService {
         return new QueueView.Page(rows, next);
     }
 
-    /** The agent home counters, all in one pass over the caller's open cases. */
+    /** The agent home counters, all in one pass over the caller's open cases, kept briefly ({@link CaseCounters}). */
     public QueueView.Counters counters(TenantContext tenant, Authentication auth, List<Locale> languages) {
         return tx.write(tenant.id(), c -> {
             Caller caller = Caller.of(people.caller(c, tenant, auth), auth.getName(), tenant.config());
             TenantConfig config = tenant.config();
             List<String> firstLineGroups = groupsOfTier(config, firstLineTier(config));
             Map<String, QueueView.Counter> overview = new LinkedHashMap<>();
-            long mine = 0;
-            long firstLine = 0;
-            long groups = 0;
-            long expired = 0;
-            long total = 0;
-            // The caller's groups' open cases plus theirs outside those groups: two index-only scans
-            // (V13's covering indexes) instead of a bitmap OR that visits every case's heap row.
-            long supervised = 0;
-            // "Bajo mi supervisión" (issue 20): the cases of the groups the caller supervises, read in the same pass.
-            try (PreparedStatement ps = c.prepareStatement("SELECT c.state, count(*), "
-                    + "count(*) FILTER (WHERE c.assigned_agent_id = ?), "
-                    + "count(*) FILTER (WHERE c.assigned_group = ANY (?)), "
-                    + "count(*) FILTER (WHERE c.assigned_group = ANY (?)), "
-                    + "count(*) FILTER (WHERE c.expired), "
-                    + "count(*) FILTER (WHERE c.assigned_group = ANY (?)) "
-                    + "FROM (SELECT state, assigned_agent_id, assigned_group, expired FROM service_case "
-                    + "WHERE closed_at IS NULL AND assigned_group = ANY (?) "
-                    + "UNION ALL SELECT state, assigned_agent_id, assigned_group, expired FROM service_case "
-                    + "WHERE closed_at IS NULL AND assigned_agent_id = ? "
-                    + "AND (assigned_group IS NULL OR NOT assigned_group = ANY (?))) c "
-                    + "GROUP BY c.state ORDER BY c.state")) {
-                java.sql.Array myGroups = textArray(c, caller.groups());
-                java.sql.Array seen = textArray(c, caller.caseGroups());
-                ps.setObject(1, caller.personId());
-                ps.setArray(2, textArray(c, Set.copyOf(firstLineGroups)));
-                ps.setArray(3, myGroups);
-                ps.setArray(4, textArray(c, caller.supervised()));
-                ps.setArray(5, seen);
-                ps.setObject(6, caller.personId());
-                ps.setArray(7, seen);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        overview.put(rs.getString(1), new QueueView.Counter(rs.getLong(2), "state=" + rs.getString(1)));
-                        total += rs.getLong(2);
-                        mine += rs.getLong(3);
-                        firstLine += rs.getLong(4);
-                        groups += rs.getLong(5);
-                        expired += rs.getLong(6);
-                        supervised += rs.getLong(7);
-                    }
-                }
-            }
+            CaseCounters.Counts counts = counters.count(c, tenant.id(), caller, Set.copyOf(firstLineGroups));
+            counts.byState().forEach((state, n) -> overview.put(state, new QueueView.Counter(n, "state=" + state)));
             for (TenantConfig.State s : config.workflow().states()) {
                 TenantConfig.Phase p = s.phase();
                 if (p != TenantConfig.Phase.CLOSED && p != TenantConfig.Phase.REJECTED) {
@@ -379,11 +341,11 @@ public class QueueService {
             boolean supervisor = caller.roles().contains(Roles.SUPERVISOR);
             String tier = firstLineTier(config);
             return new QueueView.Counters(overview,
-                    new QueueView.Counter(firstLine, tier == null ? "tier=" : "tier=" + tier),
-                    new QueueView.Counter(mine, "agent=me"),
-                    new QueueView.Counter(groups, "group=mine"),
-                    supervisor ? new QueueView.Counter(supervised, "group=supervised") : null,
-                    new QueueView.Counter(expired, "expired=true"));
+                    new QueueView.Counter(counts.firstLine(), tier == null ? "tier=" : "tier=" + tier),
+                    new QueueView.Counter(counts.mine(), "agent=me"),
+                    new QueueView.Counter(counts.groups(), "group=mine"),
+                    supervisor ? new QueueView.Counter(counts.supervised(), "group=supervised") : null,
+                    new QueueView.Counter(counts.expired(), "expired=true"));
         });
     }
 

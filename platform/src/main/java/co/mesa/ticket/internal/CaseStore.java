@@ -27,6 +27,12 @@ import java.util.UUID;
 @Singleton
 public class CaseStore {
 
+    private final CaseCountChanges countChanges;
+
+    public CaseStore(CaseCountChanges countChanges) {
+        this.countChanges = countChanges;
+    }
+
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private static final String COLUMNS = "id, code, code_year, code_sequence, case_type, origin, service_line, service, "
@@ -53,6 +59,7 @@ public class CaseStore {
     }
 
     public void insertCase(Connection c, TenantId tenant, CaseRow r, SlaColumns sla) throws SQLException {
+        countChanges.changed();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO service_case (tenant_id, " + COLUMNS
                 + ", response_due_at, resolution_due_at, sla_paused, expired, sla_check_at, sla_final) VALUES "
                 + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -107,6 +114,7 @@ public class CaseStore {
 
     /** Only the SLA columns (the sweep's recomputation: derived data, no event); the frozen outcome is never replaced. */
     public void updateSla(Connection c, UUID id, SlaColumns sla) throws SQLException {
+        countChanges.changed();
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET response_due_at = ?, resolution_due_at = ?, "
                 + "sla_paused = ?, expired = ?, sla_check_at = ?, sla_final = coalesce(sla_final, ?) WHERE id = ?")) {
             int i = setSla(ps, 1, sla);
@@ -151,8 +159,13 @@ public class CaseStore {
                 ps.addBatch();
             }
             int written = 0;
+            boolean unknown = false;
             for (int n : ps.executeBatch()) {
                 written += Math.max(n, 0);
+                unknown |= n < 0;
+            }
+            if (written > 0 || unknown) {
+                countChanges.changed();
             }
             return written;
         }
@@ -263,6 +276,7 @@ public class CaseStore {
 
     /** The mutable part of a case, written only if the version is still the one read (the row is locked anyway). */
     public void update(Connection c, CaseRow r, int previousVersion, SlaColumns sla) throws SQLException {
+        countChanges.changed();
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case SET service_line = ?, service = ?, category = ?, "
                 + "impact = ?, urgency = ?, priority = ?, state = ?, substate = ?, assigned_group = ?, assigned_agent_id = ?, first_response_at = ?, "
                 + "resolved_at = ?, closed_at = ?, updated_at = ?, version = ?, response_due_at = ?, resolution_due_at = ?, "
