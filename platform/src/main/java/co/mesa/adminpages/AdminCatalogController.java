@@ -127,7 +127,7 @@ public class AdminCatalogController {
         }
         model.put("added", added);
         if (errors != null) {
-            AdminCatalogStructureController.withErrors(model, errors);
+            CatalogPages.withErrors(model, errors);
         }
         return page.render("admin/catalog", page.t("admin.catalog.title"), model);
     }
