@@ -83,6 +83,7 @@ public class AdminCatalogLineController {
             return AdminEdits.notFound(page);
         }
         ObjectNode live = (ObjectNode) lines.get(index).deepCopy();
+        ObjectNode edited = (ObjectNode) lines.get(index);
         Errors errors = new Errors(page);
         CatalogEdits.checkName(form, "", errors, "admin.line.error.name-required");
         CatalogEdits.checkDescription(form, errors);
@@ -95,7 +96,8 @@ public class AdminCatalogLineController {
             CatalogEdits.move(lines, index, Integer.parseInt(text(form, "position")));
         }
         return pages.saveOrShow(page, tenant, request, auth, catalog, errors, form, "/admin/lineas/" + line + "?guardado=1",
-                VIEW, TITLE, version -> lineModel(page, pages.liveCatalog(tenant), live, form, null, version));
+                VIEW, TITLE, StructurePlaces.of(catalog, edited, "", Map.of(), Map.of()),
+                version -> lineModel(page, pages.liveCatalog(tenant), live, form, null, version));
     }
 
     /** A new service in this line, with its first category (a service needs one). */
@@ -125,7 +127,10 @@ public class AdminCatalogLineController {
             service.putArray("templates");
         }
         return pages.saveOrShow(page, tenant, request, auth, catalog, errors, form, "/admin/servicios/" + key + "?guardado=1",
-                VIEW, TITLE, version -> lineModel(page, pages.liveCatalog(tenant), live, null, form, version));
+                VIEW, TITLE, StructurePlaces.of(catalog, found.get(), "", Map.of(), StructurePlaces.added(
+                        key, new StructurePlaces.Added("svc-key", "svc-nameEs"),
+                        categoryKey, new StructurePlaces.Added("svc-catKey", "svc-catnameEs"))),
+                version -> lineModel(page, pages.liveCatalog(tenant), live, null, form, version));
     }
 
     private static Map<String, Object> lineModel(PageShell.Page page, ObjectNode catalog, ObjectNode line,

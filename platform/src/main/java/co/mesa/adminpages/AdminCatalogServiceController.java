@@ -75,7 +75,7 @@ public class AdminCatalogServiceController {
     @Post("/servicios/{service}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> saveService(TenantContext tenant, HttpRequest<?> request, @Nullable Authentication auth,
-                                       @PathVariable String service, @Body Map<String, String> form) {
+                                       @PathVariable String service, @Body Map<String, String> posted) {
         PageShell.Page page = shell.page(tenant, request, auth);
         ObjectNode catalog = pages.liveCatalog(tenant);
         Optional<CatalogEdits.ServiceAt> found = CatalogEdits.service(catalog, service);
@@ -85,6 +85,8 @@ public class AdminCatalogServiceController {
         CatalogEdits.ServiceAt at = found.get();
         CatalogEdits.ServiceAt before = new CatalogEdits.ServiceAt(at.line().deepCopy(), at.service().deepCopy(), at.index());
         ObjectNode node = at.service();
+        // Rows matched to live categories and templates by key, not position (another administrator may have moved them).
+        Map<String, String> form = aligned(posted, node);
         Errors errors = new Errors(page);
         CatalogEdits.checkName(form, "", errors, "admin.service.error.name-required");
         CatalogEdits.checkDescription(form, errors);
@@ -131,7 +133,33 @@ public class AdminCatalogServiceController {
             CatalogEdits.move((ArrayNode) at.line().path("services"), at.index(), Integer.parseInt(text(form, "position")));
         }
         return pages.saveOrShow(page, tenant, request, auth, catalog, errors, form, "/admin/servicios/" + service + "?guardado=1",
-                VIEW, TITLE, version -> serviceModel(page, tenant, before, form, null, version));
+                VIEW, TITLE, StructurePlaces.of(catalog, node, "", Map.of(
+                        "categories", CatalogEdits.keys(before.service().path("categories")),
+                        "templates", CatalogEdits.keys(before.service().path("templates"))),
+                        adding ? Map.of(newCategory, new StructurePlaces.Added("cat-key", "cat-nameEs")) : Map.of()),
+                version -> serviceModel(page, tenant, before, form, null, version));
+    }
+
+    /** The posted rows of categories ({@code c<i>-}) and templates ({@code t<i>-}) at their items' live positions. */
+    private static Map<String, String> aligned(Map<String, String> posted, ObjectNode service) {
+        JsonNode categories = service.path("categories");
+        JsonNode templates = service.path("templates");
+        Map<String, String> form = RowKeys.aligned(posted, "c", CatalogEdits.keys(categories), i -> untouched(categories.get(i), i, true));
+        return RowKeys.aligned(form, "t", CatalogEdits.keys(templates), i -> untouched(templates.get(i), i, false));
+    }
+
+    private static Map<String, String> untouched(JsonNode item, int index, boolean names) {
+        Map<String, String> m = new HashMap<>();
+        m.put("key", item.path("key").asText());
+        m.put("position", String.valueOf(index + 1));
+        if (names) {
+            m.put("nameEs", es(item.path("name")));
+            m.put("nameEn", en(item.path("name")));
+        }
+        if (item.path("retired").asBoolean(false)) {
+            m.put("retired", "on");
+        }
+        return m;
     }
 
     /** A new template for this service: key, name, case type and category; its fields are edited on its own page next. */
@@ -173,7 +201,9 @@ public class AdminCatalogServiceController {
         }
         return pages.saveOrShow(page, tenant, request, auth, catalog, errors, form,
                 "/admin/catalogo/" + service + "/" + key + "?guardado=1",
-                VIEW, TITLE, version -> serviceModel(page, tenant, before, null, form, version));
+                VIEW, TITLE, StructurePlaces.of(catalog, at.service(), "", Map.of(),
+                        Map.of(key, new StructurePlaces.Added("tpl-key", "tpl-nameEs"))),
+                version -> serviceModel(page, tenant, before, null, form, version));
     }
 
     private static Map<String, Object> serviceModel(PageShell.Page page, TenantContext tenant, CatalogEdits.ServiceAt at,
@@ -205,6 +235,7 @@ public class AdminCatalogServiceController {
             cm.put("nameEs", shown(typed, p + "nameEs", es(c.path("name"))));
             cm.put("nameEn", shown(typed, p + "nameEn", en(c.path("name"))));
             cm.put("position", shown(typed, p + "position", String.valueOf(i + 1)));
+            cm.put("was", i + 1);
             cm.put("retired", typed == null ? c.path("retired").asBoolean(false) : typed.containsKey(p + "retired"));
             categories.add(cm);
             if (!c.path("retired").asBoolean(false)) {
@@ -224,6 +255,7 @@ public class AdminCatalogServiceController {
             tm.put("name", label(page, t.path("name"), t.path("key").asText()));
             tm.put("href", "/admin/catalogo/" + key + "/" + t.path("key").asText());
             tm.put("position", shown(typed, p + "position", String.valueOf(i + 1)));
+            tm.put("was", i + 1);
             tm.put("retired", typed == null ? t.path("retired").asBoolean(false) : typed.containsKey(p + "retired"));
             templates.add(tm);
             i++;

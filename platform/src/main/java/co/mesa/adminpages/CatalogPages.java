@@ -56,14 +56,15 @@ class CatalogPages {
      * The end of every structure form: when the form's own checks passed, saves the edited {@code catalog}
      * on condition of the version the form carried and answers a redirect to {@code savedAt}; otherwise
      * (or when the save is refused) the page again, 422, built by {@code model} from the version the
-     * re-shown form must carry, with the problems next to their inputs and in the summary.
+     * re-shown form must carry, with the problems next to their inputs ({@code places} for the tenant
+     * data's) and in the summary.
      */
     HttpResponse<?> saveOrShow(PageShell.Page page, TenantContext tenant, HttpRequest<?> request,
                                @Nullable Authentication auth, ObjectNode catalog, Errors errors,
                                Map<String, String> form, String savedAt, String view, String titleKey,
-                               Function<String, Map<String, Object>> model) {
+                               ProblemPlaces places, Function<String, Map<String, Object>> model) {
         if (errors.isEmpty() && AdminEdits.save(configs, problems, request, tenant, ConfigKind.CATALOG, catalog, auth,
-                errors, form.get(AdminEdits.VERSION))) {
+                errors, form.get(AdminEdits.VERSION), places)) {
             return PageShell.Page.redirect(savedAt);
         }
         Map<String, Object> m = model.apply(errors.versionFor(text(form, AdminEdits.VERSION)));

@@ -54,6 +54,8 @@ final class TemplateForm {
         String accept = "";
         boolean remove;
         JsonNode original;
+        /** No row of the posted form names this item (added by someone else since): written back as it is. */
+        boolean untouched;
     }
 
     static final class FieldRow {
@@ -71,6 +73,8 @@ final class TemplateForm {
         String options = "";
         List<String[]> parsedOptions = List.of();
         JsonNode original;
+        /** No row of the posted form names this field (added by someone else since): written back as it is. */
+        boolean untouched;
     }
 
     /** The form as the live template fills it. */
@@ -146,19 +150,25 @@ final class TemplateForm {
                 errors.field(id, "admin.error.too-long", MAX_TEXT);
             }
         }
-        Set<String> keys = new HashSet<>();
+        RowKeys fieldRows = RowKeys.of(form, "f");
         for (FieldRow r : f.fields) {
+            // Messages go under the row as it is now shown (p); values come from the row typed for this key (in).
             String p = "f" + r.index + "-";
-            r.labelEs = text(form, p + "labelEs");
-            r.labelEn = text(form, p + "labelEn");
-            r.type = text(form, p + "type");
-            r.required = form.containsKey(p + "required");
-            r.position = text(form, p + "position");
-            r.remove = form.containsKey(p + "remove");
-            r.helpEs = text(form, p + "helpEs");
-            r.helpEn = text(form, p + "helpEn");
-            r.options = text(form, p + "options");
-            keys.add(r.key);
+            String in = fieldRows.prefix(r.key, r.index);
+            if (in == null) {
+                // A field someone else added since this page was read: kept as it is.
+                r.untouched = true;
+                continue;
+            }
+            r.labelEs = text(form, in + "labelEs");
+            r.labelEn = text(form, in + "labelEn");
+            r.type = text(form, in + "type");
+            r.required = form.containsKey(in + "required");
+            r.position = RowKeys.unmoved(form, in) ? String.valueOf(r.index + 1) : text(form, in + "position");
+            r.remove = form.containsKey(in + "remove");
+            r.helpEs = text(form, in + "helpEs");
+            r.helpEn = text(form, in + "helpEn");
+            r.options = text(form, in + "options");
             if (r.remove) {
                 continue;
             }
@@ -193,9 +203,8 @@ final class TemplateForm {
         if (adding) {
             if (!KEY.matcher(n.key).matches()) {
                 errors.field("new-key", "admin.template.error.key");
-            } else if (keys.contains(n.key)) {
-                errors.field("new-key", "admin.template.error.key-taken", n.key);
             }
+            // A key already taken is the tenant data's rule: its checks refuse it next to the input (TemplatePlaces).
             if (n.labelEs.isEmpty()) {
                 errors.field("new-labelEs", "admin.template.error.new-label-required");
             } else if (n.labelEs.length() > MAX_TEXT || n.labelEn.length() > MAX_TEXT) {
@@ -210,17 +219,21 @@ final class TemplateForm {
                 errors.field("new-helpEs", "admin.error.too-long", MAX_TEXT);
             }
         }
-        Set<String> attachmentKeys = new HashSet<>();
+        RowKeys attachmentRows = RowKeys.of(form, "a");
         for (AttachmentRow r : f.attachments) {
             String p = "a" + r.index + "-";
-            r.labelEs = text(form, p + "labelEs");
-            r.labelEn = text(form, p + "labelEn");
-            r.helpEs = text(form, p + "helpEs");
-            r.helpEn = text(form, p + "helpEn");
-            r.required = form.containsKey(p + "required");
-            r.accept = text(form, p + "accept");
-            r.remove = form.containsKey(p + "remove");
-            attachmentKeys.add(r.key);
+            String in = attachmentRows.prefix(r.key, r.index);
+            if (in == null) {
+                r.untouched = true;
+                continue;
+            }
+            r.labelEs = text(form, in + "labelEs");
+            r.labelEn = text(form, in + "labelEn");
+            r.helpEs = text(form, in + "helpEs");
+            r.helpEn = text(form, in + "helpEn");
+            r.required = form.containsKey(in + "required");
+            r.accept = text(form, in + "accept");
+            r.remove = form.containsKey(in + "remove");
             if (!r.remove) {
                 checkAttachment(r, p, errors);
             }
@@ -237,8 +250,6 @@ final class TemplateForm {
         if (!na.key.isEmpty() || !na.labelEs.isEmpty() || !na.accept.isEmpty()) {
             if (!KEY.matcher(na.key).matches()) {
                 errors.field("natt-key", "admin.template.error.key");
-            } else if (attachmentKeys.contains(na.key)) {
-                errors.field("natt-key", "admin.template.error.key-taken", na.key);
             }
             checkAttachment(na, "natt-", errors);
         }
@@ -338,6 +349,10 @@ final class TemplateForm {
         kept.sort(Comparator.comparingInt((FieldRow r) -> Integer.parseInt(r.position)).thenComparingInt(r -> r.index));
         ArrayNode out = tpl.putArray("fields");
         for (FieldRow r : kept) {
+            if (r.untouched) {
+                out.add(r.original.deepCopy());
+                continue;
+            }
             ObjectNode node = ((ObjectNode) r.original).deepCopy();
             ObjectNode label = node.putObject("label");
             label.put("es-CO", r.labelEs);
@@ -365,7 +380,9 @@ final class TemplateForm {
         }
         ArrayNode atts = tpl.putArray("attachments");
         for (AttachmentRow r : attachments) {
-            if (!r.remove) {
+            if (r.untouched) {
+                atts.add(r.original.deepCopy());
+            } else if (!r.remove) {
                 atts.add(attachment(((ObjectNode) r.original).deepCopy(), r));
             }
         }
@@ -494,6 +511,7 @@ final class TemplateForm {
         m.put("type", r.type);
         m.put("required", r.required);
         m.put("position", r.position);
+        m.put("was", r.index + 1);
         m.put("remove", r.remove);
         m.put("hasOptions", r.original != null && !r.original.path("options").isEmpty());
         m.put("helpEs", r.helpEs);
