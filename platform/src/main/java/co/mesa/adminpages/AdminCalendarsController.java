@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Calendars under {@code /admin/calendarios}: weekly hours and closures, each change through
@@ -78,35 +77,33 @@ public class AdminCalendarsController {
         ObjectNode cal = found.get();
         Errors errors = new Errors(page);
         String remove = form.get("eliminar");
-        TreeSet<String> days = new TreeSet<>();
+        List<String> days = new ArrayList<>();
         cal.path("extraClosedDays").forEach(d -> days.add(d.asText()));
         String fieldId = "fecha-" + calendar;
+        String raw = form.getOrDefault("fecha", "").strip();
         if (remove != null) {
             if (!days.remove(remove)) {
                 return AdminEdits.notFound(page);
             }
+        } else if (raw.isEmpty()) {
+            errors.field(fieldId, "admin.calendars.error.date-required");
         } else {
-            String raw = form.getOrDefault("fecha", "").strip();
-            if (raw.isEmpty()) {
-                errors.field(fieldId, "admin.calendars.error.date-required");
-            } else {
-                try {
-                    LocalDate date = LocalDate.parse(raw);
-                    if (date.getYear() < 1984 || date.getYear() > 2199) {
-                        errors.field(fieldId, "admin.calendars.error.date-range");
-                    } else if (!days.add(date.toString())) {
-                        errors.field(fieldId, "admin.calendars.error.date-duplicate", raw);
-                    }
-                } catch (DateTimeParseException e) {
-                    errors.field(fieldId, "admin.calendars.error.date-format", raw);
+            try {
+                int year = LocalDate.parse(raw).getYear();
+                if (year < 1984 || year > 2199) {
+                    // The years whose public holidays the platform knows; the tenant data cannot say it.
+                    errors.field(fieldId, "admin.calendars.error.date-range");
                 }
+            } catch (DateTimeParseException e) {
+                // Written as typed: the tenant data's checks (its date pattern, a real day) refuse it next to the input.
             }
+            days.add(raw);
         }
         if (errors.isEmpty()) {
             ArrayNode list = cal.putArray("extraClosedDays");
-            days.forEach(list::add);
+            days.stream().sorted().forEach(list::add);
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), CalendarPlaces.closures(doc, calendar, raw))) {
                 return PageShell.Page.redirect("/admin/calendarios?guardado=1");
             }
         }
@@ -134,7 +131,7 @@ public class AdminCalendarsController {
         if (errors.isEmpty()) {
             found.get().set("hours", typed.windows());
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CALENDARS, doc, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), CalendarPlaces.hours(doc, calendar))) {
                 return PageShell.Page.redirect("/admin/calendarios?guardado=1");
             }
         }

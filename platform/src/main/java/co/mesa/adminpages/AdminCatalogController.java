@@ -86,8 +86,11 @@ public class AdminCatalogController {
             CatalogEdits.item(service.putArray("categories").addObject(), categoryKey,
                     CatalogEdits.text(form, "line-catnameEs"), CatalogEdits.text(form, "line-catnameEn"));
             service.putArray("templates");
+            ProblemPlaces places = StructurePlaces.of(catalog, line, "line-", Map.of(), StructurePlaces.added(
+                    serviceKey, new StructurePlaces.Added("line-svcKey", "line-svcnameEs"),
+                    categoryKey, new StructurePlaces.Added("line-catKey", "line-catnameEs")));
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CATALOG, catalog, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), places)) {
                 return PageShell.Page.redirect("/admin/lineas/" + key + "?guardado=1");
             }
         }
@@ -127,7 +130,7 @@ public class AdminCatalogController {
         }
         model.put("added", added);
         if (errors != null) {
-            AdminCatalogStructureController.withErrors(model, errors);
+            CatalogPages.withErrors(model, errors);
         }
         return page.render("admin/catalog", page.t("admin.catalog.title"), model);
     }
@@ -137,13 +140,15 @@ public class AdminCatalogController {
                                     @PathVariable String service, @PathVariable String template,
                                     @Nullable @QueryValue String guardado) {
         PageShell.Page page = shell.page(tenant, request, auth);
+        // The version before the content: a save in between makes this form's save stale, never silently older.
+        String version = AdminEdits.version(configs, tenant, ConfigKind.CATALOG);
         Optional<ObjectNode> node = templateNode(liveCatalog(tenant), service, template);
         if (node.isEmpty()) {
             return AdminEdits.notFound(page);
         }
         Map<String, Object> model = templateModel(page, tenant, service, node.get(), null);
         model.put("saved", guardado != null);
-        model.put("version", AdminEdits.version(configs, tenant, ConfigKind.CATALOG));
+        model.put("version", version);
         return page.render("admin/template", page.t("admin.template.title", model.get("name")), model);
     }
 
@@ -164,7 +169,7 @@ public class AdminCatalogController {
         if (errors.isEmpty()) {
             edit.applyTo(tpl);
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.CATALOG, catalog, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), TemplatePlaces.of(catalog, tpl, edit))) {
                 return PageShell.Page.redirect("/admin/catalogo/" + service + "/" + template + "?guardado=1");
             }
         }

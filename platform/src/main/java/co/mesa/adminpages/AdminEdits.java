@@ -37,9 +37,13 @@ final class AdminEdits {
     /** The hidden input every writing admin form carries: the live version of the kind it edits. */
     static final String VERSION = "version";
 
-    /** The live version of a kind, for a page's forms to carry. */
+    /**
+     * The live version of a kind, for a page's forms to carry: read before the content the page shows, and
+     * with the tenant's revision in one statement, so that a form never carries a version newer than what
+     * it shows ({@link TenantConfigService#liveVersionShownBy}; -1, i.e. stale, when it might).
+     */
     static String version(TenantConfigService configs, TenantContext tenant, ConfigKind kind) {
-        return String.valueOf(configs.liveVersion(tenant.id(), kind));
+        return String.valueOf(configs.liveVersionShownBy(tenant, kind));
     }
 
     /**
@@ -52,6 +56,13 @@ final class AdminEdits {
     static boolean save(TenantConfigService configs, ProblemResponses problems, HttpRequest<?> request,
                         TenantContext tenant, ConfigKind kind, JsonNode doc, @Nullable Authentication auth, Errors errors,
                         @Nullable String submitted) {
+        return save(configs, problems, request, tenant, kind, doc, auth, errors, submitted, ProblemPlaces.NONE);
+    }
+
+    /** As above; {@code places} puts each of the tenant-data checks' problems next to the input it concerns. */
+    static boolean save(TenantConfigService configs, ProblemResponses problems, HttpRequest<?> request,
+                        TenantContext tenant, ConfigKind kind, JsonNode doc, @Nullable Authentication auth, Errors errors,
+                        @Nullable String submitted, ProblemPlaces places) {
         Integer expected = parseVersion(submitted);
         if (expected == null) {
             // A form without its version (an old tab, a hand-made post): treated as stale, never as "write anyway".
@@ -61,7 +72,7 @@ final class AdminEdits {
             configs.editLive(tenant, kind, doc, actor(auth), expected);
             return true;
         } catch (InvalidTenantConfigException e) {
-            errors.configProblems(e);
+            errors.configProblems(e, places);
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.PRECONDITION_FAILED) {
                 errors.stale(e.changesSince(), configs.liveVersion(tenant.id(), kind));

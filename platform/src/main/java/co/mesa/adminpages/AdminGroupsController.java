@@ -85,7 +85,7 @@ public class AdminGroupsController {
                 name.put("en", en);
             }
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.GROUPS, doc, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), ProblemPlaces.under(doc, "groups", group, "nombreEs-" + group))) {
                 return PageShell.Page.redirect("/admin/grupos?guardado=1");
             }
         }
@@ -115,7 +115,7 @@ public class AdminGroupsController {
             ObjectNode assignTo = (ObjectNode) node.get("assignTo");
             assignTo.put("group", group);
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.ROUTING, doc, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), ProblemPlaces.under(doc, "rules", rule, fieldId))) {
                 return PageShell.Page.redirect("/admin/grupos?guardado=1");
             }
         }

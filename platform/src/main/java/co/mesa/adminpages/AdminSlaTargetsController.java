@@ -93,7 +93,11 @@ public class AdminSlaTargetsController {
                 }
                 String id = fieldId(policy, i, measure);
                 TargetText.Parsed p = TargetText.parse(raw);
-                if (p.outOfRange()) {
+                Integer days = TargetText.days(raw);
+                if (p.outOfRange() && days != null) {
+                    // Written as typed: the tenant data's limits (the schema's) refuse it next to the input.
+                    target.set(measure, JsonNodeFactory.instance.objectNode().put("businessDays", days));
+                } else if (p.outOfRange()) {
                     errors.field(id, "admin.targets.error.range", raw.strip());
                 } else if (!p.valid()) {
                     errors.field(id, "admin.targets.error.format", raw.strip());
@@ -118,7 +122,7 @@ public class AdminSlaTargetsController {
         }
         if (errors.isEmpty()) {
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), SlaPlaces.forPolicy(doc, policy, form))) {
                 return PageShell.Page.redirect("/admin/ans?guardado=" + policy + "#politica-" + policy);
             }
         }
@@ -143,15 +147,16 @@ public class AdminSlaTargetsController {
             } catch (NumberFormatException e) {
                 percent = -1;
             }
-            if (percent < 1 || percent > 99) {
+            if (percent < 0) {
                 errors.field("aviso", "admin.targets.error.warning", form.getOrDefault("aviso", "").strip());
             } else {
+                // The range (1–99) is the tenant data's: its checks refuse the rest next to the input.
                 doc.put("warningPercent", percent);
             }
         }
         if (errors.isEmpty()) {
             if (AdminEdits.save(configs, problems, request, tenant, ConfigKind.SLA_POLICIES, doc, auth, errors,
-                    form.get(AdminEdits.VERSION))) {
+                    form.get(AdminEdits.VERSION), SlaPlaces.warning(form))) {
                 return PageShell.Page.redirect("/admin/ans?guardado=aviso");
             }
         }

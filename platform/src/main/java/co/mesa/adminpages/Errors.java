@@ -31,14 +31,36 @@ final class Errors {
         byField.putIfAbsent(id, message);
     }
 
-    /** The tenant-data checks refused the change: each problem names file, path and reason. */
+    /** The tenant-data checks refused the change; no input of the form is named (see the other overload). */
     void configProblems(InvalidTenantConfigException e) {
+        configProblems(e, ProblemPlaces.NONE);
+    }
+
+    /**
+     * The tenant-data checks refused the change (issue 21): each problem in the page's language, next to
+     * the input {@code places} says it concerns (and, like every field error, in the summary with a link
+     * to it), or in the summary alone.
+     */
+    void configProblems(InvalidTenantConfigException e, ProblemPlaces places) {
         for (ConfigProblem p : e.problems()) {
-            general.add(Map.of("message", page.t("admin.error.config", p.file() + "#" + p.path(), p.message())));
+            ProblemPlaces.Placement at = places.place(p);
+            String message = at != null && at.key() != null ? page.t(at.key(), at.args()) : words(p);
+            if (at != null) {
+                raw(at.id(), message);
+            } else {
+                general.add(Map.of("message", message));
+            }
         }
         if (e.problems().isEmpty()) {
             general.add(Map.of("message", page.t("admin.error.config.generic")));
         }
+    }
+
+    /** A tenant-data problem in the page's language: by its code, else in general words naming the rule's own. */
+    private String words(ConfigProblem p) {
+        String key = "admin.config.problem." + p.code();
+        String message = page.t(key, p.args().toArray());
+        return message.equals(key) ? page.t("admin.config.problem.other", p.message()) : message;
     }
 
     /** A service's problem, already in the request's language. */

@@ -35,6 +35,17 @@ final class TargetText {
     private TargetText() {
     }
 
+    /**
+     * A whole number of business days as typed ({@code 400 días}), whatever its size, or null when the
+     * text is not days: out-of-range days are written as typed, and the tenant data's own limits
+     * (1–365, the schema's) refuse them next to the input.
+     */
+    @Nullable
+    static Integer days(@Nullable String raw) {
+        Matcher days = DAYS.matcher(raw == null ? "" : raw.strip().replaceAll("\\s+", " "));
+        return days.matches() ? Integer.valueOf(days.group(1)) : null;
+    }
+
     static Parsed parse(@Nullable String raw) {
         String s = raw == null ? "" : raw.strip().replaceAll("\\s+", " ");
         if (s.isEmpty()) {

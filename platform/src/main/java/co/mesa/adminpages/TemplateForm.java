@@ -2,16 +2,11 @@ package co.mesa.adminpages;
 
 import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The template editor's form: name and description (es-CO, en); each field's labels, help texts,
@@ -54,6 +49,8 @@ final class TemplateForm {
         String accept = "";
         boolean remove;
         JsonNode original;
+        /** No row of the posted form names this item (added by someone else since): written back as it is. */
+        boolean untouched;
     }
 
     static final class FieldRow {
@@ -71,6 +68,8 @@ final class TemplateForm {
         String options = "";
         List<String[]> parsedOptions = List.of();
         JsonNode original;
+        /** No row of the posted form names this field (added by someone else since): written back as it is. */
+        boolean untouched;
     }
 
     /** The form as the live template fills it. */
@@ -146,19 +145,25 @@ final class TemplateForm {
                 errors.field(id, "admin.error.too-long", MAX_TEXT);
             }
         }
-        Set<String> keys = new HashSet<>();
+        RowKeys fieldRows = RowKeys.of(form, "f");
         for (FieldRow r : f.fields) {
+            // Messages go under the row as it is now shown (p); values come from the row typed for this key (in).
             String p = "f" + r.index + "-";
-            r.labelEs = text(form, p + "labelEs");
-            r.labelEn = text(form, p + "labelEn");
-            r.type = text(form, p + "type");
-            r.required = form.containsKey(p + "required");
-            r.position = text(form, p + "position");
-            r.remove = form.containsKey(p + "remove");
-            r.helpEs = text(form, p + "helpEs");
-            r.helpEn = text(form, p + "helpEn");
-            r.options = text(form, p + "options");
-            keys.add(r.key);
+            String in = fieldRows.prefix(r.key, r.index);
+            if (in == null) {
+                // A field someone else added since this page was read: kept as it is.
+                r.untouched = true;
+                continue;
+            }
+            r.labelEs = text(form, in + "labelEs");
+            r.labelEn = text(form, in + "labelEn");
+            r.type = text(form, in + "type");
+            r.required = form.containsKey(in + "required");
+            r.position = RowKeys.unmoved(form, in) ? String.valueOf(r.index + 1) : text(form, in + "position");
+            r.remove = form.containsKey(in + "remove");
+            r.helpEs = text(form, in + "helpEs");
+            r.helpEn = text(form, in + "helpEn");
+            r.options = text(form, in + "options");
             if (r.remove) {
                 continue;
             }
@@ -173,7 +178,7 @@ final class TemplateForm {
             if (!FIELD_TYPES.contains(r.type)) {
                 errors.field(p + "type", "admin.template.error.type");
             } else {
-                r.parsedOptions = options(r.type, r.options, p + "options", errors);
+                r.parsedOptions = TemplateFormChecks.options(r.type, r.options, p + "options", errors);
             }
             if (!r.position.matches("\\d{1,3}")) {
                 errors.field(p + "position", "admin.template.error.position", f.fields.size() + 1);
@@ -193,9 +198,8 @@ final class TemplateForm {
         if (adding) {
             if (!KEY.matcher(n.key).matches()) {
                 errors.field("new-key", "admin.template.error.key");
-            } else if (keys.contains(n.key)) {
-                errors.field("new-key", "admin.template.error.key-taken", n.key);
             }
+            // A key already taken is the tenant data's rule: its checks refuse it next to the input (TemplatePlaces).
             if (n.labelEs.isEmpty()) {
                 errors.field("new-labelEs", "admin.template.error.new-label-required");
             } else if (n.labelEs.length() > MAX_TEXT || n.labelEn.length() > MAX_TEXT) {
@@ -204,25 +208,29 @@ final class TemplateForm {
             if (!FIELD_TYPES.contains(n.type)) {
                 errors.field("new-type", "admin.template.error.type");
             } else {
-                n.parsedOptions = options(n.type, n.options, "new-options", errors);
+                n.parsedOptions = TemplateFormChecks.options(n.type, n.options, "new-options", errors);
             }
             if (n.helpEs.length() > MAX_TEXT || n.helpEn.length() > MAX_TEXT) {
                 errors.field("new-helpEs", "admin.error.too-long", MAX_TEXT);
             }
         }
-        Set<String> attachmentKeys = new HashSet<>();
+        RowKeys attachmentRows = RowKeys.of(form, "a");
         for (AttachmentRow r : f.attachments) {
             String p = "a" + r.index + "-";
-            r.labelEs = text(form, p + "labelEs");
-            r.labelEn = text(form, p + "labelEn");
-            r.helpEs = text(form, p + "helpEs");
-            r.helpEn = text(form, p + "helpEn");
-            r.required = form.containsKey(p + "required");
-            r.accept = text(form, p + "accept");
-            r.remove = form.containsKey(p + "remove");
-            attachmentKeys.add(r.key);
+            String in = attachmentRows.prefix(r.key, r.index);
+            if (in == null) {
+                r.untouched = true;
+                continue;
+            }
+            r.labelEs = text(form, in + "labelEs");
+            r.labelEn = text(form, in + "labelEn");
+            r.helpEs = text(form, in + "helpEs");
+            r.helpEn = text(form, in + "helpEn");
+            r.required = form.containsKey(in + "required");
+            r.accept = text(form, in + "accept");
+            r.remove = form.containsKey(in + "remove");
             if (!r.remove) {
-                checkAttachment(r, p, errors);
+                TemplateFormChecks.checkAttachment(r, p, errors);
             }
         }
         AttachmentRow na = f.addedAttachment;
@@ -237,10 +245,8 @@ final class TemplateForm {
         if (!na.key.isEmpty() || !na.labelEs.isEmpty() || !na.accept.isEmpty()) {
             if (!KEY.matcher(na.key).matches()) {
                 errors.field("natt-key", "admin.template.error.key");
-            } else if (attachmentKeys.contains(na.key)) {
-                errors.field("natt-key", "admin.template.error.key-taken", na.key);
             }
-            checkAttachment(na, "natt-", errors);
+            TemplateFormChecks.checkAttachment(na, "natt-", errors);
         }
         f.audiences.clear();
         for (Map.Entry<String, String> e : form.entrySet()) {
@@ -252,261 +258,14 @@ final class TemplateForm {
         return f;
     }
 
-    private static void checkAttachment(AttachmentRow r, String p, Errors errors) {
-        if (r.labelEs.isEmpty()) {
-            errors.field(p + "labelEs", "admin.template.error.attachment-label");
-        } else if (r.labelEs.length() > MAX_TEXT || r.labelEn.length() > MAX_TEXT) {
-            errors.field(p + "labelEs", "admin.error.too-long", MAX_TEXT);
-        }
-        if (r.helpEs.length() > MAX_TEXT || r.helpEn.length() > MAX_TEXT) {
-            errors.field(p + "helpEs", "admin.error.too-long", MAX_TEXT);
-        }
-        for (String t : mediaTypes(r.accept)) {
-            if (!MEDIA_TYPE.matcher(t).matches()) {
-                errors.field(p + "accept", "admin.template.error.accept", t);
-                break;
-            }
-        }
-    }
-
-    static List<String> mediaTypes(String accept) {
-        List<String> out = new ArrayList<>();
-        for (String t : accept.split("[,\\s]+")) {
-            if (!t.isBlank()) {
-                out.add(t.strip().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The options typed for a field, one a line as {@code key | Spanish | English}: required for the list
-     * types (the tenant data asks for at least one), refused for the others (they take none).
-     */
-    private static List<String[]> options(String type, String text, String id, Errors errors) {
-        List<String[]> out = new ArrayList<>();
-        if (!needsOptions(type)) {
-            if (!text.isBlank()) {
-                errors.field(id, "admin.template.error.options-unused");
-            }
-            return out;
-        }
-        Set<String> keys = new HashSet<>();
-        int line = 0;
-        for (String raw : text.split("\\R")) {
-            line++;
-            if (raw.isBlank()) {
-                continue;
-            }
-            String[] parts = raw.split("\\|", -1);
-            String key = parts[0].strip();
-            String es = parts.length > 1 ? parts[1].strip() : "";
-            String en = parts.length > 2 ? parts[2].strip() : "";
-            if (!KEY.matcher(key).matches() || es.isEmpty() || parts.length > 3) {
-                errors.field(id, "admin.template.error.option-line", line, raw.strip());
-                return out;
-            }
-            if (!keys.add(key)) {
-                errors.field(id, "admin.template.error.key-taken", key);
-                return out;
-            }
-            out.add(new String[]{key, es, en});
-        }
-        if (out.isEmpty()) {
-            errors.field(id, "admin.template.error.options");
-        }
-        return out;
-    }
-
     /** Writes the (checked) form into the template node. */
     void applyTo(ObjectNode tpl) {
-        ObjectNode name = tpl.putObject("name");
-        name.put("es-CO", nameEs);
-        if (!nameEn.isEmpty()) {
-            name.put("en", nameEn);
-        }
-        if (descEs.isEmpty() && descEn.isEmpty()) {
-            tpl.remove("description");
-        } else {
-            ObjectNode d = tpl.putObject("description");
-            d.put("es-CO", descEs.isEmpty() ? descEn : descEs);
-            if (!descEn.isEmpty()) {
-                d.put("en", descEn);
-            }
-        }
-        List<FieldRow> kept = new ArrayList<>(fields.stream().filter(r -> !r.remove).toList());
-        kept.sort(Comparator.comparingInt((FieldRow r) -> Integer.parseInt(r.position)).thenComparingInt(r -> r.index));
-        ArrayNode out = tpl.putArray("fields");
-        for (FieldRow r : kept) {
-            ObjectNode node = ((ObjectNode) r.original).deepCopy();
-            ObjectNode label = node.putObject("label");
-            label.put("es-CO", r.labelEs);
-            if (!r.labelEn.isEmpty()) {
-                label.put("en", r.labelEn);
-            }
-            node.put("type", r.type);
-            node.put("required", r.required);
-            putHelp(node, r.helpEs, r.helpEn);
-            putOptions(node, r.parsedOptions);
-            out.add(node);
-        }
-        if (!added.key.isEmpty()) {
-            ObjectNode node = out.addObject();
-            node.put("key", added.key);
-            ObjectNode label = node.putObject("label");
-            label.put("es-CO", added.labelEs);
-            if (!added.labelEn.isEmpty()) {
-                label.put("en", added.labelEn);
-            }
-            node.put("type", added.type);
-            node.put("required", added.required);
-            putHelp(node, added.helpEs, added.helpEn);
-            putOptions(node, added.parsedOptions);
-        }
-        ArrayNode atts = tpl.putArray("attachments");
-        for (AttachmentRow r : attachments) {
-            if (!r.remove) {
-                atts.add(attachment(((ObjectNode) r.original).deepCopy(), r));
-            }
-        }
-        if (!addedAttachment.key.isEmpty()) {
-            atts.add(attachment(atts.objectNode().put("key", addedAttachment.key), addedAttachment));
-        }
-        if (atts.isEmpty()) {
-            tpl.remove("attachments");
-        }
-        if (audiences.isEmpty()) {
-            tpl.remove("audiences");
-        } else {
-            ArrayNode au = tpl.putArray("audiences");
-            audiences.forEach(au::add);
-        }
-    }
-
-    private static ObjectNode attachment(ObjectNode node, AttachmentRow r) {
-        ObjectNode label = node.putObject("label");
-        label.put("es-CO", r.labelEs);
-        if (!r.labelEn.isEmpty()) {
-            label.put("en", r.labelEn);
-        }
-        putHelp(node, r.helpEs, r.helpEn);
-        node.put("required", r.required);
-        List<String> types = mediaTypes(r.accept);
-        if (types.isEmpty()) {
-            node.remove("accept");
-        } else {
-            ArrayNode accept = node.putArray("accept");
-            types.forEach(accept::add);
-        }
-        return node;
-    }
-
-    private static void putHelp(ObjectNode node, String es, String en) {
-        if (es.isEmpty() && en.isEmpty()) {
-            node.remove("help");
-            return;
-        }
-        ObjectNode help = node.putObject("help");
-        help.put("es-CO", es.isEmpty() ? en : es);
-        if (!en.isEmpty()) {
-            help.put("en", en);
-        }
-    }
-
-    private static void putOptions(ObjectNode node, List<String[]> options) {
-        if (options.isEmpty()) {
-            node.remove("options");
-            return;
-        }
-        ArrayNode out = node.putArray("options");
-        for (String[] o : options) {
-            ObjectNode opt = out.addObject();
-            opt.put("key", o[0]);
-            ObjectNode label = opt.putObject("label");
-            label.put("es-CO", o[1]);
-            if (!o[2].isEmpty()) {
-                label.put("en", o[2]);
-            }
-        }
+        TemplateFormWrite.applyTo(this, tpl);
     }
 
     /** For the template: every value as typed, and each input's message. */
     Map<String, Object> model(Map<String, String> fieldErrors) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("nameEs", nameEs);
-        m.put("nameEn", nameEn);
-        m.put("descEs", descEs);
-        m.put("descEn", descEn);
-        m.put("errors", fieldErrors);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (FieldRow r : fields) {
-            rows.add(row(r, "f" + r.index + "-", fieldErrors));
-        }
-        m.put("fields", rows);
-        m.put("count", fields.size());
-        m.put("added", row(added, "new-", fieldErrors));
-        List<Map<String, Object>> atts = new ArrayList<>();
-        for (AttachmentRow r : attachments) {
-            atts.add(attachmentRow(r, "a" + r.index + "-", fieldErrors));
-        }
-        m.put("attachments", atts);
-        m.put("addedAttachment", attachmentRow(addedAttachment, "natt-", fieldErrors));
-        List<Map<String, Object>> choices = new ArrayList<>();
-        Set<String> listed = new HashSet<>();
-        for (Map<String, String> c : audienceChoices) {
-            listed.add(c.get("key"));
-            choices.add(Map.of("key", c.get("key"), "name", c.get("name"), "checked", audiences.contains(c.get("key"))));
-        }
-        for (String a : audiences) {
-            if (!listed.contains(a)) {
-                choices.add(Map.of("key", a, "name", a, "checked", true));
-            }
-        }
-        m.put("audiences", choices);
-        return m;
-    }
-
-    private static Map<String, Object> attachmentRow(AttachmentRow r, String prefix, Map<String, String> fieldErrors) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("p", prefix);
-        m.put("number", r.index + 1);
-        m.put("key", r.key);
-        m.put("labelEs", r.labelEs);
-        m.put("labelEn", r.labelEn);
-        m.put("helpEs", r.helpEs);
-        m.put("helpEn", r.helpEn);
-        m.put("required", r.required);
-        m.put("accept", r.accept);
-        m.put("remove", r.remove);
-        for (String input : List.of("key", "labelEs", "helpEs", "accept")) {
-            m.put(input + "Error", fieldErrors.get(prefix + input));
-        }
-        return m;
-    }
-
-    private static Map<String, Object> row(FieldRow r, String prefix, Map<String, String> fieldErrors) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("p", prefix);
-        m.put("number", r.index + 1);
-        m.put("key", r.key);
-        m.put("labelEs", r.labelEs);
-        m.put("labelEn", r.labelEn);
-        m.put("type", r.type);
-        m.put("required", r.required);
-        m.put("position", r.position);
-        m.put("remove", r.remove);
-        m.put("hasOptions", r.original != null && !r.original.path("options").isEmpty());
-        m.put("helpEs", r.helpEs);
-        m.put("helpEn", r.helpEn);
-        m.put("options", r.options);
-        for (String input : List.of("labelEs", "labelEn", "type", "position", "key", "helpEs", "options")) {
-            m.put(input + "Error", fieldErrors.get(prefix + input));
-        }
-        return m;
-    }
-
-    private static boolean needsOptions(String type) {
-        return "select".equals(type) || "multiselect".equals(type);
+        return TemplateFormView.model(this, fieldErrors);
     }
 
     private static String text(Map<String, String> form, String name) {

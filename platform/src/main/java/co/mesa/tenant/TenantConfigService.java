@@ -243,6 +243,18 @@ public class TenantConfigService {
         return version;
     }
 
+    /**
+     * The version a form showing {@code tenant}'s served config of {@code kind} may carry (issue 21): the
+     * live version when the tenant's revision, read in the same statement, is still the one the served
+     * config was loaded at; otherwise -1 — what is shown may be older than the live version (another
+     * replica saved and this one has not reloaded yet), so the form's save is treated as stale and
+     * answered with what changed, never written over the newer data.
+     */
+    public int liveVersionShownBy(TenantContext tenant, ConfigKind kind) {
+        long[] rv = tx.read(tenant.id(), c -> store.revisionAndVersion(c, tenant.id(), kind));
+        return rv[0] == tenant.revision() ? (int) rv[1] : -1;
+    }
+
     /** The live version of one kind (0 when none is stored): what an admin page's form carries to edit it. */
     public int liveVersion(TenantId tenant, ConfigKind kind) {
         return tx.read(tenant, c -> {

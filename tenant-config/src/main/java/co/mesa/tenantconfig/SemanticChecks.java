@@ -331,8 +331,9 @@ final class SemanticChecks {
                     String tat = at + "/templates/" + t;
                     ref(f, tat + "/caseType", "case type", template.caseType(), caseTypes, ConfigKind.WORKFLOW);
                     if (!categories.contains(template.category())) {
-                        add(f, tat + "/category", "category '" + template.category()
-                                + "' is not one of service '" + service.key() + "': " + sortedList(categories));
+                        problems.add(new ConfigProblem(f, tat + "/category", "category '" + template.category()
+                                + "' is not one of service '" + service.key() + "': " + sortedList(categories),
+                                "unknown", List.of("category", String.valueOf(template.category()))));
                     }
                     for (int a = 0; a < template.audiences().size(); a++) {
                         ref(f, tat + "/audiences/" + a, "audience", template.audiences().get(a), audiences,
@@ -522,7 +523,8 @@ final class SemanticChecks {
 
     private void ref(String f, String at, String what, String key, Set<String> known, ConfigKind where) {
         if (key != null && !known.contains(key)) {
-            add(f, at, what + " '" + key + "' does not exist in " + where.fileName() + "; known: " + sortedList(known));
+            problems.add(new ConfigProblem(f, at, what + " '" + key + "' does not exist in " + where.fileName() + "; known: "
+                    + sortedList(known), "unknown", List.of(what, key)));
         }
     }
 
@@ -539,7 +541,7 @@ final class SemanticChecks {
         for (T item : items) {
             String k = key.apply(item);
             if (!seen.add(k)) {
-                add(f, at, "'" + k + "' is used more than once");
+                problems.add(new ConfigProblem(f, at, "'" + k + "' is used more than once", "duplicate", List.of(k)));
             }
         }
     }

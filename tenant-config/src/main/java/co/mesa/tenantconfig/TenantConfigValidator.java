@@ -76,6 +76,8 @@ public final class TenantConfigValidator {
             if (schemaProblems.isEmpty()) {
                 try {
                     bound.put(kind, BINDER.treeToValue(node, recordType(kind)));
+                } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+                    problems.add(unreadable(file, e));
                 } catch (Exception e) {
                     problems.add(new ConfigProblem(file, "", "cannot be read: " + e.getMessage()));
                 }
@@ -108,10 +110,31 @@ public final class TenantConfigValidator {
         }
         List<ConfigProblem> found = new ArrayList<>();
         for (ValidationMessage message : schemas.get(kind).validate(node)) {
-            found.add(new ConfigProblem(file, message.getInstanceLocation().toString(), describe(message)));
+            List<String> args = new ArrayList<>();
+            if (message.getArguments() != null) {
+                for (Object a : message.getArguments()) {
+                    args.add(String.valueOf(a));
+                }
+            }
+            found.add(new ConfigProblem(file, message.getInstanceLocation().toString(), describe(message),
+                    "schema." + message.getType(), args));
         }
         // A value fitting none of a oneOf's shapes yields one message per shape: keep each, once.
         return sorted(found);
+    }
+
+    /**
+     * A value the schema lets through but the typed config cannot hold (a date {@code 2026-02-30}):
+     * named by its path, so that a page can show it next to its input.
+     */
+    private static ConfigProblem unreadable(String file, com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            path.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+        }
+        Object value = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f ? f.getValue() : null;
+        return new ConfigProblem(file, path.toString(), "cannot be read: " + e.getOriginalMessage(), "unreadable",
+                value == null ? List.of() : List.of(String.valueOf(value)));
     }
 
     /** networknt phrases errors as "{path}: {error}"; keep the error, the path goes separately. */

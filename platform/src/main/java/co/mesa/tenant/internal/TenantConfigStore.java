@@ -63,6 +63,22 @@ public class TenantConfigStore {
         return new TenantRow(id, slug, realm, source, 0);
     }
 
+    /**
+     * The tenant's revision and the live version of one kind (0 when none), read in one statement so that
+     * both are of the same moment (issue 21: a form's version must not be newer than what it shows).
+     */
+    public long[] revisionAndVersion(Connection c, TenantId tenant, ConfigKind kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT t.config_revision, (SELECT coalesce(max(v.version), 0) FROM tenant_config_version v "
+                        + "WHERE v.tenant_id = t.id AND v.kind = ?) FROM tenant t WHERE t.id = ?")) {
+            ps.setString(1, kind.name());
+            ps.setObject(2, tenant.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[]{rs.getLong(1), rs.getLong(2)} : new long[]{-1, 0};
+            }
+        }
+    }
+
     /** Marks a change of the tenant's data so every replica reloads it; returns the new revision. */
     public long bumpRevision(Connection c, TenantId tenant, String realm) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
