@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every figure of the ANS report links to the list of exactly the cases it counts (issue 24): for both entities, over
- * May 2011, with cases filed before, in and after the month, closed and open, on time and late, paused, assigned to a
+ * May 2011, with cases filed before, in and after the month, closed in it and open at its end, on time and late, paused, assigned to a
  * vendor group and to nobody. Each linked count equals its list's length; each percentage equals its list's share
  * on time; the lists of one entity never hold the other's cases; a closed case's tampered live columns change no list.
  */
@@ -89,12 +89,16 @@ class ReportFiguresTest {
                             List.of(span("2011-05-10T15:00:00Z", "2011-05-12T15:00:00Z", true),
                                     span("2011-05-12T15:00:00Z", "2011-05-13T15:00:00Z", false),
                                     span("2011-05-13T15:00:00Z", "2011-05-20T15:00:00Z", true))));
-            // C: filed 25 May, never answered (its response fell due unmet on 26 May), still open; resolution due in June.
-            insert(c, fp, person, 3, "peticion", "portal", "mesa-servicio-primer-nivel", agent, null, null, "asignada",
-                    "2011-05-25T15:00:00Z", null, null, null, "2011-05-26T15:00:00Z", "2011-06-10T15:00:00Z", false, null);
+            // C: filed 25 May, never answered (its response fell due unmet on 26 May), open at the month's end; closed in
+            // June with no frozen outcome, so read from its live columns; resolution due in June. (Cases of this class
+            // close in June: an open case would count as open at the end of every later month of other tests.)
+            insert(c, fp, person, 3, "peticion", "portal", "mesa-servicio-primer-nivel", agent, null, null, "cerrada",
+                    "2011-05-25T15:00:00Z", "2011-06-15T15:00:00Z", null, null, "2011-05-26T15:00:00Z",
+                    "2011-06-10T15:00:00Z", false, null);
             // D: filed in June: nothing in May.
-            insert(c, fp, person, 4, "peticion", "portal", "mesa-servicio-primer-nivel", null, null, null, "asignada",
-                    "2011-06-02T15:00:00Z", null, null, null, "2011-06-03T15:00:00Z", "2011-06-20T15:00:00Z", false, null);
+            insert(c, fp, person, 4, "peticion", "portal", "mesa-servicio-primer-nivel", null, null, null, "cerrada",
+                    "2011-06-02T15:00:00Z", "2011-06-25T15:00:00Z", null, null, "2011-06-03T15:00:00Z",
+                    "2011-06-20T15:00:00Z", false, null);
             // E: filed 5 May by e-mail, answered on time, rejected on 6 May: its resolution was still running.
             insert(c, fp, person, 5, "peticion", "email", null, null, null, null, "rechazada",
                     "2011-05-05T15:00:00Z", "2011-05-06T15:00:00Z", "2011-05-05T16:00:00Z", null,
@@ -107,22 +111,28 @@ class ReportFiguresTest {
                     "2011-03-02T15:00:00Z", "2011-03-04T15:00:00Z", false,
                     frozen(target("2011-03-02T15:00:00Z", "2011-03-01T16:00:00Z", "MET"),
                             target("2011-03-04T15:00:00Z", "2011-03-02T15:00:00Z", "MET"), List.of()));
-            // G: filed 15 May, answered on time, paused waiting for the user (no resolution due date), still open.
+            // G: filed 15 May, answered on time, paused waiting for the user from 16 May (no resolution due date while
+            // paused), open at the month's end, closed in June.
             insert(c, fp, person, 7, "incidencia", "walk-in", "mesa-servicio-primer-nivel", agent, "sede-principal", "vpn",
-                    "asignada", "2011-05-15T15:00:00Z", null, "2011-05-15T16:00:00Z", null, "2011-05-16T15:00:00Z",
-                    null, true, null);
+                    "cerrada", "2011-05-15T15:00:00Z", "2011-06-20T15:00:00Z", "2011-05-15T16:00:00Z", null,
+                    "2011-05-16T15:00:00Z", null, true,
+                    frozen(target("2011-05-16T15:00:00Z", "2011-05-15T16:00:00Z", "MET"),
+                            new SlaView.TargetView("PT24H", null, null, null, "PAUSED", null),
+                            List.of(span("2011-05-15T15:00:00Z", "2011-05-16T15:00:00Z", true),
+                                    span("2011-05-16T15:00:00Z", "2011-06-20T15:00:00Z", false))));
             return null;
         });
         platform.bean(TenantTransactions.class).write(ps.id(), c -> {
             UUID person = person(c, ps, "rf-req-" + unique, "Persona Prosperidad " + unique);
-            // P1: filed and solved on time by the software factory in May; P2: filed in May, still open.
+            // P1: filed and solved on time by the software factory in May; P2: filed in May, open at its end.
             insert(c, ps, person, 1, "incidente", "portal", "fabrica-software", null, "bogota", null, "cerrada",
                     "2011-05-03T15:00:00Z", "2011-05-04T15:00:00Z", "2011-05-03T16:00:00Z", "2011-05-03T20:00:00Z",
                     "2011-05-04T15:00:00Z", "2011-05-06T15:00:00Z", false,
                     frozen(target("2011-05-04T15:00:00Z", "2011-05-03T16:00:00Z", "MET"),
                             target("2011-05-06T15:00:00Z", "2011-05-03T20:00:00Z", "MET"), List.of()));
-            insert(c, ps, person, 2, "incidente", "email", "fabrica-software", null, null, null, "asignada",
-                    "2011-05-20T15:00:00Z", null, null, null, "2011-07-04T15:00:00Z", "2011-07-20T15:00:00Z", false, null);
+            insert(c, ps, person, 2, "incidente", "email", "fabrica-software", null, null, null, "cerrada",
+                    "2011-05-20T15:00:00Z", "2011-06-10T15:00:00Z", null, null, "2011-07-04T15:00:00Z",
+                    "2011-07-20T15:00:00Z", false, null);
             return null;
         });
     }
