@@ -4,6 +4,7 @@ import co.mesa.sla.BusinessCalendar;
 import co.mesa.sla.BusinessCalendars;
 import co.mesa.sla.Interval;
 import co.mesa.tenant.TenantContext;
+import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.SlaView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -17,7 +18,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,13 +33,15 @@ record CaseFacts(UUID id, String code, String title, String state, String type, 
                  String service, @Nullable String category, @Nullable String group, @Nullable UUID agent,
                  @Nullable String site, Instant created, @Nullable Instant closed, @Nullable Instant firstResponse,
                  @Nullable Instant resolved, @Nullable Instant responseDue, @Nullable Instant resolutionDue,
-                 @Nullable SlaView frozen) {
+                 @Nullable SlaView frozen, boolean rejected, boolean reopened) {
 
     /** Every target settles between the filing and the closing, so this finds all the cases a period counts. */
     static final String SCAN = "SELECT id, code, title, state, case_type, origin, service_line, service, category, "
             + "assigned_group, assigned_agent_id, site, created_at, closed_at, first_response_at, resolved_at, "
-            + "response_due_at, resolution_due_at, sla_final FROM service_case "
-            + "WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)";
+            + "response_due_at, resolution_due_at, sla_final, closed_at IS NOT NULL AND EXISTS (SELECT 1 FROM case_event e "
+            + "WHERE e.tenant_id = service_case.tenant_id AND e.case_id = service_case.id "
+            + "AND e.changes -> 'state' ->> 'from' = ANY (?) AND NOT (e.changes -> 'state' ->> 'to' = ANY (?))) "
+            + "FROM service_case WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)";
 
     /** A target's settlement: when it was met on time, or when it fell due unmet. */
     record Settled(Instant at, boolean onTime) {
@@ -50,11 +55,33 @@ record CaseFacts(UUID id, String code, String title, String state, String type, 
         void accept(CaseFacts facts) throws SQLException;
     }
 
-    /** Every case that may count between {@code start} and {@code end}, in one indexed scan. */
-    static void scan(Connection c, JsonMapper json, Instant start, Instant end, Sink sink) throws SQLException {
+    /**
+     * Every case that may count between {@code start} and {@code end}, in one indexed scan. {@code rejected}: closed in
+     * a state of the rejected phase; {@code reopened}: closed after leaving a solved state at least once for a state
+     * that is neither solved nor final ("Incorrecta", or a survey review's reopening).
+     */
+    static void scan(Connection c, JsonMapper json, TenantConfig config, Instant start, Instant end, Sink sink)
+            throws SQLException {
+        Set<String> solved = new HashSet<>();
+        Set<String> settledStates = new HashSet<>();
+        Set<String> rejectedStates = new HashSet<>();
+        for (TenantConfig.State s : config.workflow().states()) {
+            TenantConfig.Phase p = s.phase();
+            if (p == TenantConfig.Phase.RESOLVED) {
+                solved.add(s.key());
+            }
+            if (p == TenantConfig.Phase.RESOLVED || p == TenantConfig.Phase.CLOSED || p == TenantConfig.Phase.REJECTED) {
+                settledStates.add(s.key());
+            }
+            if (p == TenantConfig.Phase.REJECTED) {
+                rejectedStates.add(s.key());
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(SCAN)) {
-            ps.setTimestamp(1, Timestamp.from(end));
-            ps.setTimestamp(2, Timestamp.from(start));
+            ps.setArray(1, c.createArrayOf("text", solved.toArray()));
+            ps.setArray(2, c.createArrayOf("text", settledStates.toArray()));
+            ps.setTimestamp(3, Timestamp.from(end));
+            ps.setTimestamp(4, Timestamp.from(start));
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -62,7 +89,8 @@ record CaseFacts(UUID id, String code, String title, String state, String type, 
                             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             rs.getString(9), rs.getString(10), rs.getObject(11, UUID.class), rs.getString(12),
                             instant(rs, 13), instant(rs, 14), instant(rs, 15), instant(rs, 16), instant(rs, 17),
-                            instant(rs, 18), frozen(json, rs.getString(19))));
+                            instant(rs, 18), frozen(json, rs.getString(19)),
+                            rs.getTimestamp(14) != null && rejectedStates.contains(rs.getString(4)), rs.getBoolean(20)));
                 }
             }
         }

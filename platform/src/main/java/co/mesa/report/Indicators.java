@@ -197,7 +197,7 @@ public class Indicators {
     private void cases(Connection c, TenantContext tenant, Instant start, Instant end, Instant now, YearMonth from,
                        YearMonth to, Map<String, Counts> counts) throws SQLException {
         ZoneId zone = tenant.zone();
-        CaseFacts.scan(c, json, start, end, f -> {
+        CaseFacts.scan(c, json, tenant.config(), start, end, f -> {
             String type = f.type();
             Counts filed = at(counts, zone, type, f.created());
             if (filed != null) {

@@ -31,7 +31,7 @@ public class ReportCases {
 
     /** The counted figures, as the report's links name them ({@code cifra=}). */
     public enum Figure {
-        filed, closed, open, response, responseMet, resolution, resolutionMet, expired;
+        filed, closed, open, response, responseMet, resolution, resolutionMet, expired, rejected, reopened;
 
         static Optional<Figure> of(@Nullable String name) {
             for (Figure f : values()) {
@@ -106,6 +106,8 @@ public class ReportCases {
             case resolution -> within(f.resolution(now), start, end);
             case resolutionMet -> within(f.resolution(now), start, end) && f.resolution(now).onTime();
             case expired -> within(f.resolution(now), start, end) && !f.resolution(now).onTime();
+            case rejected -> f.closedWithin(start, end) && f.rejected();
+            case reopened -> f.closedWithin(start, end) && f.reopened();
         };
     }
 
@@ -148,7 +150,7 @@ public class ReportCases {
             out.put(d, new LinkedHashMap<>());
         }
         tx.read(tenant.id(), c -> {
-            CaseFacts.scan(c, json, start, end, f -> {
+            CaseFacts.scan(c, json, tenant.config(), start, end, f -> {
                 boolean[] in = new boolean[Figure.values().length];
                 boolean any = false;
                 for (Figure figure : Figure.values()) {
@@ -184,7 +186,7 @@ public class ReportCases {
         Instant now = clocks.clock().instant();
         List<CaseFacts> out = new ArrayList<>();
         tx.read(tenant.id(), c -> {
-            CaseFacts.scan(c, json, start, end, f -> {
+            CaseFacts.scan(c, json, tenant.config(), start, end, f -> {
                 if (counts(figure, f, start, end, now)
                         && (dimension == null || key == null || key.equals(key(dimension, f, tenant.config())))) {
                     out.add(f);

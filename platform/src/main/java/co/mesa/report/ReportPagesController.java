@@ -44,11 +44,14 @@ public class ReportPagesController {
     private final PageShell shell;
     private final Indicators indicators;
     private final ReportBreakdownView breakdowns;
+    private final ReportRatesView rates;
 
-    public ReportPagesController(PageShell shell, Indicators indicators, ReportBreakdownView breakdowns) {
+    public ReportPagesController(PageShell shell, Indicators indicators, ReportBreakdownView breakdowns,
+                                 ReportRatesView rates) {
         this.shell = shell;
         this.indicators = indicators;
         this.breakdowns = breakdowns;
+        this.rates = rates;
     }
 
     @Get(value = "/consola/informe", produces = MediaType.TEXT_HTML)
@@ -81,6 +84,7 @@ public class ReportPagesController {
         model.put("types", types);
         model.put("total", figures(page.t("report.total"), total, range, null));
         model.put("breakdowns", breakdowns.sections(tenant, page, range.from(), range.to()));
+        model.put("rates", rates.model(tenant, page, range.from(), range.to()));
         long max = 1;
         for (Indicators.Tally t : byMonth.values()) {
             max = Math.max(max, Math.max(t.filed(), t.closed()));

@@ -75,13 +75,14 @@ class ReportFiguresTest {
             UUID person = person(c, fp, "rf-req-" + unique, "Persona Reporte " + unique);
             person(c, fp, agent, "rf-agent-" + unique, "Tecnico Reporte " + unique);
             // A: filed in April, answered on time in April, solved on time on 2 May and closed on 3 May (vendor group).
-            insert(c, fp, person, 1, "incidencia", "portal", "proveedor-sigep", null, null, null, "cerrada",
+            UUID a = insert(c, fp, person, 1, "incidencia", "portal", "proveedor-sigep", null, null, null, "cerrada",
                     "2011-04-28T15:00:00Z", "2011-05-03T15:00:00Z", "2011-04-28T16:00:00Z", "2011-05-02T15:00:00Z",
                     "2011-04-29T15:00:00Z", "2011-05-04T15:00:00Z", false,
                     frozen(target("2011-04-29T15:00:00Z", "2011-04-28T16:00:00Z", "MET"),
                             target("2011-05-04T15:00:00Z", "2011-05-02T15:00:00Z", "MET"), List.of()));
-            // B: filed 10 May, answered late, paused for a day, solved late (expired), closed 20 May.
-            insert(c, fp, person, 2, "peticion", "phone", "mesa-servicio-primer-nivel", agent, "sede-principal", "vpn",
+            // B: filed 10 May, answered late, paused for a day, solved late (expired), marked "Incorrecta" once,
+            // closed 20 May.
+            UUID b = insert(c, fp, person, 2, "peticion", "phone", "mesa-servicio-primer-nivel", agent, "sede-principal", "vpn",
                     "cerrada", "2011-05-10T15:00:00Z", "2011-05-20T15:00:00Z", "2011-05-12T15:00:00Z",
                     "2011-05-19T15:00:00Z", "2011-05-11T15:00:00Z", "2011-05-15T15:00:00Z", false,
                     frozen(target("2011-05-11T15:00:00Z", "2011-05-12T15:00:00Z", "MET"),
@@ -89,6 +90,11 @@ class ReportFiguresTest {
                             List.of(span("2011-05-10T15:00:00Z", "2011-05-12T15:00:00Z", true),
                                     span("2011-05-12T15:00:00Z", "2011-05-13T15:00:00Z", false),
                                     span("2011-05-13T15:00:00Z", "2011-05-20T15:00:00Z", true))));
+            reopened(c, fp, b, "2011-05-17T15:00:00Z");
+            // Surveys offered in May: A's never answered; B's answered on 21 May (yes, 4).
+            survey(c, fp, person, a, "2011-05-03T15:00:00Z", null, Map.of());
+            survey(c, fp, person, b, "2011-05-20T15:00:00Z", "2011-05-21T15:00:00Z",
+                    Map.of("satisfecho", "yes", "atencion", "4", "novedad", "Texto libre"));
             // C: filed 25 May, never answered (its response fell due unmet on 26 May), open at the month's end; closed in
             // June with no frozen outcome, so read from its live columns; resolution due in June. (Cases of this class
             // close in June: an open case would count as open at the end of every later month of other tests.)
@@ -160,7 +166,7 @@ class ReportFiguresTest {
         }
     }
 
-    static void insert(Connection c, TenantContext t, UUID person, int n, String type, String origin,
+    static UUID insert(Connection c, TenantContext t, UUID person, int n, String type, String origin,
                        @Nullable String group, @Nullable UUID agent, @Nullable String site, @Nullable String category,
                        String state, String created, @Nullable String closed, @Nullable String firstResponse,
                        @Nullable String resolved, @Nullable String responseDue, @Nullable String resolutionDue,
@@ -173,8 +179,9 @@ class ReportFiguresTest {
                 + "'medio', ?, ?, ?, ?::timestamptz, ?::timestamptz, 1, ?::timestamptz, ?::timestamptz, ?::timestamptz, "
                 + "?::timestamptz, ?::timestamptz, ?::jsonb, ?, ?, ?, ?, ?)")) {
             int i = 0;
+            UUID id = UUID.randomUUID();
             ps.setObject(++i, t.id().value());
-            ps.setObject(++i, UUID.randomUUID());
+            ps.setObject(++i, id);
             ps.setString(++i, code(t, n));
             ps.setLong(++i, 700_000 + n);
             ps.setString(++i, type);
@@ -196,6 +203,49 @@ class ReportFiguresTest {
             ps.setString(++i, category);
             ps.setBoolean(++i, paused);
             ps.executeUpdate();
+            return id;
+        }
+    }
+
+    /** The event of the requester marking the solution "Incorrecta": from a solved state back to an open one. */
+    static void reopened(Connection c, TenantContext t, UUID caseId, String at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_event (tenant_id, case_id, version, at, "
+                + "actor_kind, kind, published, changes) VALUES (?, ?, 2, ?::timestamptz, 'requester', 'transition', true, "
+                + "'{\"state\": {\"from\": \"resuelta\", \"to\": \"asignada\"}}'::jsonb)")) {
+            ps.setObject(1, t.id().value());
+            ps.setObject(2, caseId);
+            ps.setString(3, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A survey offered at {@code offered}, answered at {@code answered} (or not) with these answers. */
+    static void survey(Connection c, TenantContext t, UUID person, UUID caseId, String offered, @Nullable String answered,
+                       Map<String, String> answers) throws SQLException {
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_survey (tenant_id, id, case_id, occasion, "
+                + "offered_at, due_at, requester_id, answered_at, answered_via) VALUES (?, ?, ?, 'solution', "
+                + "?::timestamptz, ?::timestamptz, ?, ?::timestamptz, ?)")) {
+            ps.setObject(1, t.id().value());
+            ps.setObject(2, id);
+            ps.setObject(3, caseId);
+            ps.setString(4, offered);
+            ps.setString(5, offered);
+            ps.setObject(6, person);
+            ps.setString(7, answered);
+            ps.setString(8, answered == null ? null : "portal");
+            ps.executeUpdate();
+        }
+        for (Map.Entry<String, String> a : answers.entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO case_survey_answer (tenant_id, survey_id, "
+                    + "case_id, question, value) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setObject(1, t.id().value());
+                ps.setObject(2, id);
+                ps.setObject(3, caseId);
+                ps.setString(4, a.getKey());
+                ps.setString(5, a.getValue());
+                ps.executeUpdate();
+            }
         }
     }
 
@@ -294,6 +344,16 @@ class ReportFiguresTest {
             assertThat(lists.get(total("response")).onTime()).isEqualTo(2);
             assertThat(lists.get(total("resolution")).codes()).containsExactly(codes(fp, 1, 2).toArray(String[]::new));
             assertThat(lists.get(total("expired")).codes()).containsExactly(code(fp, 2));
+            // Rates over the three cases closed in May: B was reopened, E rejected.
+            assertThat(lists.get(total("reopened")).codes()).containsExactly(code(fp, 2));
+            assertThat(lists.get(total("rejected")).codes()).containsExactly(code(fp, 5));
+            Document report = Jsoup.parse(get(FP, "/consola/informe?" + MAY, session).body());
+            assertThat(report.selectFirst("#rate-reopened td").text()).isEqualTo("33.3");
+            assertThat(report.selectFirst("#rate-rejected td").text()).isEqualTo("33.3");
+            assertThat(report.selectFirst("#survey-response").text()).startsWith("Respondidas 1 de 2 ").contains("(50.0 %)");
+            assertThat(report.select("#survey-questions tbody tr").eachText())
+                    .anySatisfy(row -> assertThat(row).endsWith("Escala de 1 a 5 1 4.0"))
+                    .anySatisfy(row -> assertThat(row).endsWith("Sí o no 1 100.0"));
             // The breakdowns: the vendor group holds A only; nobody-assigned and the e-mail channel hold E.
             assertThat(lists.get(total("closed") + "&por=vendor&valor=proveedor-sigep").codes()).containsExactly(code(fp, 1));
             assertThat(lists.get(total("filed") + "&por=agent&valor=" + agent).codes())
