@@ -118,6 +118,8 @@ public class ReportBreakdownView {
                     .filter(c -> c.key().equals(key)).map(TenantConfig.Category::name).findFirst().orElse(null);
             case group, vendor -> config.groups().groups().stream().filter(g -> g.key().equals(key))
                     .map(TenantConfig.Group::name).findFirst().orElse(null);
+            case tier -> config.groups().tiers().stream().filter(t -> t.key().equals(key)).map(TenantConfig.Tier::name)
+                    .findFirst().orElse(null);
             case site -> config.sites().all().filter(s -> s.key().equals(key)).map(TenantConfig.Site::name)
                     .findFirst().orElse(null);
             case agent, channel -> null;

@@ -45,7 +45,7 @@ public class ReportCases {
 
     /** What a breakdown groups by ({@code por=}); {@code vendor}: the vendor groups only. */
     public enum Dimension {
-        type, line, service, category, group, agent, vendor, site, channel;
+        type, line, service, category, group, tier, agent, vendor, site, channel;
 
         static Optional<Dimension> of(@Nullable String name) {
             for (Dimension d : values()) {
@@ -124,6 +124,8 @@ public class ReportCases {
             case service -> f.service();
             case category -> orNone(f.category());
             case group -> orNone(f.group());
+            case tier -> f.group() == null ? NONE : config.groups().groups().stream().filter(g -> g.key().equals(f.group()))
+                    .map(TenantConfig.Group::tier).findFirst().orElse(NONE);
             case agent -> f.agent() == null ? NONE : f.agent().toString();
             case vendor -> f.group() != null && config.groups().groups().stream()
                     .anyMatch(g -> g.key().equals(f.group()) && g.vendor()) ? f.group() : null;

@@ -45,9 +45,11 @@ public class ReportPagesController {
     private final Indicators indicators;
     private final ReportBreakdownView breakdowns;
     private final ReportRatesView rates;
+    private final ReportIndicatorView indicator;
 
     public ReportPagesController(PageShell shell, Indicators indicators, ReportBreakdownView breakdowns,
-                                 ReportRatesView rates) {
+                                 ReportRatesView rates, ReportIndicatorView indicator) {
+        this.indicator = indicator;
         this.shell = shell;
         this.indicators = indicators;
         this.breakdowns = breakdowns;
@@ -85,6 +87,7 @@ public class ReportPagesController {
         model.put("total", figures(page.t("report.total"), total, range, null));
         model.put("breakdowns", breakdowns.sections(tenant, page, range.from(), range.to()));
         model.put("rates", rates.model(tenant, page, range.from(), range.to()));
+        model.put("indicator", indicator.model(tenant, page, range.from(), range.to()));
         long max = 1;
         for (Indicators.Tally t : byMonth.values()) {
             max = Math.max(max, Math.max(t.filed(), t.closed()));

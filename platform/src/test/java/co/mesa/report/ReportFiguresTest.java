@@ -348,6 +348,13 @@ class ReportFiguresTest {
             assertThat(lists.get(total("reopened")).codes()).containsExactly(code(fp, 2));
             assertThat(lists.get(total("rejected")).codes()).containsExactly(code(fp, 5));
             Document report = Jsoup.parse(get(FP, "/consola/informe?" + MAY, session).body());
+            // The entity's indicator (settings.yaml), first: the second line's resolution on time, A only.
+            String html = report.html();
+            assertThat(html.indexOf("id=\"indicator-title\"")).isPositive().isLessThan(html.indexOf("id=\"by-type-title\""));
+            assertThat(report.selectFirst("#indicator-title").text())
+                    .contains("Atención oportuna de incidencias y peticiones nivel especializado");
+            assertThat(report.select("#indicator-table tbody tr").eachText()).containsExactly("Segunda línea 100.0 1 de 1");
+            assertThat(lists.get(total("resolution") + "&por=tier&valor=segunda-linea").codes()).containsExactly(code(fp, 1));
             assertThat(report.selectFirst("#rate-reopened td").text()).isEqualTo("33.3");
             assertThat(report.selectFirst("#rate-rejected td").text()).isEqualTo("33.3");
             assertThat(report.selectFirst("#survey-response").text()).startsWith("Respondidas 1 de 2 ").contains("(50.0 %)");
@@ -370,6 +377,10 @@ class ReportFiguresTest {
         assertThat(lists.get(total("filed")).codes()).containsExactly(codes(ps, 1, 2).toArray(String[]::new));
         assertThat(lists.get(total("filed") + "&por=vendor&valor=fabrica-software").codes())
                 .containsExactly(codes(ps, 1, 2).toArray(String[]::new));
+        // Prosperidad Social's indicator: resolution on time per vendor group; P1 settled in May, P2 in July.
+        Document report = Jsoup.parse(get(PS, "/consola/informe?" + MAY, psSupervisor).body());
+        assertThat(report.select("#indicator-table tbody tr").eachText()).hasSize(1)
+                .allSatisfy(row -> assertThat(row).endsWith(" 100.0 1 de 1"));
         // One entity's session opens nothing on the other's host.
         assertThat(get(PS, total("filed"), fpSupervisor).statusCode()).isNotEqualTo(200);
         assertThat(get(FP, total("filed"), psSupervisor).statusCode()).isNotEqualTo(200);

@@ -148,10 +148,10 @@ class ReportPagesTest {
             assertThat(cells(page.select("#by-type tfoot tr").get(0)).subList(1, 4)).containsExactly("2", "1", "1");
             assertThat(cells(page.select("#by-month tbody tr").get(0))).containsExactly("2013-03", "2", "1");
             assertThat(page.select("svg#chart-by-month rect")).hasSize(2);
-            // Nine breakdowns; each with a case has its chart and table: March's two cases have no vendor group.
-            assertThat(page.select("section.report-breakdown")).hasSize(9);
+            // Ten breakdowns; each with a case has its chart and table: March's two cases have no vendor group.
+            assertThat(page.select("section.report-breakdown")).hasSize(10);
             assertThat(page.select("section.report-breakdown svg[role=img] + table, section.report-breakdown figure + table"))
-                    .hasSize(8);
+                    .hasSize(9);
             assertThat(page.select("#by-vendor")).isEmpty();
             assertThat(page.select("a[href=/indicadores/definiciones]")).isNotEmpty();
             assertThat(r.body()).doesNotContain(unique);
