@@ -64,6 +64,25 @@ public class ReportPagesController {
         if (range == null) {
             return page.error(HttpStatus.BAD_REQUEST, "report.invalid.title", "report.invalid.detail");
         }
+        return page.render("console/report", page.t("report.title"), model(tenant, page, range));
+    }
+
+    @Get(value = "/consola/informe/exportar.pdf")
+    public HttpResponse<?> pdf(TenantContext tenant, HttpRequest<?> request, Authentication auth,
+                               @Nullable @QueryValue String desde, @Nullable @QueryValue String hasta) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        ReportPeriod range = range(tenant, desde, hasta);
+        if (range == null) {
+            return page.error(HttpStatus.BAD_REQUEST, "report.invalid.title", "report.invalid.detail");
+        }
+        byte[] pdf = ReportPdf.render(page, page.label(tenant.config().tenant().name()), model(tenant, page, range));
+        return HttpResponse.ok(pdf).contentType(MediaType.of("application/pdf"))
+                .header("Content-Disposition", "attachment; filename=\"informe-ans-" + tenant.slug() + "-"
+                        + range.from() + "-" + range.to() + ".pdf\"");
+    }
+
+    /** The report's figures for the page and the PDF. */
+    private Map<String, Object> model(TenantContext tenant, PageShell.Page page, ReportPeriod range) {
         List<Indicators.Month> months = indicators.tallies(tenant, range.from(), range.to());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("nav", "report");
@@ -114,7 +133,7 @@ public class ReportPagesController {
         model.put("bars", bars);
         model.put("chartWidth", ReportCharts.WIDTH);
         model.put("chartHeight", ReportCharts.HEIGHT + 4);
-        return page.render("console/report", page.t("report.title"), model);
+        return model;
     }
 
     @Get(value = "/consola/informe/exportar.csv")

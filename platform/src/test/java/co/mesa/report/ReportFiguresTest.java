@@ -387,6 +387,32 @@ class ReportFiguresTest {
     }
 
     @Test
+    void thePdfReadsBackWithTheFiguresAndOnlyTheEntitysOwn() throws Exception {
+        java.net.http.HttpResponse<byte[]> r = platform.sendBytes(platform.request(FP, "/consola/informe/exportar.pdf?" + MAY)
+                .header("Cookie", SessionCookieAuthenticationFetcher.COOKIE + "=" + fpAdmin).GET().build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        String text;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(r.body())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        assertThat(text).contains("Informe de ANS", "Periodo de 2011-05 a 2011-05",
+                "Atención oportuna de incidencias y peticiones nivel especializado", "Segunda línea: 100.0 % (1 de 1)",
+                "Registrados 4 · Cerrados 3 · Abiertos al final 2 · Caducados 1",
+                "Primera respuesta a tiempo (%) 50.0 · Solución a tiempo (%) 50.0",
+                "Reapertura (Incorrecta o revisión de novedad): 33.3 % (1 / 3)", "Respondidas 1 de 2")
+                .doesNotContain(code(fp, 1), "Persona Reporte", "Tecnico Reporte");
+        java.net.http.HttpResponse<byte[]> other = platform.sendBytes(platform.request(PS,
+                "/consola/informe/exportar.pdf?" + MAY).header("Cookie", SessionCookieAuthenticationFetcher.COOKIE + "="
+                + psSupervisor).GET().build());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(other.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " "))
+                    .contains("Registrados 2 · Cerrados 1").doesNotContain("Atención oportuna", "Registrados 4");
+        }
+        assertThat(get(PS, "/consola/informe/exportar.pdf?" + MAY, fpSupervisor).statusCode()).isNotEqualTo(200);
+    }
+
+    @Test
     void aClosedCasesTamperedLiveColumnsChangeNoList() {
         platform.bean(TenantTransactions.class).write(fp.id(), c -> {
             try (PreparedStatement st = c.prepareStatement("UPDATE service_case SET resolution_due_at = "

@@ -218,7 +218,8 @@ class ReportPagesTest {
 
     @Test
     void requestersCannotOpenItNorItsExports() {
-        for (String path : List.of("/consola/informe", "/consola/informe/exportar.csv", "/consola/informe/exportar.xlsx")) {
+        for (String path : List.of("/consola/informe", "/consola/informe/exportar.csv", "/consola/informe/exportar.xlsx",
+                "/consola/informe/exportar.pdf", "/consola/informe/casos")) {
             HttpResponse<String> r = get(FP, path + "?" + MARCH, fpRequester);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
             assertThat(r.body()).doesNotContain("funcion-publica,2013-03");
