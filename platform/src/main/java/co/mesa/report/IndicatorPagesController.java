@@ -29,7 +29,7 @@ import java.util.Map;
 public class IndicatorPagesController {
 
     static final List<String> TERMS = List.of("filed", "closed", "open", "ontime", "expired", "resolution", "satisfaction",
-            "surveys");
+            "surveys", "reopened", "rejected", "surveyResponse", "breakdowns");
 
     private final PageShell shell;
 

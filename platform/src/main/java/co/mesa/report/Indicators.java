@@ -3,19 +3,15 @@ package co.mesa.report;
 import co.mesa.shared.Clocks;
 import co.mesa.shared.TenantId;
 import co.mesa.shared.TenantTransactions;
-import co.mesa.sla.BusinessCalendar;
 import co.mesa.sla.BusinessCalendars;
-import co.mesa.sla.Interval;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
-import co.mesa.ticket.SlaView;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -28,7 +24,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,68 +197,52 @@ public class Indicators {
     private void cases(Connection c, TenantContext tenant, Instant start, Instant end, Instant now, YearMonth from,
                        YearMonth to, Map<String, Counts> counts) throws SQLException {
         ZoneId zone = tenant.zone();
-        // Every target settles between the filing and the closing, so these are all the cases that count.
-        try (PreparedStatement ps = c.prepareStatement("SELECT case_type, created_at, closed_at, first_response_at, "
-                + "resolved_at, response_due_at, resolution_due_at, sla_final FROM service_case "
-                + "WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)")) {
-            ps.setTimestamp(1, Timestamp.from(end));
-            ps.setTimestamp(2, Timestamp.from(start));
-            ps.setFetchSize(5_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String type = rs.getString(1);
-                    Instant created = instant(rs, 2);
-                    Instant closed = instant(rs, 3);
-                    SlaView frozen = frozen(rs.getString(8));
-                    Counts filed = at(counts, zone, type, created);
-                    if (filed != null) {
-                        filed.filed++;
-                    }
-                    if (closed != null) {
-                        Counts closing = at(counts, zone, type, closed);
-                        if (closing != null) {
-                            closing.closed++;
-                            Instant resolved = instant(rs, 5);
-                            if (resolved != null) {
-                                closing.resolvedCount++;
-                                closing.resolvedSeconds += resolutionTime(tenant, frozen, created, resolved, closed).getSeconds();
-                            }
-                        }
-                    }
-                    for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-                        Instant monthEnd = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-                        if (created.isBefore(monthEnd) && (closed == null || !closed.isBefore(monthEnd))) {
-                            Counts n = counts.get(m + "/" + type);
-                            if (n != null) {
-                                n.openAtEnd++;
-                            }
-                        }
-                    }
-                    Settled response = frozen != null ? settled(frozen.response())
-                            : settled(instant(rs, 6), instant(rs, 4), now);
-                    Settled resolution = frozen != null ? settled(frozen.resolution())
-                            : settled(instant(rs, 7), instant(rs, 5), now);
-                    if (response != null) {
-                        Counts n = at(counts, zone, type, response.at());
-                        if (n != null) {
-                            n.responseSettled++;
-                            n.responseMet += response.onTime() ? 1 : 0;
-                        }
-                    }
-                    if (resolution != null) {
-                        Counts n = at(counts, zone, type, resolution.at());
-                        if (n != null) {
-                            n.resolutionSettled++;
-                            if (resolution.onTime()) {
-                                n.resolutionMet++;
-                            } else {
-                                n.expired++;
-                            }
-                        }
+        CaseFacts.scan(c, json, tenant.config(), start, end, f -> {
+            String type = f.type();
+            Counts filed = at(counts, zone, type, f.created());
+            if (filed != null) {
+                filed.filed++;
+            }
+            if (f.closed() != null) {
+                Counts closing = at(counts, zone, type, f.closed());
+                if (closing != null) {
+                    closing.closed++;
+                    Duration time = f.resolutionTime(tenant, calendars);
+                    if (time != null) {
+                        closing.resolvedCount++;
+                        closing.resolvedSeconds += time.getSeconds();
                     }
                 }
             }
-        }
+            for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                if (f.openAt(m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant())) {
+                    Counts n = counts.get(m + "/" + type);
+                    if (n != null) {
+                        n.openAtEnd++;
+                    }
+                }
+            }
+            CaseFacts.Settled response = f.response(now);
+            CaseFacts.Settled resolution = f.resolution(now);
+            if (response != null) {
+                Counts n = at(counts, zone, type, response.at());
+                if (n != null) {
+                    n.responseSettled++;
+                    n.responseMet += response.onTime() ? 1 : 0;
+                }
+            }
+            if (resolution != null) {
+                Counts n = at(counts, zone, type, resolution.at());
+                if (n != null) {
+                    n.resolutionSettled++;
+                    if (resolution.onTime()) {
+                        n.resolutionMet++;
+                    } else {
+                        n.expired++;
+                    }
+                }
+            }
+        });
     }
 
     private void surveys(Connection c, ZoneId zone, Instant start, Instant end, Set<String> scale,
@@ -292,72 +271,6 @@ public class Indicators {
                     }
                 }
             }
-        }
-    }
-
-    /** A target's settlement: when it was met on time, or when it fell due unmet. */
-    record Settled(Instant at, boolean onTime) {
-    }
-
-    /** From a frozen outcome: met or breached when the case closed; a target still running then is not measured. */
-    @Nullable
-    static Settled settled(@Nullable SlaView.TargetView t) {
-        if (t == null || t.dueAt() == null) {
-            return null;
-        }
-        if (t.metAt() != null && !t.metAt().isAfter(t.dueAt())) {
-            return new Settled(t.metAt(), true);
-        }
-        if ("BREACHED".equals(t.status()) || t.metAt() != null) {
-            return new Settled(t.dueAt(), false);
-        }
-        return null;
-    }
-
-    /** From an open case's columns. */
-    @Nullable
-    static Settled settled(@Nullable Instant due, @Nullable Instant met, Instant now) {
-        if (due == null) {
-            return null;
-        }
-        if (met != null && !met.isAfter(due)) {
-            return new Settled(met, true);
-        }
-        if (met != null || !now.isBefore(due)) {
-            return new Settled(due, false);
-        }
-        return null;
-    }
-
-    /** Filing to the signed solution on the case's frozen calendar, its paused spans left out. */
-    private Duration resolutionTime(TenantContext tenant, @Nullable SlaView frozen, Instant created, Instant resolved,
-                                    Instant closed) {
-        BusinessCalendar calendar = frozen == null || frozen.calendar() == null ? null
-                : calendars.find(tenant, frozen.calendar()).orElse(null);
-        if (calendar == null) {
-            calendar = calendars.defaultCalendar(tenant);
-        }
-        List<Interval> pauses = new ArrayList<>();
-        if (frozen != null) {
-            for (SlaView.SpanView s : frozen.timeline()) {
-                Instant e = s.end() == null ? closed : s.end();
-                if (!s.counted() && e.isAfter(s.start()) && s.start().isBefore(resolved)) {
-                    pauses.add(new Interval(s.start(), e.isAfter(resolved) ? resolved : e));
-                }
-            }
-        }
-        return resolved.isAfter(created) ? calendar.businessTimeBetween(created, resolved, pauses) : Duration.ZERO;
-    }
-
-    @Nullable
-    private SlaView frozen(@Nullable String text) throws SQLException {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, SlaView.class);
-        } catch (IOException e) {
-            throw new SQLException("unreadable frozen SLA", e);
         }
     }
 

@@ -24,12 +24,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The entity's ANS report (issue 24) for its supervisors and administrators: a month or a range of months, by case
@@ -42,29 +40,49 @@ import java.util.regex.Pattern;
 public class ReportPagesController {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
-    private static final int CHART_WIDTH = 640;
-    private static final int CHART_HEIGHT = 200;
 
     private final PageShell shell;
     private final Indicators indicators;
+    private final ReportBreakdownView breakdowns;
+    private final ReportRatesView rates;
+    private final ReportIndicatorView indicator;
 
-    public ReportPagesController(PageShell shell, Indicators indicators) {
+    public ReportPagesController(PageShell shell, Indicators indicators, ReportBreakdownView breakdowns,
+                                 ReportRatesView rates, ReportIndicatorView indicator) {
+        this.indicator = indicator;
         this.shell = shell;
         this.indicators = indicators;
-    }
-
-    private record Range(YearMonth from, YearMonth to) {
+        this.breakdowns = breakdowns;
+        this.rates = rates;
     }
 
     @Get(value = "/consola/informe", produces = MediaType.TEXT_HTML)
     public HttpResponse<?> report(TenantContext tenant, HttpRequest<?> request, Authentication auth,
                                   @Nullable @QueryValue String desde, @Nullable @QueryValue String hasta) {
         PageShell.Page page = shell.page(tenant, request, auth);
-        Range range = range(tenant, desde, hasta);
+        ReportPeriod range = range(tenant, desde, hasta);
         if (range == null) {
             return page.error(HttpStatus.BAD_REQUEST, "report.invalid.title", "report.invalid.detail");
         }
+        return page.render("console/report", page.t("report.title"), model(tenant, page, range));
+    }
+
+    @Get(value = "/consola/informe/exportar.pdf")
+    public HttpResponse<?> pdf(TenantContext tenant, HttpRequest<?> request, Authentication auth,
+                               @Nullable @QueryValue String desde, @Nullable @QueryValue String hasta) {
+        PageShell.Page page = shell.page(tenant, request, auth);
+        ReportPeriod range = range(tenant, desde, hasta);
+        if (range == null) {
+            return page.error(HttpStatus.BAD_REQUEST, "report.invalid.title", "report.invalid.detail");
+        }
+        byte[] pdf = ReportPdf.render(page, page.label(tenant.config().tenant().name()), model(tenant, page, range));
+        return HttpResponse.ok(pdf).contentType(MediaType.of("application/pdf"))
+                .header("Content-Disposition", "attachment; filename=\"informe-ans-" + tenant.slug() + "-"
+                        + range.from() + "-" + range.to() + ".pdf\"");
+    }
+
+    /** The report's figures for the page and the PDF. */
+    private Map<String, Object> model(TenantContext tenant, PageShell.Page page, ReportPeriod range) {
         List<Indicators.Month> months = indicators.tallies(tenant, range.from(), range.to());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("nav", "report");
@@ -81,18 +99,21 @@ public class ReportPagesController {
         Indicators.Tally total = Indicators.Tally.ZERO;
         for (TenantConfig.CaseType type : tenant.config().workflow().caseTypes()) {
             Indicators.Tally t = byType.getOrDefault(type.key(), Indicators.Tally.ZERO);
-            types.add(figures(page.label(type.name()), t));
+            types.add(figures(page.label(type.name()), t, range, type.key()));
             total = total.plus(t);
         }
         model.put("types", types);
-        model.put("total", figures(page.t("report.total"), total));
+        model.put("total", figures(page.t("report.total"), total, range, null));
+        model.put("breakdowns", breakdowns.sections(tenant, page, range.from(), range.to()));
+        model.put("rates", rates.model(tenant, page, range.from(), range.to()));
+        model.put("indicator", indicator.model(tenant, page, range.from(), range.to()));
         long max = 1;
         for (Indicators.Tally t : byMonth.values()) {
             max = Math.max(max, Math.max(t.filed(), t.closed()));
         }
         List<Map<String, Object>> monthRows = new ArrayList<>();
         List<Map<String, Object>> bars = new ArrayList<>();
-        int slot = CHART_WIDTH / Math.max(1, byMonth.size());
+        int slot = ReportCharts.WIDTH / Math.max(1, byMonth.size());
         int barWidth = Math.max(2, slot / 3);
         int i = 0;
         for (Map.Entry<YearMonth, Indicators.Tally> e : byMonth.entrySet()) {
@@ -102,23 +123,23 @@ public class ReportPagesController {
             row.put("closed", e.getValue().closed());
             monthRows.add(row);
             int x = i * slot + slot / 6;
-            bars.add(bar("chart-filed", x, barWidth, e.getValue().filed(), max,
+            bars.add(ReportCharts.bar("chart-filed", x, barWidth, e.getValue().filed(), max,
                     page.t("report.chart.bar.filed", e.getKey().toString(), e.getValue().filed())));
-            bars.add(bar("chart-closed", x + barWidth, barWidth, e.getValue().closed(), max,
+            bars.add(ReportCharts.bar("chart-closed", x + barWidth, barWidth, e.getValue().closed(), max,
                     page.t("report.chart.bar.closed", e.getKey().toString(), e.getValue().closed())));
             i++;
         }
         model.put("months", monthRows);
         model.put("bars", bars);
-        model.put("chartWidth", CHART_WIDTH);
-        model.put("chartHeight", CHART_HEIGHT + 4);
-        return page.render("console/report", page.t("report.title"), model);
+        model.put("chartWidth", ReportCharts.WIDTH);
+        model.put("chartHeight", ReportCharts.HEIGHT + 4);
+        return model;
     }
 
     @Get(value = "/consola/informe/exportar.csv")
     public HttpResponse<?> csv(TenantContext tenant, HttpRequest<?> request, Authentication auth,
                                @Nullable @QueryValue String desde, @Nullable @QueryValue String hasta) {
-        Range range = range(tenant, desde, hasta);
+        ReportPeriod range = range(tenant, desde, hasta);
         if (range == null) {
             PageShell.Page page = shell.page(tenant, request, auth);
             return page.error(HttpStatus.BAD_REQUEST, "report.invalid.title", "report.invalid.detail");
@@ -132,7 +153,7 @@ public class ReportPagesController {
     @Get(value = "/consola/informe/exportar.xlsx")
     public HttpResponse<?> xlsx(TenantContext tenant, HttpRequest<?> request, Authentication auth,
                                 @Nullable @QueryValue String desde, @Nullable @QueryValue String hasta) {
-        Range range = range(tenant, desde, hasta);
+        ReportPeriod range = range(tenant, desde, hasta);
         if (range == null) {
             PageShell.Page page = shell.page(tenant, request, auth);
             return page.error(HttpStatus.BAD_REQUEST, "report.invalid.title", "report.invalid.detail");
@@ -174,8 +195,15 @@ public class ReportPagesController {
         return out.toByteArray();
     }
 
-    private static Map<String, Object> figures(String name, Indicators.Tally t) {
+    /** A case type's figures (all types' when {@code type} is null), each count linked to the cases it counts. */
+    private static Map<String, Object> figures(String name, Indicators.Tally t, ReportPeriod range, @Nullable String type) {
         Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, String> links = new LinkedHashMap<>();
+        for (ReportCases.Figure f : ReportCases.Figure.values()) {
+            links.put(f.name(), ReportBreakdownView.link(range.from(), range.to(), f,
+                    type == null ? null : ReportCases.Dimension.type, type));
+        }
+        m.put("links", links);
         m.put("name", name);
         m.put("filed", t.filed());
         m.put("closed", t.closed());
@@ -193,47 +221,8 @@ public class ReportPagesController {
         return value == null ? "—" : value.toPlainString();
     }
 
-    private static Map<String, Object> bar(String cls, int x, int width, long value, long max, String label) {
-        int h = (int) (CHART_HEIGHT * value / max);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cls", cls);
-        m.put("x", x);
-        m.put("y", CHART_HEIGHT - h + 2);
-        m.put("w", width);
-        m.put("h", Math.max(h, value > 0 ? 1 : 0));
-        m.put("label", label);
-        return m;
-    }
-
-    /** From desde/hasta (YYYY-MM; default the current month), at most 36 months; null when malformed. */
     @Nullable
-    private Range range(TenantContext tenant, @Nullable String desde, @Nullable String hasta) {
-        YearMonth now = indicators.currentMonth(tenant);
-        YearMonth from;
-        YearMonth to;
-        try {
-            to = hasta == null || hasta.isBlank() ? null : month(hasta);
-            from = desde == null || desde.isBlank() ? null : month(desde);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (to == null) {
-            to = from == null ? now : from;
-        }
-        if (from == null) {
-            from = to;
-        }
-        if (from.isAfter(to) || ChronoUnit.MONTHS.between(from, to) + 1 > Indicators.MAX_MONTHS) {
-            return null;
-        }
-        return new Range(from, to);
-    }
-
-    private static YearMonth month(String value) {
-        String v = value.strip();
-        if (!MONTH.matcher(v).matches()) {
-            throw new IllegalArgumentException(v);
-        }
-        return YearMonth.parse(v);
+    private ReportPeriod range(TenantContext tenant, @Nullable String desde, @Nullable String hasta) {
+        return ReportPeriod.parse(indicators.currentMonth(tenant), desde, hasta);
     }
 }

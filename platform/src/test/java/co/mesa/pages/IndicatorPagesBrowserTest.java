@@ -48,6 +48,11 @@ class IndicatorPagesBrowserTest {
         assertThat(page.locator("h1").innerText()).isEqualTo("Informe de ANS");
         assertThat(page.locator("svg[role=img] title").first().textContent()).isEqualTo("Casos registrados y cerrados por mes");
         TestBrowser.assertAccessible(page, slug + "-informe-ans");
+        // A figure's cases (issue 24): the list behind the total of filed cases.
+        page.locator("#by-type tfoot a").first().click();
+        page.waitForURL(u -> u.contains("/consola/informe/casos?"));
+        assertThat(page.locator("h1").innerText()).isEqualTo("Casos registrados: los casos");
+        TestBrowser.assertAccessible(page, slug + "-informe-casos");
         page.context().close();
     }
 }

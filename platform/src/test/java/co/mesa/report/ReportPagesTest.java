@@ -147,7 +147,12 @@ class ReportPagesTest {
             assertThat(row.subList(1, row.size())).containsExactly("2", "1", "1", "50.0", "50.0", "1", "2.0", "0", "—");
             assertThat(cells(page.select("#by-type tfoot tr").get(0)).subList(1, 4)).containsExactly("2", "1", "1");
             assertThat(cells(page.select("#by-month tbody tr").get(0))).containsExactly("2013-03", "2", "1");
-            assertThat(page.select("svg[role=img] rect")).hasSize(2);
+            assertThat(page.select("svg#chart-by-month rect")).hasSize(2);
+            // Ten breakdowns; each with a case has its chart and table: March's two cases have no vendor group.
+            assertThat(page.select("section.report-breakdown")).hasSize(10);
+            assertThat(page.select("section.report-breakdown svg[role=img] + table, section.report-breakdown figure + table"))
+                    .hasSize(9);
+            assertThat(page.select("#by-vendor")).isEmpty();
             assertThat(page.select("a[href=/indicadores/definiciones]")).isNotEmpty();
             assertThat(r.body()).doesNotContain(unique);
         }
@@ -213,7 +218,8 @@ class ReportPagesTest {
 
     @Test
     void requestersCannotOpenItNorItsExports() {
-        for (String path : List.of("/consola/informe", "/consola/informe/exportar.csv", "/consola/informe/exportar.xlsx")) {
+        for (String path : List.of("/consola/informe", "/consola/informe/exportar.csv", "/consola/informe/exportar.xlsx",
+                "/consola/informe/exportar.pdf", "/consola/informe/casos")) {
             HttpResponse<String> r = get(FP, path + "?" + MARCH, fpRequester);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
             assertThat(r.body()).doesNotContain("funcion-publica,2013-03");

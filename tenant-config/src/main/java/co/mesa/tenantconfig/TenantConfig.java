@@ -560,13 +560,20 @@ public record TenantConfig(
      */
     public record Settings(Notifications notifications, AutoClose autoClose, Survey survey,
                            Attachments attachments, List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes,
-                           RateLimits rateLimits, Knowledge knowledge, Queue queue) {
+                           RateLimits rateLimits, Knowledge knowledge, Queue queue, Indicator indicator) {
         public Settings {
             mailboxes = mailboxes == null ? List.of() : mailboxes;
             guideNotes = guideNotes == null ? Map.of() : guideNotes;
             rateLimits = rateLimits == null ? RateLimits.PLATFORM_DEFAULTS : rateLimits;
             knowledge = knowledge == null ? Knowledge.DEFAULT : knowledge;
             queue = queue == null ? Queue.ALL_COLUMNS : queue;
+        }
+
+        /** Without the entity's own indicator (issue 24): the report shows none first. */
+        public Settings(Notifications notifications, AutoClose autoClose, Survey survey, Attachments attachments,
+                        List<Mailbox> mailboxes, Map<String, Map<String, I18n>> guideNotes, RateLimits rateLimits,
+                        Knowledge knowledge, Queue queue) {
+            this(notifications, autoClose, survey, attachments, mailboxes, guideNotes, rateLimits, knowledge, queue, null);
         }
 
         /** Without the queue's column choice (issue 20): all columns. */
@@ -693,5 +700,14 @@ public record TenantConfig(
     }
 
     public record Attachments(int maxSizeMb, List<String> allowedTypes) {
+    }
+
+    /**
+     * The indicator the entity follows (issue 24), shown first in its report: the on-time % of {@code figure}
+     * ({@code response} or {@code resolution}) over the cases of one key of a breakdown ({@code by} = {@code tier} with
+     * {@code key}, e.g. Función Pública's second line), or per key of a breakdown when {@code key} is absent (e.g.
+     * Prosperidad Social per vendor group).
+     */
+    public record Indicator(I18n name, String figure, String by, String key) {
     }
 }
