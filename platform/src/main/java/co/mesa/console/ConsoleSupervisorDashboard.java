@@ -4,6 +4,7 @@ import co.mesa.identity.PeopleService;
 import co.mesa.report.Dashboard;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
+import co.mesa.ticket.CaseMajor;
 import co.mesa.web.page.PageShell;
 import jakarta.inject.Singleton;
 
@@ -17,7 +18,7 @@ import java.util.UUID;
 /**
  * The console home's supervisors' dashboard (issue 24): over what the supervisor's queue lists, the open backlog by
  * group and by agent, what falls due by the end of the next business day, the expired (linked: the queue's
- * {@code expired=true} lists exactly them); and the entity's survey novedades waiting for review. Kept apart from
+ * {@code expired=true} lists exactly them), the open major incidents (linked to {@code major=true}); and the entity's survey novedades waiting for review. Kept apart from
  * the home's controller: one model entry, one partial ({@code console/supervisor-dashboard}).
  */
 @Singleton
@@ -25,13 +26,15 @@ public class ConsoleSupervisorDashboard {
 
     private final Dashboard dashboard;
     private final PeopleService people;
+    private final CaseMajor major;
 
-    public ConsoleSupervisorDashboard(Dashboard dashboard, PeopleService people) {
+    public ConsoleSupervisorDashboard(Dashboard dashboard, PeopleService people, CaseMajor major) {
         this.dashboard = dashboard;
         this.people = people;
+        this.major = major;
     }
 
-    /** The section's model: {@code groups}, {@code agents} (name, count, href), and the three counters. */
+    /** The section's model: {@code groups}, {@code agents} (name, count, href), and the four counters. */
     public Map<String, Object> section(PageShell.Page page, TenantContext tenant) {
         co.mesa.identity.PersonView me = people.signedIn(tenant, page.auth());
         Dashboard.Figures f = dashboard.figures(tenant, me.id(), me.groups());
@@ -49,6 +52,9 @@ public class ConsoleSupervisorDashboard {
         out.put("dueLimit", f.dueLimit());
         out.put("expired", f.expired());
         out.put("reviews", f.pendingReviews());
+        // Open major incidents (issue 20) of the supervisor's list: what the queue's major=true lists.
+        out.put("major", major.openCount(tenant, page.auth()));
+        out.put("majorHref", ConsoleMajorCases.HREF);
         return out;
     }
 

@@ -72,9 +72,9 @@ class SupervisorDashboardTest {
             }
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
-                    + "registered_by_id, state, created_at, updated_at, version, resolution_due_at, expired, assigned_group) "
-                    + "VALUES (?, ?, ?, 2026, 700001, 'peticion', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', 'medio', "
-                    + "?, ?, 'asignada', now(), now(), 1, ?, true, 'mesa-servicio-primer-nivel')")) {
+                    + "registered_by_id, state, created_at, updated_at, version, resolution_due_at, expired, assigned_group, major_at, "
+                    + "major_reason) VALUES (?, ?, ?, 2026, 700001, 'peticion', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', "
+                    + "'medio', ?, ?, 'asignada', now(), now(), 1, ?, true, 'mesa-servicio-primer-nivel', now(), 'Sede sin red')")) {
                 st.setObject(1, fp.id().value());
                 st.setObject(2, UUID.randomUUID());
                 st.setString(3, "DB" + unique);
@@ -127,6 +127,14 @@ class SupervisorDashboardTest {
                     count(tenant, "SELECT count(*) FROM service_case WHERE closed_at IS NULL AND expired" + scope));
             assertThat(Long.parseLong(page.select("#dashboard-reviews").text())).isEqualTo(
                     count(tenant, "SELECT count(*) FROM case_survey WHERE review = 'pending'"));
+            // The major incidents' counter equals the list its link opens (the queue's major=true).
+            assertThat(page.select("#dashboard-major").parents().select("a").first().attr("href"))
+                    .isEqualTo("/consola/cola?major=true");
+            var listed = co.mesa.testsupport.Json.parse(platform.get((String) who[0], "/api/v1/queue?size=200&major=true",
+                    "Cookie", COOKIE + "=" + who[1]).body());
+            assertThat(listed.hasNonNull("next")).as("one page holds the list").isFalse();
+            assertThat(Long.parseLong(page.select("#dashboard-major").text())).as("major = its list")
+                    .isEqualTo(listed.get("items").size());
         }
     }
 
@@ -135,6 +143,7 @@ class SupervisorDashboardTest {
         Document fpPage = home(FP, fpSupervisor);
         assertThat(Long.parseLong(fpPage.select("#dashboard-expired").text())).isGreaterThanOrEqualTo(1);
         assertThat(Long.parseLong(fpPage.select("#dashboard-due").text())).isGreaterThanOrEqualTo(1);
+        assertThat(Long.parseLong(fpPage.select("#dashboard-major").text())).isGreaterThanOrEqualTo(1);
         assertThat(fpPage.select("#dashboard-groups tbody th a").eachAttr("href")).contains("/consola/cola?group=mesa-servicio-primer-nivel");
         Document psPage = home(PS, psSupervisor);
         for (String group : psPage.select("#dashboard-groups tbody th").eachText()) {
