@@ -37,8 +37,8 @@ public class OutboxAdminController {
     /** A notification that could not be delivered. */
     @Serdeable
     @Schema(name = "DeadLetter")
-    public record DeadLetter(long id, String topic, String caseId, int attempts, @Nullable String lastError,
-                             Instant createdAt, Instant deadAt) {
+    public record DeadLetter(long id, String topic, @Nullable String caseId, int attempts, @Nullable String lastError,
+                             Instant createdAt, Instant deadAt, @Nullable String recordId) {
     }
 
     private final TenantTransactions tx;
@@ -53,8 +53,9 @@ public class OutboxAdminController {
     @Operation(summary = "Notifications that kept failing (newest first, at most 200)")
     public List<DeadLetter> dead(@Parameter(hidden = true) TenantContext tenant) {
         return tx.read(tenant.id(), c -> store.dead(c, 200)).stream()
-                .map(e -> new DeadLetter(e.id(), e.topic(), String.valueOf(e.caseId()), e.attempts(), e.lastError(),
-                        e.createdAt(), e.deadAt()))
+                .map(e -> new DeadLetter(e.id(), e.topic(), e.caseId() == null ? null : e.caseId().toString(), e.attempts(),
+                        e.lastError(), e.createdAt(), e.deadAt(),
+                        e.payload().get("recordId") == null ? null : String.valueOf(e.payload().get("recordId"))))
                 .toList();
     }
 
@@ -68,6 +69,6 @@ public class OutboxAdminController {
             throw new ProblemException(HttpStatus.NOT_FOUND, "outbox.not-found", "problem.not-found.title",
                     "problem.outbox.not-found.detail", id);
         }
-        return new DeadLetter(id, "", "", 0, null, now, now);
+        return new DeadLetter(id, "", "", 0, null, now, now, null);
     }
 }

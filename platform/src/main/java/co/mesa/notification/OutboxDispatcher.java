@@ -62,6 +62,8 @@ public class OutboxDispatcher {
     private final co.mesa.shared.Draining draining;
     private final int batch;
     private final Duration budget;
+    @jakarta.inject.Inject
+    RecordMail records; // entries of records (RecordMail.isRecord); a field, so the constructor stays as it was
 
     public OutboxDispatcher(TenantRegistry registry, TenantTransactions tx, OutboxStore store, CaseMailFacts cases,
                             EmailTemplates templates, MailSender sender, Themes themes, co.mesa.ticket.CaseRecordPdf pdfs,
@@ -137,12 +139,13 @@ public class OutboxDispatcher {
             int delivered = 0;
             List<OutboxStore.Entry> due = store.due(c, now, batch);
             for (OutboxStore.Entry e : due) {
-                if (!TOPICS.contains(e.topic())) {
+                boolean record = RecordMail.isRecord(e);
+                if (!(record ? RecordMail.TOPICS : TOPICS).contains(e.topic())) {
                     store.markDelivered(c, e.id(), now);
                     continue;
                 }
                 try {
-                    deliver(c, tenant, e, now);
+                    if (record) { records.deliver(c, tenant, e, now); } else { deliver(c, tenant, e, now); }
                     store.markDelivered(c, e.id(), now);
                     delivered++;
                 } catch (MessagingException ex) {
@@ -287,7 +290,7 @@ public class OutboxDispatcher {
         }
     }
 
-    private static String hash(String s) {
+    static String hash(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
                     .substring(0, 12);
