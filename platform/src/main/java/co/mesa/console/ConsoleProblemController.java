@@ -1,7 +1,6 @@
 package co.mesa.console;
 
 import co.mesa.identity.Roles;
-import co.mesa.record.RecordRequests;
 import co.mesa.record.RecordService;
 import co.mesa.record.RecordView;
 import co.mesa.shared.ProblemException;
@@ -13,11 +12,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
@@ -98,31 +95,6 @@ public class ConsoleProblemController {
         }
         model.put("nav", "problems");
         return page.render("console/problems", page.t("console.problems.title"), model);
-    }
-
-    /** "Nuevo problema" from cases ticked in the queue: the new problem's page, or the reason it was refused. */
-    @Post(value = "/consola/problemas/nuevo", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(TenantContext tenant, HttpRequest<?> request, Authentication auth,
-                                  @Body Map<String, String> form) {
-        PageShell.Page page = shell.page(tenant, request, auth);
-        if (tenant.config().workflow().record(RecordService.PROBLEM).isEmpty()) {
-            return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
-        }
-        List<String> cases = form.entrySet().stream().filter(e -> e.getKey().matches("caso-\\d{1,3}"))
-                .map(Map.Entry::getValue).toList();
-        if (cases.isEmpty()) {
-            return page.problem(HttpStatus.UNPROCESSABLE_ENTITY, page.t("console.problems.queue.title"),
-                    page.t("console.problems.queue.noCases"));
-        }
-        try {
-            RecordService.Created created = records.create(tenant, auth, new RecordRequests.NewProblem(form.get("titulo"),
-                    form.get("descripcion"), null, null, null, cases), null, "", page.locale());
-            return PageShell.Page.redirect("/consola/problemas/" + created.view().id());
-        } catch (ProblemException e) {
-            String detail = String.join(" ", page.fieldErrors(e).values());
-            return page.problem(e.status(), page.t("console.problems.queue.title"),
-                    detail.isBlank() ? page.problemDetail(e) : detail);
-        }
     }
 
     @Get("/consola/problemas/{id}{?aviso}")

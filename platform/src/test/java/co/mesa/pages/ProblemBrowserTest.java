@@ -124,12 +124,14 @@ class ProblemBrowserTest {
         String requester = api.token("funcion-publica", "prb-solicitante", co.mesa.identity.Roles.REQUESTER);
         String tag = "cola" + co.mesa.testsupport.Tags.letters(6);
         java.util.List<String> codes = new java.util.ArrayList<>();
+        java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> r = api.create(CaseApi.FP, requester, obj("origin", "portal", "service", "acceso-remoto",
                     "template", "acceso-remoto", "title", "Sin red " + tag + " " + i, "description", "Sin conexión.",
                     "impact", "moderado", "urgency", "medio", "fields", obj("telefono-contacto", "601 555 0101")));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             codes.add(json(r).get("code").asText());
+            ids.add(json(r).get("id").asText());
         }
         Page page = TestBrowser.get().newPage();
         TestBrowser.signIn(page, "funcion-publica", "prb-agente-cola", "/consola/cola?q=" + tag);
@@ -137,9 +139,23 @@ class ProblemBrowserTest {
         TestBrowser.assertAccessible(page, "fp-cola-nuevo-problema");
         page.locator(".queue-problem input[type=checkbox]").nth(0).check();
         page.locator(".queue-problem input[type=checkbox]").nth(1).check();
-        page.locator("#np-title").fill("Sin red en la sede " + tag);
+        // Without a title: refused on a form of its own that keeps the ticked cases and the description, the
+        // error next to the title (and linked from the summary); nothing is written.
         page.locator("#np-description").fill("Dos sedes sin conexión a la vez.");
         page.locator(".queue-problem button[type=submit]").click();
+        page.waitForSelector("#np-title-error");
+        assertThat(page.url()).endsWith("/consola/problemas/nuevo");
+        assertThat(page.locator("#np-title").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#aviso-error a[href='#np-title']").count()).isEqualTo(1);
+        assertThat(page.locator("#np-cases input[type=checkbox]:checked").count()).isEqualTo(2);
+        assertThat(page.locator("#np-cases").innerText()).contains(codes.get(0)).contains(codes.get(1));
+        assertThat(page.locator("#np-description").inputValue()).isEqualTo("Dos sedes sin conexión a la vez.");
+        TestBrowser.assertAccessible(page, "fp-nuevo-problema-rechazado");
+        HttpResponse<String> linked = api.send(CaseApi.FP, "GET", "/api/v1/cases/" + ids.get(0) + "/problems", token, null);
+        assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
+        assertThat(linked.body()).as("nothing written").doesNotContain("Sin red en la sede");
+        page.locator("#np-title").fill("Sin red en la sede " + tag);
+        page.locator("#np-form button[type=submit]").click();
         page.waitForURL(u -> u.matches(".*/consola/problemas/[0-9a-f-]{36}$"));
         assertThat(page.locator("#problem-cases li").count()).isEqualTo(2);
         assertThat(page.locator("#problem-cases").innerText()).contains(codes.get(0)).contains(codes.get(1));

@@ -46,7 +46,8 @@ class ChangeLifecycleTest {
     static void people() {
         api = new CaseApi();
         fpRequester = api.token("funcion-publica", "rfc-solicitante", Roles.REQUESTER);
-        fpAgent = api.agent("funcion-publica", "rfc-agente", "infraestructura-tecnologica");
+        // Also of the first line, which the test's cases are routed to: only who works a case links it (issue 26).
+        fpAgent = api.agent("funcion-publica", "rfc-agente", "infraestructura-tecnologica", "mesa-servicio-primer-nivel");
         fpCommittee = List.of(api.agent("funcion-publica", "rfc-comite-1", "comite-cambios"),
                 api.agent("funcion-publica", "rfc-comite-2", "comite-cambios"),
                 api.agent("funcion-publica", "rfc-comite-3", "comite-cambios"));
