@@ -58,7 +58,7 @@ public class ConsoleProblemFormsController {
             return page.error(HttpStatus.NOT_FOUND, "shell.error.notfound.title", "shell.error.notfound.detail");
         }
         RecordRequests.ProblemEdit e = new RecordRequests.ProblemEdit(text(form, "titulo"), text(form, "descripcion"),
-                form.get("impacto"), form.get("causa"), form.get("solucion"), form.containsKey("errorConocido"),
+                edited(form, "impacto"), edited(form, "causa"), edited(form, "solucion"), form.containsKey("errorConocido"),
                 blankAsNull(form.get("grupo")), blankAsNull(form.get("agente")));
         try {
             records.edit(tenant, auth, UUID.fromString(current.get().id()), version(form), e, page.locale());
@@ -123,6 +123,18 @@ public class ConsoleProblemFormsController {
     }
 
     /** A required text field: sent empty it is refused as empty (not taken as "unchanged"). */
+    /**
+     * An optional fact as the form changed it: null (unchanged) when it still reads as it did when the form was shown
+     * ({@code name-antes}), else what was typed — empty clears it.
+     */
+    static String edited(Map<String, String> form, String name) {
+        String typed = form.get(name);
+        if (!form.containsKey(name + "-antes")) {
+            return typed;
+        }
+        return text(form, name).strip().equals(text(form, name + "-antes").strip()) ? null : typed;
+    }
+
     private static String text(Map<String, String> form, String name) {
         String v = form.get(name);
         return v == null ? "" : v;

@@ -71,6 +71,11 @@ public class ConsoleProblemPage {
         edit.put("impacto", editSent ? sent.get("impacto") : f == null ? null : f.impact());
         edit.put("causa", editSent ? sent.get("causa") : f == null ? null : f.rootCause());
         edit.put("solucion", editSent ? sent.get("solucion") : f == null ? null : f.workaround());
+        // What each optional fact read when the form was first shown: emptying a field clears the fact, leaving it
+        // as shown changes nothing (so a re-save after a conflict keeps what another person wrote meanwhile).
+        edit.put("impactoAntes", editSent ? sent.get("impacto-antes") : f == null ? null : f.impact());
+        edit.put("causaAntes", editSent ? sent.get("causa-antes") : f == null ? null : f.rootCause());
+        edit.put("solucionAntes", editSent ? sent.get("solucion-antes") : f == null ? null : f.workaround());
         edit.put("errorConocido", editSent ? sent.containsKey("errorConocido") : f != null && f.knownError());
         String group = editSent ? sent.get("grupo") : v.assignedGroup();
         String agent = editSent ? sent.get("agente") : v.assignedAgentId();

@@ -70,9 +70,9 @@ public class ProblemEdits {
             }
             Map<String, Object> details = new LinkedHashMap<>(r.details());
             Map<String, Object> changes = new LinkedHashMap<>();
-            put(details, changes, "impact", impact);
-            put(details, changes, "rootCause", rootCause);
-            put(details, changes, "workaround", workaround);
+            put(details, changes, "impact", impact, e.impact());
+            put(details, changes, "rootCause", rootCause, e.rootCause());
+            put(details, changes, "workaround", workaround, e.workaround());
             if (e.knownError() != null && !e.knownError().equals(Boolean.TRUE.equals(details.get("knownError")))) {
                 details.put("knownError", e.knownError());
                 changes.put("knownError", e.knownError());
@@ -129,10 +129,18 @@ public class ProblemEdits {
         return b.toString();
     }
 
-    private static void put(Map<String, Object> details, Map<String, Object> changes, String field, @Nullable String value) {
+    /**
+     * An optional fact: absent ({@code raw} null) leaves it, blank clears it (a page's emptied field), else the
+     * checked {@code value} replaces it.
+     */
+    private static void put(Map<String, Object> details, Map<String, Object> changes, String field, @Nullable String value,
+                            @Nullable String raw) {
         if (value != null && !value.equals(details.get(field))) {
             details.put(field, value);
             changes.put(field, "changed");
+        } else if (value == null && raw != null && details.get(field) != null) {
+            details.remove(field);
+            changes.put(field, "cleared");
         }
     }
 }

@@ -19,7 +19,7 @@ public final class RecordRequests {
                              @Nullable String assignedAgentId, @Nullable List<String> cases) {
     }
 
-    /** Changes to a problem's own fields and assignment; absent fields stay as they are. */
+    /** Changes to a problem's own fields and assignment; absent fields stay as they are, an empty impact, root cause or workaround clears it. */
     @Serdeable
     @Schema(name = "ProblemEdit")
     public record ProblemEdit(@Nullable String title, @Nullable String description, @Nullable String impact,

@@ -96,6 +96,17 @@ class ProblemFormsBrowserTest {
         JsonNode saved = json(api.send(host, "GET", "/api/v1/problems/" + id, token, null));
         assertThat(saved.get("problem").get("knownError").asBoolean()).isTrue();
         assertThat(saved.get("assignedGroup").asText()).isEqualTo(group);
+        assertThat(saved.get("problem").get("impact").asText()).as("another person's impact kept").isEqualTo("Alto");
+
+        // Emptying a field on the page clears that fact; the others stay.
+        page.navigate(TestBrowser.origin(slug) + "/consola/problemas/" + id);
+        page.locator("#pe-impact").fill("");
+        page.locator("#problem-edit button[type=submit]").click();
+        page.waitForURL(u -> u.contains("aviso=guardado"));
+        JsonNode cleared = json(api.send(host, "GET", "/api/v1/problems/" + id, token, null));
+        assertThat(cleared.get("problem").path("impact").isNull() || cleared.get("problem").path("impact").isMissingNode())
+                .as(cleared.toString()).isTrue();
+        assertThat(cleared.get("problem").get("workaround").asText()).contains("correo web");
 
         // Files: a script posing as a PDF is refused on the page (nothing stored); a real one is attached.
         page.locator("#record-file").setInputFiles(new FilePayload("informe.pdf", "application/pdf",

@@ -116,6 +116,15 @@ class ProblemLifecycleTest {
         assertThat(api.send(host, "GET", "/api/v1/kb/articles/" + article, requester, null).statusCode())
                 .as("agents only").isEqualTo(404);
 
+        // An emptied optional fact is cleared (a page sends every field); absent ones stay; a known error keeps its
+        // workaround: emptying it is refused and changes nothing.
+        assertThat(p.at("/problem/impact").asText()).isEqualTo("Alto: toda la entidad");
+        assertThat(post(host, agent, path + "/edit", obj("workaround", " "), etag(p)).statusCode()).isEqualTo(422);
+        p = ok(post(host, agent, path + "/edit", obj("impact", ""), etag(p)));
+        assertThat(p.at("/problem/impact").isMissingNode() || p.at("/problem/impact").isNull()).as(p.toString()).isTrue();
+        assertThat(p.at("/problem/rootCause").asText()).isEqualTo("Certificado vencido en el concentrador.");
+        assertThat(p.at("/problem/workaround").asText()).contains("VPN-2");
+
         // Linked from the case's side too; the case's agents see the problem (and that it is a known error).
         p = ok(post(host, agent, path + "/cases", obj("caseId", third), etag(p)));
         assertThat(p.get("cases")).hasSize(3);
@@ -148,7 +157,7 @@ class ProblemLifecycleTest {
         // The history is the whole life, in order.
         List<String> kinds = new ArrayList<>();
         p.get("history").forEach(e -> kinds.add(e.get("kind").asText()));
-        assertThat(kinds).containsExactly("created", "case-linked", "case-linked", "transition", "edited", "case-linked",
+        assertThat(kinds).containsExactly("created", "case-linked", "case-linked", "transition", "edited", "edited", "case-linked",
                 "transition");
     }
 
