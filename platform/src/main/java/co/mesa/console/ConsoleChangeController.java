@@ -135,6 +135,7 @@ public class ConsoleChangeController {
         if (aviso != null && aviso.matches("[a-z-]{1,20}")) {
             model.put("notice", page.t("console.changes.done." + aviso));
         }
+        model.put("editable", ConsoleChangeEditController.editable(tenant, v));
         model.put("nav", "changes");
         return page.render("console/change", v.record().code() + " — " + v.record().title(), model);
     }
