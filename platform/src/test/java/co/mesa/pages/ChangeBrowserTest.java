@@ -190,8 +190,17 @@ class ChangeBrowserTest {
         page.locator("#change-edit").click();
         page.waitForURL(u -> u.endsWith("/consola/cambios/" + changeId + "/editar"));
         assertThat(page.locator("#nc-start").inputValue()).isEqualTo("20/12/2026 18:00");
+        // Someone else edits it meanwhile: the stale form is refused with the conflict message and keeps the input.
+        JsonNode now = json(api.send(host, "GET", "/api/v1/changes/" + changeId, token, null));
+        HttpResponse<String> meanwhile = api.send(host, "POST", "/api/v1/changes/" + changeId + "/edit", token,
+                obj("impact", "alto"), "If-Match", "\"" + now.at("/record/version").asInt() + "\"");
+        assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(200);
         page.locator("#nc-reason").fill("Responde lento en horas pico y en cierres de mes.");
         page.locator("#nc-reason").press("Tab");
+        page.locator("#nc-form button[type=submit]").press("Enter");
+        page.waitForSelector("#aviso-error");
+        assertThat(page.locator("#aviso-error").innerText()).contains("Otra persona cambió este cambio");
+        assertThat(page.locator("#nc-reason").inputValue()).isEqualTo("Responde lento en horas pico y en cierres de mes.");
         page.locator("#nc-form button[type=submit]").press("Enter");
         page.waitForURL(u -> u.contains("aviso=editado"));
         assertThat(page.locator("#change-facts").innerText()).contains("en cierres de mes");
