@@ -33,6 +33,7 @@ public class ConsoleCaseKnownErrors {
         Map<String, Object> m = new HashMap<>();
         boolean enabled = tenant.config().workflow().record(RecordService.PROBLEM).isPresent() && page.agent();
         m.put("problemsEnabled", enabled);
+        m.put("changesEnabled", tenant.config().workflow().record(RecordService.CHANGE).isPresent() && page.agent());
         List<Map<String, Object>> offers = new ArrayList<>();
         if (enabled && v.closedAt() == null) {
             for (RecordView.Summary s : matches.forCase(tenant, page.auth(), UUID.fromString(v.id()), page.locale())) {

@@ -135,6 +135,13 @@ public class ConsoleChangeController {
         if (aviso != null && aviso.matches("[a-z-]{1,20}")) {
             model.put("notice", page.t("console.changes.done." + aviso));
         }
+        model.put("editable", ConsoleChangeEditController.editable(tenant, v));
+        List<Map<String, Object>> problems = new ArrayList<>();
+        for (String pid : v.change().problems()) {
+            CaseService.uuid(pid).flatMap(p -> records.get(tenant, auth, RecordService.PROBLEM, p, page.locale()))
+                    .ifPresent(p -> problems.add(Map.of("id", p.id(), "code", p.code(), "title", p.title())));
+        }
+        model.put("problems", problems);
         model.put("nav", "changes");
         return page.render("console/change", v.record().code() + " — " + v.record().title(), model);
     }

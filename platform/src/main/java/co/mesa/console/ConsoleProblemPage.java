@@ -1,6 +1,7 @@
 package co.mesa.console;
 
 import co.mesa.record.RecordAttachments;
+import co.mesa.record.RecordService;
 import co.mesa.record.RecordView;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
@@ -52,6 +53,7 @@ public class ConsoleProblemPage {
         model.put("history", history);
         model.put("due", v.dueAt() == null ? null : ConsoleKnowledgeController.when(page, tenant.zone(), Instant.parse(v.dueAt())));
         model.put("nav", "problems");
+        model.put("changesEnabled", tenant.config().workflow().record(RecordService.CHANGE).isPresent());
         model.put("notice", notice);
         boolean over = "CLOSED".equals(v.phase()) || "REJECTED".equals(v.phase());
         model.put("editable", !over);

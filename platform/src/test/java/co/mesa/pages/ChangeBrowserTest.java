@@ -130,4 +130,99 @@ class ChangeBrowserTest {
         TestBrowser.assertAccessible(page, "fp-cambio-voto");
         page.context().close();
     }
+
+    /**
+     * "Nuevo cambio" from a problem's page: one field wrong (the window ends before it starts) is refused on the same
+     * form with every value kept and the error beside the field; fixed, it lands on the change's page with the problem
+     * linked; its facts are then edited from that page; and an agent of the other entity gets 404 for the edit page.
+     */
+    void newChangeFromAProblem(String slug, String host, String user, String group, String service, String name,
+                               String otherSlug, String otherUser, String otherGroup) {
+        String token = api.agent(slug, user, group);
+        api.personId(host, token);
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> p = api.send(host, "POST", "/api/v1/problems", token, obj("title", "Portal lento " + tag,
+                "description", "El portal tarda en responder."));
+        assertThat(p.statusCode()).as(p.body()).isEqualTo(201);
+        String problemId = json(p).get("id").asText();
+        String problemCode = json(p).get("code").asText();
+        Page page = TestBrowser.get().newPage();
+        TestBrowser.signIn(page, slug, user, "/consola/problemas/" + problemId);
+        page.locator("#problem-new-change").click();
+        page.waitForURL(u -> u.contains("/consola/cambios/nuevo?problema=" + problemId));
+        assertThat(page.locator("#nc-problem").innerText()).contains(problemCode);
+        TestBrowser.assertAccessible(page, name + "-nuevo-cambio");
+        page.locator("#nc-title").fill("Ampliar el portal " + tag);
+        page.locator("#nc-description").fill("Más memoria para el portal.");
+        page.locator("#nc-type-normal").check();
+        page.locator("#nc-reason").fill("Responde lento en horas pico.");
+        page.locator("#nc-services input[value='" + service + "']").check();
+        page.locator("#nc-risk").selectOption("medio");
+        page.locator("#nc-impact").selectOption("bajo");
+        page.locator("#nc-implementation").fill("Ampliar la memoria y reiniciar.");
+        page.locator("#nc-backout").fill("Volver a la memoria anterior.");
+        page.locator("#nc-start").fill("20/12/2026 18:00");
+        page.locator("#nc-end").fill("20/12/2026 17:00");
+        page.locator("#nc-end").press("Enter");
+        page.waitForSelector("#nc-end-error");
+        assertThat(page.url()).endsWith("/consola/cambios/nuevo");
+        assertThat(page.locator("#nc-end-error").innerText()).contains("posterior a su inicio");
+        assertThat(page.locator("#nc-end").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.locator("#aviso-error a[href='#nc-end']").count()).isEqualTo(1);
+        assertThat(page.locator("#nc-title").inputValue()).isEqualTo("Ampliar el portal " + tag);
+        assertThat(page.locator("#nc-reason").inputValue()).isEqualTo("Responde lento en horas pico.");
+        assertThat(page.locator("#nc-type-normal").isChecked()).isTrue();
+        assertThat(page.locator("#nc-services input[value='" + service + "']").isChecked()).isTrue();
+        assertThat(page.locator("#nc-risk").inputValue()).isEqualTo("medio");
+        assertThat(page.locator("#nc-start").inputValue()).isEqualTo("20/12/2026 18:00");
+        assertThat(page.locator("#nc-problem").innerText()).contains(problemCode);
+        TestBrowser.assertAccessible(page, name + "-nuevo-cambio-rechazado");
+        HttpResponse<String> none = api.send(host, "GET", "/api/v1/changes?view=all", token, null);
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
+        assertThat(none.body()).as("nothing written").doesNotContain("Ampliar el portal " + tag);
+        page.locator("#nc-end").fill("20/12/2026 20:00");
+        page.locator("#nc-end").press("Enter");
+        page.waitForURL(u -> u.matches(".*/consola/cambios/[0-9a-f-]{36}$"));
+        assertThat(page.locator("h1").innerText()).contains("Ampliar el portal " + tag);
+        assertThat(page.locator("#change-problems").innerText()).contains(problemCode);
+        String changeId = page.url().substring(page.url().lastIndexOf('/') + 1);
+        // Its facts, edited from its page while it is new.
+        page.locator("#change-edit").click();
+        page.waitForURL(u -> u.endsWith("/consola/cambios/" + changeId + "/editar"));
+        assertThat(page.locator("#nc-start").inputValue()).isEqualTo("20/12/2026 18:00");
+        // Someone else edits it meanwhile: the stale form is refused with the conflict message and keeps the input.
+        JsonNode now = json(api.send(host, "GET", "/api/v1/changes/" + changeId, token, null));
+        HttpResponse<String> meanwhile = api.send(host, "POST", "/api/v1/changes/" + changeId + "/edit", token,
+                obj("impact", "alto"), "If-Match", "\"" + now.at("/record/version").asInt() + "\"");
+        assertThat(meanwhile.statusCode()).as(meanwhile.body()).isEqualTo(200);
+        page.locator("#nc-reason").fill("Responde lento en horas pico y en cierres de mes.");
+        page.locator("#nc-reason").press("Tab");
+        page.locator("#nc-form button[type=submit]").press("Enter");
+        page.waitForSelector("#aviso-error");
+        assertThat(page.locator("#aviso-error").innerText()).contains("Otra persona cambió este cambio");
+        assertThat(page.locator("#nc-reason").inputValue()).isEqualTo("Responde lento en horas pico y en cierres de mes.");
+        page.locator("#nc-form button[type=submit]").press("Enter");
+        page.waitForURL(u -> u.contains("aviso=editado"));
+        assertThat(page.locator("#change-facts").innerText()).contains("en cierres de mes");
+        page.context().close();
+        // The other entity's agent: no such change there, not even its edit page.
+        api.personId(otherSlug.equals("funcion-publica") ? FP : PS, api.agent(otherSlug, otherUser, otherGroup));
+        Page other = TestBrowser.get().newPage();
+        TestBrowser.signIn(other, otherSlug, otherUser, "/consola");
+        var response = other.navigate(TestBrowser.origin(otherSlug) + "/consola/cambios/" + changeId + "/editar");
+        assertThat(response.status()).isEqualTo(404);
+        other.context().close();
+    }
+
+    @Test
+    void funcionPublicaAgentsOpenAChangeFromAProblemAndEditIt() {
+        newChangeFromAProblem("funcion-publica", FP, "rfn-agente", "infraestructura-tecnologica", "acceso-remoto", "fp",
+                "prosperidad-social", "rfn-agente-otra", "infraestructura");
+    }
+
+    @Test
+    void prosperidadSocialAgentsOpenAChangeFromAProblemAndEditIt() {
+        newChangeFromAProblem("prosperidad-social", PS, "rfn-agente", "infraestructura", "gestion-incidentes-requerimientos",
+                "ps", "funcion-publica", "rfn-agente-otra", "infraestructura-tecnologica");
+    }
 }
