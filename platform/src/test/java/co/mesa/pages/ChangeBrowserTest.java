@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console's change pages in a real browser, axe-core (WCAG 2.1 A/AA) on each: the home's "Cambios y entregas"
  * and "Mis tareas", the lists their counters open (as many rows as the counter said), a change's page with a task
  * added and a committee member's vote from the keyboard, and the refusal an agent outside the committee gets. The
- * committee member used here is one of ChangeLifecycleTest's three, so the committee keeps its size.
+ * committees are the ones {@link co.mesa.testsupport.ChangeCommittees} makes, so their size is known.
  */
 @NeedsKeycloak
 class ChangeBrowserTest {
@@ -32,6 +32,9 @@ class ChangeBrowserTest {
     @BeforeAll
     static void people() {
         api = new CaseApi();
+        // The committees at their full size whatever ran before: one member's vote must not decide alone.
+        co.mesa.testsupport.ChangeCommittees.funcionPublica(api);
+        co.mesa.testsupport.ChangeCommittees.prosperidadSocial(api);
     }
 
     static JsonNode change(String host, String token, String agentId, String service, String tag) {

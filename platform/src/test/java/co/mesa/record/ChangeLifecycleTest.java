@@ -48,17 +48,12 @@ class ChangeLifecycleTest {
         fpRequester = api.token("funcion-publica", "rfc-solicitante", Roles.REQUESTER);
         // Also of the first line, which the test's cases are routed to: only who works a case links it (issue 26).
         fpAgent = api.agent("funcion-publica", "rfc-agente", "infraestructura-tecnologica", "mesa-servicio-primer-nivel");
-        fpCommittee = List.of(api.agent("funcion-publica", "rfc-comite-1", "comite-cambios"),
-                api.agent("funcion-publica", "rfc-comite-2", "comite-cambios"),
-                api.agent("funcion-publica", "rfc-comite-3", "comite-cambios"));
+        fpCommittee = co.mesa.testsupport.ChangeCommittees.funcionPublica(api);
         psRequester = api.token("prosperidad-social", "rfc-solicitante", Roles.REQUESTER);
         psAgent = api.agent("prosperidad-social", "rfc-agente", "infraestructura");
-        psCommittee = List.of(api.agent("prosperidad-social", "rfc-comite-1", "comite-control-cambios"),
-                api.agent("prosperidad-social", "rfc-comite-2", "comite-control-cambios"));
+        psCommittee = co.mesa.testsupport.ChangeCommittees.prosperidadSocial(api);
         api.personId(FP, fpAgent);
         api.personId(PS, psAgent);
-        fpCommittee.forEach(t -> api.personId(FP, t));
-        psCommittee.forEach(t -> api.personId(PS, t));
     }
 
     static ObjectNode change(String title, String type, String service, List<String> cases, List<String> problems) {
