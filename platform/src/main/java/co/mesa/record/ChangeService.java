@@ -131,13 +131,13 @@ public class ChangeService {
                     r.substate(), group, newAgent, r.createdById(), r.dueAt(), r.closedAt(), r.createdAt(), now, r.version() + 1);
             ChangeStore.update(c, tenant, after, r.version());
             if (!changes.isEmpty()) {
-                ChangeStore.event(c, tenant, id, "edited", caller.personId(), null, null, null, changes, now);
+                RecordStore.event(c, tenant, id, "edited", caller.personId(), null, null, null, changes, now);
             }
             if (assigned) {
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("group", group);
                 data.put("agentId", newAgent == null ? null : newAgent.toString());
-                ChangeStore.event(c, tenant, id, "assigned", caller.personId(), null, null, null, data, now);
+                RecordStore.event(c, tenant, id, "assigned", caller.personId(), null, null, null, data, now);
             }
             return null;
         });
@@ -172,7 +172,7 @@ public class ChangeService {
             if (!ChangeStore.vote(c, tenant, id, caller.personId(), v.approve(), reason, now)) {
                 throw ChangeProblems.alreadyVoted(r.code());
             }
-            ChangeStore.event(c, tenant, id, v.approve() ? "approved-by-member" : "rejected-by-member", caller.personId(),
+            RecordStore.event(c, tenant, id, v.approve() ? "approved-by-member" : "rejected-by-member", caller.personId(),
                     null, null, reason, Map.of("approve", v.approve()), now);
             ChangeView.Committee tally = committee(c, tenant, rk, r);
             Optional<Boolean> decision = ChangeRule.decision(tally.rule(), tally.members(), tally.approvals(), tally.rejections());
@@ -199,7 +199,7 @@ public class ChangeService {
                 data.put("approvals", tally.approvals());
                 data.put("rejections", tally.rejections());
                 ChangeStore.update(c, tenant, after, r.version());
-                ChangeStore.event(c, tenant, id, "transition", null, r.state(), after.state(), reason, data, now);
+                RecordStore.event(c, tenant, id, "transition", null, r.state(), after.state(), reason, data, now);
                 ChangeStore.decided(c, tenant, after, decision.get(), now);
             } else {
                 after = new RecordRow(r.id(), r.kind(), r.code(), r.title(), r.description(), r.details(), r.state(),

@@ -5,7 +5,6 @@ import co.mesa.tenant.TenantContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.core.annotation.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -97,27 +96,6 @@ final class ChangeStore {
             if (ps.executeUpdate() != 1) {
                 throw RecordProblems.stale(previous, previous + 1);
             }
-        }
-    }
-
-    static void event(Connection c, TenantContext tenant, UUID record, String kind, @Nullable UUID actor,
-                      @Nullable String from, @Nullable String to, @Nullable String note, Map<String, Object> data,
-                      Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_record_event (tenant_id, record_id, seq, kind, actor_id, "
-                + "from_state, to_state, note, data, at) VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM work_record_event "
-                + "WHERE tenant_id = ? AND record_id = ?), ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
-            ps.setObject(1, tenant.id().value());
-            ps.setObject(2, record);
-            ps.setObject(3, tenant.id().value());
-            ps.setObject(4, record);
-            ps.setString(5, kind);
-            ps.setObject(6, actor);
-            ps.setString(7, from);
-            ps.setString(8, to);
-            ps.setString(9, note);
-            ps.setString(10, json(data));
-            Jdbc.setInstant(ps, 11, at);
-            ps.executeUpdate();
         }
     }
 

@@ -177,17 +177,18 @@ final class RecordStore {
                               Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO work_record_event (tenant_id, record_id, seq, kind, actor_id, "
                 + "from_state, to_state, note, data, at) VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM work_record_event "
-                + "WHERE record_id = ?), ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                + "WHERE tenant_id = ? AND record_id = ?), ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, tenant.id().value());
             ps.setObject(2, record);
-            ps.setObject(3, record);
-            ps.setString(4, kind);
-            ps.setObject(5, actor);
-            ps.setString(6, from);
-            ps.setString(7, to);
-            ps.setString(8, note);
-            ps.setString(9, json(data));
-            Jdbc.setInstant(ps, 10, at);
+            ps.setObject(3, tenant.id().value());
+            ps.setObject(4, record);
+            ps.setString(5, kind);
+            ps.setObject(6, actor);
+            ps.setString(7, from);
+            ps.setString(8, to);
+            ps.setString(9, note);
+            ps.setString(10, json(data));
+            Jdbc.setInstant(ps, 11, at);
             ps.executeUpdate();
         }
     }

@@ -91,7 +91,7 @@ public class TaskService {
                 ps.executeUpdate();
             }
             touch(c, tenant, r, now);
-            ChangeStore.event(c, tenant, recordId, "task-added", caller.personId(), null, null, null,
+            RecordStore.event(c, tenant, recordId, "task-added", caller.personId(), null, null, null,
                     Map.of("taskId", id.toString(), "title", title), now);
             return one(c, tenant, id).orElseThrow();
         });
@@ -142,7 +142,7 @@ public class TaskService {
             data.put("state", state == null ? t.state() : state);
             RecordRow r = ChangeStore.find(c, tenant, UUID.fromString(t.recordId()), true).orElseThrow();
             touch(c, tenant, r, now);
-            ChangeStore.event(c, tenant, r.id(), "task-edited", caller.personId(), null, null, null, data, now);
+            RecordStore.event(c, tenant, r.id(), "task-edited", caller.personId(), null, null, null, data, now);
             return one(c, tenant, id).orElseThrow();
         });
     }
