@@ -77,8 +77,98 @@ public class MailSender {
         this.timeoutMs = timeoutMs;
     }
 
+    /**
+     * Sends one message. Inside a {@link #reuse()} scope of the calling thread it goes over that scope's open
+     * connection to the relay (opened on first use), else over a connection of its own, as {@link Transport#send}
+     * does. A failed send closes the scope's connection, so the next message starts on a fresh one.
+     */
     public void send(@Nullable TenantConfig.Smtp relay, Mail mail) throws MessagingException {
         Session session = session(relay);
+        MimeMessage m = message(session, mail);
+        Connections scope = SCOPE.get();
+        if (scope == null) {
+            Transport.send(m);
+        } else {
+            scope.send(session, m);
+        }
+    }
+
+    private static final ThreadLocal<Connections> SCOPE = new ThreadLocal<>();
+
+    /**
+     * Opens a scope on the calling thread in which {@link #send} keeps one SMTP connection per relay open and sends
+     * each message over it: a batch of the outbox pays one TCP (and TLS, and AUTH) handshake instead of one per
+     * message. Close it (try-with-resources) on the same thread; nested scopes share the outer one.
+     */
+    public Connections reuse() {
+        Connections outer = SCOPE.get();
+        if (outer != null) {
+            return new Connections(outer);
+        }
+        Connections scope = new Connections(null);
+        SCOPE.set(scope);
+        return scope;
+    }
+
+    /** The open connections of one {@link #reuse()} scope. */
+    public static final class Connections implements AutoCloseable {
+        /** Reconnect after this many messages: some relays cap the messages of one connection. */
+        static final int MESSAGES_PER_CONNECTION = 100;
+        @Nullable
+        private final Connections outer;
+        private final java.util.Map<Session, Transport> open = new java.util.HashMap<>();
+        private final java.util.Map<Session, Integer> sent = new java.util.HashMap<>();
+
+        private Connections(@Nullable Connections outer) {
+            this.outer = outer;
+        }
+
+        private void send(Session session, MimeMessage m) throws MessagingException {
+            Transport t = open.get(session);
+            if (t != null && (!t.isConnected() || sent.getOrDefault(session, 0) >= MESSAGES_PER_CONNECTION)) {
+                drop(session);
+                t = null;
+            }
+            if (t == null) {
+                t = session.getTransport();
+                t.connect();
+                open.put(session, t);
+                sent.put(session, 0);
+            }
+            try {
+                t.sendMessage(m, m.getAllRecipients());
+                sent.merge(session, 1, Integer::sum);
+            } catch (MessagingException | RuntimeException e) {
+                drop(session);
+                throw e;
+            }
+        }
+
+        private void drop(Session session) {
+            Transport t = open.remove(session);
+            sent.remove(session);
+            if (t != null) {
+                try {
+                    t.close();
+                } catch (MessagingException ignored) {
+                    // the connection is gone either way
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (outer != null) {
+                return;
+            }
+            SCOPE.remove();
+            for (Session s : java.util.List.copyOf(open.keySet())) {
+                drop(s);
+            }
+        }
+    }
+
+    private MimeMessage message(Session session, Mail mail) throws MessagingException {
         MimeMessage m = new FixedIdMessage(session, mail.messageId());
         try {
             m.setFrom(new InternetAddress(mail.fromAddress(), mail.fromName(), StandardCharsets.UTF_8.name()));
@@ -119,7 +209,7 @@ public class MailSender {
             m.setContent(mixed);
         }
         m.saveChanges();
-        Transport.send(m);
+        return m;
     }
 
     private Session session(@Nullable TenantConfig.Smtp relay) {

@@ -8,7 +8,6 @@ import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.CaseMailFacts;
 import co.mesa.shared.Themes;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.mail.MessagingException;
@@ -136,30 +135,36 @@ public class OutboxDispatcher {
 
     private Round round(TenantContext tenant, Instant now) {
         return tx.write(tenant.id(), c -> {
-            int delivered = 0;
-            List<OutboxStore.Entry> due = store.due(c, now, batch);
-            for (OutboxStore.Entry e : due) {
-                boolean record = RecordMail.isRecord(e);
-                if (!(record ? RecordMail.TOPICS : TOPICS).contains(e.topic())) {
-                    store.markDelivered(c, e.id(), now);
-                    continue;
-                }
-                try {
-                    if (record) { records.deliver(c, tenant, e, now); } else { deliver(c, tenant, e, now); }
-                    store.markDelivered(c, e.id(), now);
-                    delivered++;
-                } catch (MessagingException ex) {
-                    int attempts = e.attempts() + 1;
-                    Duration wait = Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
-                    String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-                    store.markFailed(c, e.id(), attempts, now.plus(wait), why, attempts >= MAX_ATTEMPTS ? now : null);
-                    LOG.info("Mail for outbox entry {} of {} failed (attempt {}): {}", e.id(), tenant.slug(), attempts, why);
-                    // The relay is down or refusing: the rest waits for the next round.
-                    return new Round(due.size(), delivered, true);
-                }
+            try (MailSender.Connections ignored = sender.reuse()) { // one SMTP connection for the batch
+                return deliverDue(c, tenant, now);
             }
-            return new Round(due.size(), delivered, false);
         });
+    }
+
+    private Round deliverDue(Connection c, TenantContext tenant, Instant now) throws SQLException {
+        int delivered = 0;
+        List<OutboxStore.Entry> due = store.due(c, now, batch);
+        for (OutboxStore.Entry e : due) {
+            boolean record = RecordMail.isRecord(e);
+            if (!(record ? RecordMail.TOPICS : TOPICS).contains(e.topic())) {
+                store.markDelivered(c, e.id(), now);
+                continue;
+            }
+            try {
+                if (record) { records.deliver(c, tenant, e, now); } else { deliver(c, tenant, e, now); }
+                store.markDelivered(c, e.id(), now);
+                delivered++;
+            } catch (MessagingException ex) {
+                int attempts = e.attempts() + 1;
+                Duration wait = Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempts - 1, 7)));
+                String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                store.markFailed(c, e.id(), attempts, now.plus(wait), why, attempts >= MAX_ATTEMPTS ? now : null);
+                LOG.info("Mail for outbox entry {} of {} failed (attempt {}): {}", e.id(), tenant.slug(), attempts, why);
+                // The relay is down or refusing: the rest waits for the next round.
+                return new Round(due.size(), delivered, true);
+            }
+        }
+        return new Round(due.size(), delivered, false);
     }
 
     private void deliver(Connection c, TenantContext tenant, OutboxStore.Entry e, Instant now)
@@ -174,7 +179,7 @@ public class OutboxDispatcher {
         TenantConfig.Notifications n = config.settings().notifications();
         @SuppressWarnings("unchecked")
         List<String> roles = (List<String>) e.payload().getOrDefault("recipients", List.of());
-        Map<String, CaseMailFacts.Person> to = recipients(e.topic(), roles, f);
+        Map<String, CaseMailFacts.Person> to = CaseMailRecipients.of(e.topic(), roles, f);
         // One language for every recipient: the tenant's, else the platform's (the templates' fallback).
         String lang = config.tenant().locale();
         Locale locale = Locale.forLanguageTag(lang);
@@ -254,39 +259,6 @@ public class OutboxDispatcher {
             sender.send(n.smtp(), new MailSender.Mail(n.fromAddress(), n.fromName().resolve(locale), n.replyTo(), address,
                     mail.subject(), mail.html(), mail.text(), messageId, "<case." + f.id() + "@" + domain + ">", pdf));
             store.recordDelivery(c, tenant.id(), e.id(), address, messageId, mail.subject(), now);
-        }
-    }
-
-    /** Addresses for the tenant's recipient roles of this event; each once; people without an address skipped. */
-    static Map<String, CaseMailFacts.Person> recipients(String topic, List<String> roles, CaseMailFacts.Facts f) {
-        Map<String, CaseMailFacts.Person> out = new LinkedHashMap<>();
-        for (String role : roles) {
-            switch (role) {
-                case "requester" -> add(out, f.requester());
-                case "assignee" -> add(out, f.assignee());
-                case "supervisor" -> f.supervisors().forEach(p -> add(out, p));
-                case "group" -> f.groupMembers().forEach(p -> add(out, p));
-                case "informed" -> f.informed().stream().filter(i -> wants(topic, i)).forEach(i -> add(out, i.person()));
-                default -> { }
-            }
-        }
-        return out;
-    }
-
-    /** An informed user's per-event flags (creation, actions, resolution, closure; 002 §14.2). */
-    static boolean wants(String topic, CaseMailFacts.Informed i) {
-        return switch (topic) {
-            case "caseCreated" -> i.creation();
-            case "caseResolved" -> i.resolution();
-            case "caseClosed", "caseRejected" -> i.closure();
-            case "slaWarning", "slaBreached" -> false;
-            default -> i.actions();
-        };
-    }
-
-    private static void add(Map<String, CaseMailFacts.Person> out, @Nullable CaseMailFacts.Person p) {
-        if (p != null && p.email() != null && !p.email().isBlank()) {
-            out.putIfAbsent(p.email().toLowerCase(Locale.ROOT), p);
         }
     }
 

@@ -84,6 +84,103 @@ class MailSenderRelayTest {
     }
 
     @Test
+    void aReuseScopeSendsABatchOverOneConnectionAndReconnectsWhenTheRelayDropsIt() throws Exception {
+        try (CountingProxy proxy = new CountingProxy(smtpPort)) {
+            MailSender sender = sender(proxy.port(), USER, PASSWORD, "none");
+            try (MailSender.Connections ignored = sender.reuse()) {
+                for (int i = 0; i < 5; i++) {
+                    sender.send(null, mail("batch " + i));
+                }
+                assertThat(proxy.accepted()).isEqualTo(1);
+                proxy.dropAll(); // the relay closes an idle connection: the next send opens another
+                sender.send(null, mail("after the drop"));
+                assertThat(proxy.accepted()).isEqualTo(2);
+            }
+            // Outside a scope each message has a connection of its own, as before.
+            sender.send(null, mail("alone 1"));
+            sender.send(null, mail("alone 2"));
+            assertThat(proxy.accepted()).isEqualTo(4);
+        }
+        assertThat(greenMail.waitForIncomingEmail(5_000, 8)).isTrue();
+        assertThat(java.util.Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).containsExactlyInAnyOrder("batch 0", "batch 1", "batch 2", "batch 3", "batch 4", "after the drop",
+                "alone 1", "alone 2");
+    }
+
+    /** A TCP forwarder to the relay that counts the connections made through it and can cut them all. */
+    private static final class CountingProxy implements AutoCloseable {
+        private final ServerSocket server;
+        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingProxy(int target) throws IOException {
+            server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            daemon(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket in = server.accept();
+                        java.net.Socket out = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), target);
+                        open.add(in);
+                        open.add(out);
+                        accepted.incrementAndGet();
+                        pipe(in, out);
+                        pipe(out, in);
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+        }
+
+        private static void pipe(java.net.Socket from, java.net.Socket to) {
+            daemon(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException ignored) {
+                    // one side closed
+                }
+                try {
+                    to.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            });
+        }
+
+        private static void daemon(Runnable r) {
+            Thread t = new Thread(r, "counting-proxy");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        void dropAll() throws IOException {
+            for (java.net.Socket s : open) {
+                s.close();
+            }
+            open.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            dropAll();
+        }
+    }
+
+    @Test
     void unknownSecurityIsRejected() {
         assertThatThrownBy(() -> sender(smtpPort, USER, PASSWORD, "ssl"))
                 .isInstanceOf(IllegalArgumentException.class)
