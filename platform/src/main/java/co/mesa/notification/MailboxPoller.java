@@ -180,6 +180,7 @@ public class MailboxPoller {
             files.add(new EmailIntake.File("mensaje-original.eml", "message/rfc822", raw(m), true));
         }
         String loop = loopReason(tenant, m, sender);
+        String toRecord = recordReply(m);
         Instant now = Instant.now();
         return tx.write(tenant.id(), c -> {
             String outcome;
@@ -189,6 +190,10 @@ public class MailboxPoller {
                 outcome = null;
             } else if (loop != null) {
                 outcome = "ignored";
+            } else if (toRecord != null) {
+                // A reply to a problem's or change's mail: not a new case; it waits in the quarantine for an agent.
+                outcome = "quarantined";
+                reason = toRecord;
             } else {
                 EmailIntake.Result r = intake.take(c, tenant, mailbox, new EmailIntake.Inbound(sender, subject, body, files), now);
                 outcome = r.outcome().name().toLowerCase(Locale.ROOT);
@@ -229,6 +234,12 @@ public class MailboxPoller {
             return "own-sender";
         }
         return null;
+    }
+
+    /** "record-reply" when the message answers a record's mail (its thread is {@code <record.…>}), else null. */
+    static String recordReply(MimeMessage m) throws MessagingException {
+        String thread = header(m, "References") + " " + header(m, "In-Reply-To");
+        return thread.contains("<record.") ? "record-reply" : null;
     }
 
     private static String header(MimeMessage m, String name) throws MessagingException {

@@ -32,7 +32,7 @@ import java.util.List;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class QuarantineController {
 
-    /** A quarantined message and why (unknown-code, not-a-participant, case-closed, unknown-sender, no-code). */
+    /** A quarantined message and why (unknown-code, not-a-participant, case-closed, unknown-sender, no-code, record-reply). */
     @Serdeable
     @Schema(name = "QuarantinedMail")
     public record Quarantined(long id, String mailbox, String sender, String subject, String body, Instant receivedAt,

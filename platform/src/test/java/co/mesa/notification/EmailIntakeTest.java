@@ -154,6 +154,26 @@ class EmailIntakeTest {
     }
 
     @Test
+    void aReplyToAProblemsOrChangesMailIsQuarantinedNotANewCase() throws Exception {
+        String requester = api.token("funcion-publica", "ei-registro", Roles.REQUESTER);
+        api.personId(FP, requester);
+        poller.poll(fp, mailbox);
+        String from = email("funcion-publica", "ei-registro");
+        // Record mail threads on <record.{id}@…> (notification.RecordMail); a mail client replies with it.
+        send(from, "RE: Problema de impresión en el piso 3", "Ya reinicié el servidor de impresión.",
+                Map.of("In-Reply-To", "<mesa.41.abc@funcion-publica.example.invalid>",
+                        "References", "<record." + java.util.UUID.randomUUID() + "@funcion-publica.example.invalid>"));
+        MailboxPoller.Round round = poller.poll(fp, mailbox);
+        assertThat(round.read()).isEqualTo(1);
+        assertThat(round.quarantined()).isEqualTo(1);
+        assertThat(json(api.send(FP, "GET", "/api/v1/me/cases?q=impresi%C3%B3n", requester, null)).get("items")).isEmpty();
+        String agent = api.agent("funcion-publica", "ei-agente-registro", "mesa-servicio-primer-nivel");
+        JsonNode quarantine = json(api.send(FP, "GET", "/api/v1/mail/quarantine", agent, null));
+        assertThat(quarantine.findValuesAsText("reason")).contains("record-reply");
+        assertThat(quarantine.findValuesAsText("sender")).contains(from);
+    }
+
+    @Test
     void aMessageWithoutACodeOpensACaseAndAnotherTenantsCodeTouchesNothing() throws Exception {
         String requester = api.token("funcion-publica", "ei-nuevo", Roles.REQUESTER);
         api.personId(FP, requester);
