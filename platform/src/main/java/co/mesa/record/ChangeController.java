@@ -1,7 +1,5 @@
 package co.mesa.record;
 
-import co.mesa.shared.Languages;
-import co.mesa.shared.Messages;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
 import co.mesa.ticket.CaseController;
@@ -11,9 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -35,9 +31,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The change (RFC) API (issue 27): open a change (optionally from cases and problems), read it, edit it, send it
@@ -55,8 +49,6 @@ import java.util.regex.Pattern;
 @ApiResponse(responseCode = "422", description = "Invalid fields (invalidParams)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ChangeController {
-
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,200}$");
 
     private final ChangeService changes;
     private final RecordService records;
@@ -78,20 +70,12 @@ public class ChangeController {
     public HttpResponse<ChangeView> create(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                            @Body String body, Authentication auth,
                                            @Parameter(hidden = true) @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw RecordProblems.invalid("Idempotency-Key", "case.param.idempotency-key");
-        }
+        RecordHttp.checkIdempotencyKey(idempotencyKey);
         JsonNode tree = CaseController.parse(body);
         ChangeRequests.NewChange r = CaseController.read(tree, ChangeRequests.NewChange.class);
-        ChangeService.Created created = changes.create(tenant, auth, r, idempotencyKey, CaseController.hash(tree), lang(request));
+        ChangeService.Created created = changes.create(tenant, auth, r, idempotencyKey, CaseController.hash(tree), RecordHttp.lang(request));
         RecordView v = created.view().record();
-        MutableHttpResponse<ChangeView> response = HttpResponse.<ChangeView>status(HttpStatus.CREATED).body(created.view())
-                .header(HttpHeaders.ETAG, CaseController.etag(v.version()))
-                .header(HttpHeaders.LOCATION, "/api/v1/changes/" + v.id());
-        if (created.replay()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response;
+        return RecordHttp.created(created.view(), v.version(), "/api/v1/changes/" + v.id(), created.replay());
     }
 
     @Get("/changes{?view,state,after}")
@@ -102,7 +86,7 @@ public class ChangeController {
     public RecordView.Page list(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request, Authentication auth,
                                 @Nullable @QueryValue String view, @Nullable @QueryValue String state,
                                 @Nullable @QueryValue String after) {
-        return records.list(tenant, auth, RecordService.CHANGE, view, state, after, lang(request));
+        return records.list(tenant, auth, RecordService.CHANGE, view, state, after, RecordHttp.lang(request));
     }
 
     @Get("/changes/counters")
@@ -110,7 +94,7 @@ public class ChangeController {
             + "in my groups' work team", description = "Each counter names the list that shows exactly what it counts.")
     public ChangeView.Counters counters(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                         Authentication auth) {
-        return changes.counters(tenant, auth, lang(request));
+        return changes.counters(tenant, auth, RecordHttp.lang(request));
     }
 
     @Get("/changes/{id}")
@@ -119,9 +103,9 @@ public class ChangeController {
     @ApiResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<ChangeView> get(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                         @PathVariable String id, Authentication auth) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        ChangeView v = changes.get(tenant, auth, rid, lang(request)).orElseThrow(RecordProblems::notFound);
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.record().version()));
+        UUID rid = RecordHttp.id(id);
+        ChangeView v = changes.get(tenant, auth, rid, RecordHttp.lang(request)).orElseThrow(RecordProblems::notFound);
+        return RecordHttp.ok(v, v.record().version());
     }
 
     @Post(value = "/changes/{id}/edit", consumes = MediaType.APPLICATION_JSON)
@@ -133,10 +117,10 @@ public class ChangeController {
     public HttpResponse<ChangeView> edit(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                          @PathVariable String id, @Body String body, Authentication auth,
                                          @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        ChangeRequests.Edit e = CaseController.read(CaseController.parse(body), ChangeRequests.Edit.class);
-        ChangeView v = changes.edit(tenant, auth, rid, CaseController.ifMatchVersion(ifMatch), e, lang(request));
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.record().version()));
+        UUID rid = RecordHttp.id(id);
+        ChangeRequests.Edit e = RecordHttp.body(body, ChangeRequests.Edit.class);
+        ChangeView v = changes.edit(tenant, auth, rid, CaseController.ifMatchVersion(ifMatch), e, RecordHttp.lang(request));
+        return RecordHttp.ok(v, v.record().version());
     }
 
     @Post(value = "/changes/{id}/transitions", consumes = MediaType.APPLICATION_JSON)
@@ -148,9 +132,9 @@ public class ChangeController {
     public HttpResponse<ChangeView> transition(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                                @PathVariable String id, @Body String body, Authentication auth,
                                                @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        RecordRequests.Transition t = CaseController.read(CaseController.parse(body), RecordRequests.Transition.class);
-        records.transition(tenant, auth, RecordService.CHANGE, rid, CaseController.ifMatchVersion(ifMatch), t, lang(request));
+        UUID rid = RecordHttp.id(id);
+        RecordRequests.Transition t = RecordHttp.body(body, RecordRequests.Transition.class);
+        records.transition(tenant, auth, RecordService.CHANGE, rid, CaseController.ifMatchVersion(ifMatch), t, RecordHttp.lang(request));
         return current(tenant, request, auth, rid);
     }
 
@@ -162,10 +146,10 @@ public class ChangeController {
             requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ChangeRequests.Vote.class))))
     public HttpResponse<ChangeView> vote(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                          @PathVariable String id, @Body String body, Authentication auth) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        ChangeRequests.Vote v = CaseController.read(CaseController.parse(body), ChangeRequests.Vote.class);
-        ChangeView view = changes.vote(tenant, auth, rid, v, lang(request));
-        return HttpResponse.ok(view).header(HttpHeaders.ETAG, CaseController.etag(view.record().version()));
+        UUID rid = RecordHttp.id(id);
+        ChangeRequests.Vote v = RecordHttp.body(body, ChangeRequests.Vote.class);
+        ChangeView view = changes.vote(tenant, auth, rid, v, RecordHttp.lang(request));
+        return RecordHttp.ok(view, view.record().version());
     }
 
     @Post(value = "/changes/{id}/cases", consumes = MediaType.APPLICATION_JSON)
@@ -175,10 +159,10 @@ public class ChangeController {
     public HttpResponse<ChangeView> link(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                          @PathVariable String id, @Body String body, Authentication auth,
                                          @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        RecordRequests.CaseLink l = CaseController.read(CaseController.parse(body), RecordRequests.CaseLink.class);
+        UUID rid = RecordHttp.id(id);
+        RecordRequests.CaseLink l = RecordHttp.body(body, RecordRequests.CaseLink.class);
         UUID caseId = CaseService.uuid(l.caseId()).orElseThrow(() -> RecordProblems.invalid("caseId", "case.param.type"));
-        records.linkCase(tenant, auth, RecordService.CHANGE, rid, CaseController.ifMatchVersion(ifMatch), caseId, lang(request));
+        records.linkCase(tenant, auth, RecordService.CHANGE, rid, CaseController.ifMatchVersion(ifMatch), caseId, RecordHttp.lang(request));
         return current(tenant, request, auth, rid);
     }
 
@@ -186,16 +170,12 @@ public class ChangeController {
     @Operation(summary = "The changes a case is linked to, for the case's agents")
     public List<RecordView.Summary> forCase(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                             @PathVariable String id, Authentication auth) {
-        UUID caseId = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        return records.forCase(tenant, auth, RecordService.CHANGE, caseId, lang(request));
+        UUID caseId = RecordHttp.id(id);
+        return records.forCase(tenant, auth, RecordService.CHANGE, caseId, RecordHttp.lang(request));
     }
 
     private HttpResponse<ChangeView> current(TenantContext tenant, HttpRequest<?> request, Authentication auth, UUID id) {
-        ChangeView v = changes.get(tenant, auth, id, lang(request)).orElseThrow(RecordProblems::notFound);
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.record().version()));
-    }
-
-    static Locale lang(HttpRequest<?> request) {
-        return Languages.preferred(request).stream().findFirst().orElse(Messages.DEFAULT);
+        ChangeView v = changes.get(tenant, auth, id, RecordHttp.lang(request)).orElseThrow(RecordProblems::notFound);
+        return RecordHttp.ok(v, v.record().version());
     }
 }

@@ -1,9 +1,6 @@
 package co.mesa.record;
 
-import co.mesa.shared.Languages;
-import co.mesa.shared.Messages;
 import co.mesa.shared.Problem;
-import co.mesa.shared.ProblemException;
 import co.mesa.tenant.TenantContext;
 import co.mesa.ticket.CaseController;
 import co.mesa.ticket.CaseService;
@@ -12,9 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -36,9 +31,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The problem API (issue 26): open a problem (optionally from cases), read it, edit its facts, take its
@@ -57,8 +50,6 @@ import java.util.regex.Pattern;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ProblemController {
 
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7e]{1,200}$");
-
     private final RecordService records;
 
     public ProblemController(RecordService records) {
@@ -76,19 +67,12 @@ public class ProblemController {
     public HttpResponse<RecordView> create(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                            @Body String body, Authentication auth,
                                            @Parameter(hidden = true) @Nullable @Header("Idempotency-Key") String idempotencyKey) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw RecordProblems.invalid("Idempotency-Key", "case.param.idempotency-key");
-        }
+        RecordHttp.checkIdempotencyKey(idempotencyKey);
         JsonNode tree = CaseController.parse(body);
         RecordRequests.NewProblem r = CaseController.read(tree, RecordRequests.NewProblem.class);
-        RecordService.Created created = records.create(tenant, auth, r, idempotencyKey, CaseController.hash(tree), lang(request));
-        MutableHttpResponse<RecordView> response = HttpResponse.<RecordView>status(HttpStatus.CREATED).body(created.view())
-                .header(HttpHeaders.ETAG, CaseController.etag(created.view().version()))
-                .header(HttpHeaders.LOCATION, "/api/v1/problems/" + created.view().id());
-        if (created.replay()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response;
+        RecordService.Created created = records.create(tenant, auth, r, idempotencyKey, CaseController.hash(tree), RecordHttp.lang(request));
+        return RecordHttp.created(created.view(), created.view().version(), "/api/v1/problems/" + created.view().id(),
+                created.replay());
     }
 
     @Get("/problems{?view,state,after}")
@@ -98,7 +82,7 @@ public class ProblemController {
     public RecordView.Page list(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request, Authentication auth,
                                 @Nullable @QueryValue String view, @Nullable @QueryValue String state,
                                 @Nullable @QueryValue String after) {
-        return records.list(tenant, auth, RecordService.PROBLEM, view, state, after, lang(request));
+        return records.list(tenant, auth, RecordService.PROBLEM, view, state, after, RecordHttp.lang(request));
     }
 
     @Get("/problems/counters")
@@ -106,7 +90,7 @@ public class ProblemController {
             description = "Each counter names the list that shows exactly what it counts.")
     public RecordView.Counters counters(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                         Authentication auth) {
-        return records.counters(tenant, auth, RecordService.PROBLEM, lang(request));
+        return records.counters(tenant, auth, RecordService.PROBLEM, RecordHttp.lang(request));
     }
 
     @Get("/problems/{id}")
@@ -115,9 +99,9 @@ public class ProblemController {
     @ApiResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<RecordView> get(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                         @PathVariable String id, Authentication auth) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        RecordView v = records.get(tenant, auth, RecordService.PROBLEM, rid, lang(request)).orElseThrow(RecordProblems::notFound);
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.version()));
+        UUID rid = RecordHttp.id(id);
+        RecordView v = records.get(tenant, auth, RecordService.PROBLEM, rid, RecordHttp.lang(request)).orElseThrow(RecordProblems::notFound);
+        return RecordHttp.ok(v, v.version());
     }
 
     @Post(value = "/problems/{id}/edit", consumes = MediaType.APPLICATION_JSON)
@@ -130,10 +114,10 @@ public class ProblemController {
     public HttpResponse<RecordView> edit(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                          @PathVariable String id, @Body String body, Authentication auth,
                                          @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        RecordRequests.ProblemEdit e = CaseController.read(CaseController.parse(body), RecordRequests.ProblemEdit.class);
-        RecordView v = records.edit(tenant, auth, rid, CaseController.ifMatchVersion(ifMatch), e, lang(request));
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.version()));
+        UUID rid = RecordHttp.id(id);
+        RecordRequests.ProblemEdit e = RecordHttp.body(body, RecordRequests.ProblemEdit.class);
+        RecordView v = records.edit(tenant, auth, rid, CaseController.ifMatchVersion(ifMatch), e, RecordHttp.lang(request));
+        return RecordHttp.ok(v, v.version());
     }
 
     @Post(value = "/problems/{id}/transitions", consumes = MediaType.APPLICATION_JSON)
@@ -145,11 +129,11 @@ public class ProblemController {
     public HttpResponse<RecordView> transition(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                                @PathVariable String id, @Body String body, Authentication auth,
                                                @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        RecordRequests.Transition t = CaseController.read(CaseController.parse(body), RecordRequests.Transition.class);
+        UUID rid = RecordHttp.id(id);
+        RecordRequests.Transition t = RecordHttp.body(body, RecordRequests.Transition.class);
         RecordView v = records.transition(tenant, auth, RecordService.PROBLEM, rid, CaseController.ifMatchVersion(ifMatch), t,
-                lang(request));
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.version()));
+                RecordHttp.lang(request));
+        return RecordHttp.ok(v, v.version());
     }
 
     @Post(value = "/problems/{id}/cases", consumes = MediaType.APPLICATION_JSON)
@@ -160,23 +144,19 @@ public class ProblemController {
     public HttpResponse<RecordView> link(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                          @PathVariable String id, @Body String body, Authentication auth,
                                          @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        RecordRequests.CaseLink l = CaseController.read(CaseController.parse(body), RecordRequests.CaseLink.class);
+        UUID rid = RecordHttp.id(id);
+        RecordRequests.CaseLink l = RecordHttp.body(body, RecordRequests.CaseLink.class);
         UUID caseId = CaseService.uuid(l.caseId()).orElseThrow(() -> RecordProblems.invalid("caseId", "case.param.type"));
         RecordView v = records.linkCase(tenant, auth, RecordService.PROBLEM, rid, CaseController.ifMatchVersion(ifMatch), caseId,
-                lang(request));
-        return HttpResponse.ok(v).header(HttpHeaders.ETAG, CaseController.etag(v.version()));
+                RecordHttp.lang(request));
+        return RecordHttp.ok(v, v.version());
     }
 
     @Get("/cases/{id}/problems")
     @Operation(summary = "The problems a case is linked to (with known-error flags), for the case's agents")
     public List<RecordView.Summary> forCase(@Parameter(hidden = true) TenantContext tenant, HttpRequest<?> request,
                                             @PathVariable String id, Authentication auth) {
-        UUID caseId = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        return records.forCase(tenant, auth, RecordService.PROBLEM, caseId, lang(request));
-    }
-
-    private static Locale lang(HttpRequest<?> request) {
-        return Languages.preferred(request).stream().findFirst().orElse(Messages.DEFAULT);
+        UUID caseId = RecordHttp.id(id);
+        return records.forCase(tenant, auth, RecordService.PROBLEM, caseId, RecordHttp.lang(request));
     }
 }

@@ -3,11 +3,9 @@ package co.mesa.record;
 import co.mesa.shared.Problem;
 import co.mesa.tenant.TenantContext;
 import co.mesa.ticket.CaseController;
-import co.mesa.ticket.CaseService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -79,9 +77,9 @@ public class TaskController {
     @Operation(summary = "A task, for its assignees and whoever may see its record")
     @ApiResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<TaskView> get(@Parameter(hidden = true) TenantContext tenant, @PathVariable String id, Authentication auth) {
-        UUID tid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
+        UUID tid = RecordHttp.id(id);
         TaskView t = tasks.get(tenant, auth, tid).orElseThrow(RecordProblems::notFound);
-        return HttpResponse.ok(t).header(HttpHeaders.ETAG, CaseController.etag(t.version()));
+        return RecordHttp.ok(t, t.version());
     }
 
     @Post(value = "/tasks/{id}/edit", consumes = MediaType.APPLICATION_JSON)
@@ -93,10 +91,10 @@ public class TaskController {
     public HttpResponse<TaskView> edit(@Parameter(hidden = true) TenantContext tenant, @PathVariable String id,
                                        @Body String body, Authentication auth,
                                        @Parameter(hidden = true) @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID tid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        TaskRequests.Edit e = CaseController.read(CaseController.parse(body), TaskRequests.Edit.class);
+        UUID tid = RecordHttp.id(id);
+        TaskRequests.Edit e = RecordHttp.body(body, TaskRequests.Edit.class);
         TaskView t = tasks.edit(tenant, auth, tid, CaseController.ifMatchVersion(ifMatch), e);
-        return HttpResponse.ok(t).header(HttpHeaders.ETAG, CaseController.etag(t.version()));
+        return RecordHttp.ok(t, t.version());
     }
 
     @Get("/me/work")
@@ -115,10 +113,9 @@ public class TaskController {
     }
 
     private HttpResponse<TaskView> add(TenantContext tenant, String kind, String id, String body, Authentication auth) {
-        UUID rid = CaseService.uuid(id).orElseThrow(RecordProblems::notFound);
-        TaskRequests.NewTask t = CaseController.read(CaseController.parse(body), TaskRequests.NewTask.class);
+        UUID rid = RecordHttp.id(id);
+        TaskRequests.NewTask t = RecordHttp.body(body, TaskRequests.NewTask.class);
         TaskView v = tasks.create(tenant, auth, kind, rid, t);
-        return HttpResponse.<TaskView>status(HttpStatus.CREATED).body(v).header(HttpHeaders.ETAG, CaseController.etag(v.version()))
-                .header(HttpHeaders.LOCATION, "/api/v1/tasks/" + v.id());
+        return RecordHttp.created(v, v.version(), "/api/v1/tasks/" + v.id(), false);
     }
 }
