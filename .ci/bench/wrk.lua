@@ -1,7 +1,7 @@
 -- wrk (Debian's `wrk`, C) as the API load generator of .ci/bench-cases, like pgbench is C for the SQL side.
 -- Configured through the environment (wrk gives script arguments to the threads, not to done()):
 --   MESA_WRK_SCENARIO  get (default) or create: POST a new case with a new title each time
---   MESA_WRK_TOKEN     the bearer token        MESA_WRK_HOST  the tenant's host (Host header)
+--   MESA_WRK_TOKEN     the bearer token (empty: none)       MESA_WRK_HOST  the tenant's host (Host header)
 --   MESA_WRK_ACCEPT    Accept header           MESA_WRK_MAX   at most this many requests per thread (0: no cap)
 --   MESA_WRK_LABEL, MESA_WRK_CLIENTS           echoed on the RESULT line
 -- Prints the same line as co.mesa.bench.LoadGenerator:
@@ -24,7 +24,10 @@ end
 
 init = function(args)
   wrk.headers["Host"] = os.getenv("MESA_WRK_HOST")
-  wrk.headers["Authorization"] = "Bearer " .. os.getenv("MESA_WRK_TOKEN")
+  local token = os.getenv("MESA_WRK_TOKEN") or ""
+  if token ~= "" then -- empty: anonymous (open data)
+    wrk.headers["Authorization"] = "Bearer " .. token
+  end
   wrk.headers["Accept"] = os.getenv("MESA_WRK_ACCEPT") or "application/json"
   if scenario == "create" then
     wrk.method = "POST"

@@ -51,14 +51,21 @@ public class Dashboard {
             Map<UUID, Long> byAgent = new LinkedHashMap<>();
             long due = 0;
             long expired = 0;
+            // The groups' open cases, then the supervisor's own outside them: two index-only scans of
+            // service_case_open_group_due / _agent_due (V56_3) where an OR would read every case row (decision 0035).
             try (PreparedStatement ps = c.prepareStatement("SELECT assigned_group, assigned_agent_id, count(*), "
                     + "count(*) FILTER (WHERE resolution_due_at >= ? AND resolution_due_at < ?), "
-                    + "count(*) FILTER (WHERE expired) FROM service_case WHERE closed_at IS NULL "
-                    + "AND (assigned_group = ANY (?) OR assigned_agent_id = ?) GROUP BY assigned_group, assigned_agent_id ORDER BY assigned_group NULLS LAST")) {
+                    + "count(*) FILTER (WHERE expired) FROM (SELECT assigned_group, assigned_agent_id, resolution_due_at, "
+                    + "expired FROM service_case WHERE closed_at IS NULL AND assigned_group = ANY (?) UNION ALL "
+                    + "SELECT assigned_group, assigned_agent_id, resolution_due_at, expired FROM service_case "
+                    + "WHERE closed_at IS NULL AND assigned_agent_id = ? AND (assigned_group IS NULL "
+                    + "OR NOT assigned_group = ANY (?))) c GROUP BY assigned_group, assigned_agent_id "
+                    + "ORDER BY assigned_group NULLS LAST")) {
                 ps.setTimestamp(1, Timestamp.from(now));
                 ps.setTimestamp(2, Timestamp.from(limit));
                 ps.setArray(3, c.createArrayOf("text", groups.toArray()));
                 ps.setObject(4, me);
+                ps.setArray(5, c.createArrayOf("text", groups.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(3);

@@ -8,6 +8,7 @@ import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -37,7 +38,9 @@ import java.util.Set;
  * SLA outcome, so a later policy change never rewrites a past month; the mean resolution business time of the cases
  * closed in the month; and the survey answers given in it. Nothing personal leaves here: counts and means only.
  *
- * <p>Answers are cached per entity, data revision and range for at most {@link #STALE} (the open data's promise).
+ * <p>Past months are stored ({@link ReportMonths}, kept in step with writes); answers are also cached per entity, data
+ * revision and range for at most {@link #STALE} (the open data's promise) unless {@code mesa.report.answer-cache} is
+ * false (the benchmark's misses).
  */
 @Singleton
 public class Indicators {
@@ -54,20 +57,24 @@ public class Indicators {
                       @Nullable BigDecimal satisfactionAvg) {
     }
 
-    private record Key(TenantId tenant, long revision, YearMonth from, YearMonth to) {
-    }
+    private record Key(TenantId tenant, long revision, YearMonth from, YearMonth to) { }
 
     private final TenantTransactions tx;
     private final BusinessCalendars calendars;
     private final JsonMapper json;
     private final Clocks clocks;
+    private final ReportMonths months;
+    private final boolean answerCache;
     private final Cache<Key, List<Month>> cache = Caffeine.newBuilder().maximumSize(2_000).expireAfterWrite(STALE).build();
 
-    public Indicators(TenantTransactions tx, BusinessCalendars calendars, JsonMapper json, Clocks clocks) {
+    public Indicators(TenantTransactions tx, BusinessCalendars calendars, JsonMapper json, Clocks clocks,
+                      ReportMonths months, @Value("${mesa.report.answer-cache:true}") boolean answerCache) {
         this.tx = tx;
         this.calendars = calendars;
         this.json = json;
         this.clocks = clocks;
+        this.months = months;
+        this.answerCache = answerCache;
     }
 
     /** The current month in the entity's zone. */
@@ -137,9 +144,16 @@ public class Indicators {
         return rows;
     }
 
-    /** The tallies for every month and declared case type, in that order. */
+    /** The tallies for every month and declared case type, in that order (past months stored: {@link ReportMonths}). */
     public List<Month> tallies(TenantContext tenant, YearMonth from, YearMonth to) {
-        return cache.get(new Key(tenant.id(), tenant.revision(), from, to), k -> compute(tenant, from, to));
+        ReportMonths.Compute compute = (a, b) -> compute(tenant, a, b);
+        return answerCache ? cache.get(new Key(tenant.id(), tenant.revision(), from, to),
+                k -> months.tallies(tenant, from, to, compute)) : months.tallies(tenant, from, to, compute);
+    }
+
+    /** A recount from the cases, past the stored months and the cache: what the stored months must equal. */
+    List<Month> recount(TenantContext tenant, YearMonth from, YearMonth to) {
+        return compute(tenant, from, to);
     }
 
     private List<Month> compute(TenantContext tenant, YearMonth from, YearMonth to) {
@@ -179,19 +193,8 @@ public class Indicators {
     }
 
     private static final class Counts {
-        long filed;
-        long closed;
-        long openAtEnd;
-        long responseSettled;
-        long responseMet;
-        long resolutionSettled;
-        long resolutionMet;
-        long expired;
-        long resolvedCount;
-        long resolvedSeconds;
-        long surveys;
-        long scaleAnswers;
-        long scaleSum;
+        long filed, closed, openAtEnd, responseSettled, responseMet, resolutionSettled, resolutionMet, expired;
+        long resolvedCount, resolvedSeconds, surveys, scaleAnswers, scaleSum;
     }
 
     private void cases(Connection c, TenantContext tenant, Instant start, Instant end, Instant now, YearMonth from,
@@ -256,7 +259,7 @@ public class Indicators {
             Set<String> seen = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Counts n = at(counts, zone, rs.getString(3), instant(rs, 2));
+                    Counts n = at(counts, zone, rs.getString(3), rs.getTimestamp(2).toInstant());
                     if (n == null) {
                         continue;
                     }
@@ -277,12 +280,6 @@ public class Indicators {
     @Nullable
     private static Counts at(Map<String, Counts> counts, ZoneId zone, String type, Instant at) {
         return counts.get(YearMonth.from(at.atZone(zone)) + "/" + type);
-    }
-
-    @Nullable
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     @Nullable

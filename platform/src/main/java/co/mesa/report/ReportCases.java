@@ -1,17 +1,20 @@
 package co.mesa.report;
 
 import co.mesa.shared.Clocks;
+import co.mesa.sla.BusinessCalendars;
 import co.mesa.shared.TenantId;
 import co.mesa.shared.TenantTransactions;
-import co.mesa.sla.BusinessCalendars;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The report's figures over a range of months broken down by a dimension of the case, and the cases behind each
@@ -77,19 +81,26 @@ public class ReportCases {
     private final TenantTransactions tx;
     private final JsonMapper json;
     private final Clocks clocks;
-    private final BusinessCalendars calendars;
-    private final Cache<Key, Scan> cache = Caffeine.newBuilder().maximumSize(500)
+    private final Cache<Key, Map<Dimension, Map<String, Counts>>> cache = Caffeine.newBuilder().maximumSize(500)
             .expireAfterWrite(Indicators.STALE).build();
 
-    /** One range's breakdowns, and the resolution business seconds of its resolved cases by case type, ascending. */
-    private record Scan(Map<Dimension, Map<String, Counts>> breakdowns, Map<String, long[]> resolutionSeconds) {
-    }
+    private final boolean answerCache;
+    private final Cache<Object, Map<Key, Map<Dimension, Map<String, Counts>>>> perRequest = Caffeine.newBuilder()
+            .weakKeys().expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public ReportCases(TenantTransactions tx, JsonMapper json, Clocks clocks, BusinessCalendars calendars) {
+    private final ReportBreakdownMonths months;
+    private final BusinessCalendars calendars;
+    private final Cache<Key, Map<String, long[]>> times = Caffeine.newBuilder().maximumSize(500)
+            .expireAfterWrite(Indicators.STALE).build();
+
+    public ReportCases(TenantTransactions tx, JsonMapper json, Clocks clocks, ReportBreakdownMonths months,
+                       BusinessCalendars calendars, @Value("${mesa.report.answer-cache:true}") boolean answerCache) {
         this.tx = tx;
         this.json = json;
         this.clocks = clocks;
+        this.months = months;
         this.calendars = calendars;
+        this.answerCache = answerCache;
     }
 
     /** The instant open cases' targets are judged at (the entity's clock). */
@@ -149,17 +160,36 @@ public class ReportCases {
         return v == null ? NONE : v;
     }
 
-    /** Every dimension's keys and their counts over the range, in one scan (cached like the indicators). */
+    /** Every dimension's keys and their counts over the range (past months stored, ReportBreakdownMonths; cached). */
     public Map<Dimension, Map<String, Counts>> breakdowns(TenantContext tenant, YearMonth from, YearMonth to) {
-        return scan(tenant, from, to).breakdowns();
+        Key key = new Key(tenant.id(), tenant.revision(), from, to);
+        if (answerCache) {
+            return cache.get(key, k -> months.breakdowns(tenant, from, to));
+        }
+        // Answer cache off (the benchmark's misses): still one computation per page, never shared between requests.
+        Object request = ServerRequestContext.currentRequest().orElse(null);
+        return request == null ? months.breakdowns(tenant, from, to) : perRequest.get(request, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key, k -> months.breakdowns(tenant, from, to));
     }
 
     /**
      * The resolution business time, in whole seconds as {@link Indicators} sums it, of each case the {@link Figure#resolved}
-     * list holds over the range, by case type, ascending: what the mean and the 90th percentile are computed from.
+     * list holds over the range, by case type, ascending: what the mean and the 90th percentile are computed from. A
+     * percentile does not add up over months, so this is a scan of the range (cached like the breakdowns).
      */
     public Map<String, long[]> resolutionSeconds(TenantContext tenant, YearMonth from, YearMonth to) {
-        return scan(tenant, from, to).resolutionSeconds();
+        Key key = new Key(tenant.id(), tenant.revision(), from, to);
+        return answerCache ? times.get(key, k -> scanResolutionSeconds(tenant, from, to)) : scanResolutionSeconds(tenant, from, to);
+    }
+
+    private Map<String, long[]> scanResolutionSeconds(TenantContext tenant, YearMonth from, YearMonth to) {
+        Map<String, List<Long>> found = new HashMap<>();
+        for (CaseFacts f : cases(tenant, from, to, Figure.resolved, null, null)) {
+            found.computeIfAbsent(f.type(), x -> new ArrayList<>()).add(resolutionSeconds(tenant, f));
+        }
+        Map<String, long[]> seconds = new HashMap<>();
+        found.forEach((type, list) -> seconds.put(type, list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return seconds;
     }
 
     /** One case's resolution business time in whole seconds (null when it has no signed solution or is not closed). */
@@ -178,11 +208,8 @@ public class ReportCases {
         return ascending.length == 0 ? null : Indicators.hours(ascending[(9 * ascending.length + 9) / 10 - 1], 1);
     }
 
-    private Scan scan(TenantContext tenant, YearMonth from, YearMonth to) {
-        return cache.get(new Key(tenant.id(), tenant.revision(), from, to), k -> compute(tenant, from, to));
-    }
-
-    private Scan compute(TenantContext tenant, YearMonth from, YearMonth to) {
+    /** The breakdowns recounted over the range in one scan, past the stored months: what those must add up to. */
+    Map<Dimension, Map<String, Counts>> recount(TenantContext tenant, YearMonth from, YearMonth to) {
         Instant start = start(tenant, from);
         Instant end = end(tenant, to);
         Instant now = clocks.clock().instant();
@@ -190,7 +217,6 @@ public class ReportCases {
         for (Dimension d : Dimension.values()) {
             out.put(d, new LinkedHashMap<>());
         }
-        Map<String, List<Long>> times = new HashMap<>();
         tx.read(tenant.id(), c -> {
             CaseFacts.scan(c, json, tenant.config(), start, end, f -> {
                 boolean[] in = new boolean[Figure.values().length];
@@ -201,9 +227,6 @@ public class ReportCases {
                 }
                 if (!any) {
                     return;
-                }
-                if (in[Figure.resolved.ordinal()]) {
-                    times.computeIfAbsent(f.type(), x -> new ArrayList<>()).add(resolutionSeconds(tenant, f));
                 }
                 for (Dimension d : Dimension.values()) {
                     String key = key(d, f, tenant.config());
@@ -217,9 +240,7 @@ public class ReportCases {
             });
             return null;
         });
-        Map<String, long[]> seconds = new HashMap<>();
-        times.forEach((type, list) -> seconds.put(type, list.stream().mapToLong(Long::longValue).sorted().toArray()));
-        return new Scan(out, seconds);
+        return out;
     }
 
     /**
