@@ -2,12 +2,10 @@ package co.mesa.notification;
 
 import co.mesa.identity.Roles;
 import co.mesa.identity.SessionCookieAuthenticationFetcher;
-import co.mesa.shared.TenantTransactions;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenant.TenantRegistry;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.testsupport.CaseApi;
-import co.mesa.testsupport.Json;
 import co.mesa.testsupport.MesaPlatform;
 import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.testsupport.TestSessions;
@@ -16,17 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static co.mesa.testsupport.CaseApi.FP;
 import static co.mesa.testsupport.CaseApi.PS;
@@ -55,6 +48,7 @@ class MailQuarantineTest {
     static String requesterId;
     static String agentCookie;
     static String agentCsrf;
+    static QuarantineSteps steps;
 
     @BeforeAll
     static void people() throws Exception {
@@ -67,70 +61,10 @@ class MailQuarantineTest {
         api.personId(FP, agentToken);
         requesterToken = api.token("funcion-publica", "mq-solicitante", Roles.REQUESTER);
         requesterId = api.personId(FP, requesterToken);
+        steps = new QuarantineSteps(platform, api, fp, agentToken);
         agentCookie = TestSessions.signIn(FP, "mq-agente");
-        agentCsrf = csrf(FP, agentCookie);
+        agentCsrf = steps.csrf(FP, agentCookie);
         poller.poll(fp, mailbox); // whatever earlier tests left
-    }
-
-    static String csrf(String host, String cookie) {
-        return Json.parse(platform.get(host, "/auth/session", "Cookie", COOKIE + "=" + cookie).body()).get("csrf").asText();
-    }
-
-    static HttpResponse<String> page(String host, String cookie, String path) {
-        return platform.get(host, path, "Cookie", COOKIE + "=" + cookie, "Accept", "text/html");
-    }
-
-    static HttpResponse<String> post(String host, String cookie, String csrf, String path, Map<String, String> fields) {
-        StringBuilder body = new StringBuilder("csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
-        fields.forEach((k, v) -> body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return platform.send(platform.request(host, path).header("Cookie", COOKIE + "=" + cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-    }
-
-    /** A reply to a problem's mail from the requester: quarantined as record-reply, its sender a known person. */
-    static void recordReply(String subject, String body) throws Exception {
-        EmailIntakeTest.send(EmailIntakeTest.email("funcion-publica", "mq-solicitante"), subject, body,
-                Map.of("References", "<record." + UUID.randomUUID() + "@funcion-publica.example.invalid>"));
-    }
-
-    static JsonNode apiList(String host, String token) {
-        return json(api.send(host, "GET", "/api/v1/mail/quarantine", token, null));
-    }
-
-    static long idOf(String subject) {
-        for (JsonNode m : apiList(FP, agentToken)) {
-            if (m.get("subject").asText().equals(subject)) {
-                return m.get("id").asLong();
-            }
-        }
-        throw new AssertionError("not quarantined: " + subject);
-    }
-
-    /** The stored row: outcome, case, who handled it (person id), when, the dismissal's reason. */
-    static List<Object> row(long id) {
-        return platform.bean(TenantTransactions.class).read(fp.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT outcome, case_id, handled_by, handled_at, dismiss_reason "
-                    + "FROM inbound_mail WHERE id = ?")) {
-                ps.setLong(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertThat(rs.next()).as("the row is kept").isTrue();
-                    List<Object> out = new ArrayList<>();
-                    for (int i = 1; i <= 5; i++) {
-                        Object o = rs.getObject(i);
-                        out.add(o == null ? null : o.toString());
-                    }
-                    return out;
-                }
-            }
-        });
-    }
-
-    static long homeCount(String host, String cookie) {
-        Matcher m = Pattern.compile("id=\"mail-quarantine\">\\s*<li class=\"card\"><a class=\"counter-link\" "
-                + "href=\"/consola/correo\"><span class=\"counter\">(\\d+)</span>").matcher(page(host, cookie, "/consola").body());
-        assertThat(m.find()).as("the home's section").isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     @Test
@@ -138,24 +72,24 @@ class MailQuarantineTest {
         String toOpen = "Impresora del piso 3 " + TAG;
         String toAdd = "Más datos de la VPN " + TAG;
         String toDismiss = "Oferta imperdible " + TAG;
-        recordReply(toOpen, "La impresora del piso 3 no imprime desde ayer.");
-        recordReply(toAdd, "El error dice: credencial inválida.");
-        recordReply(toDismiss, "Compre ya.");
+        steps.recordReply(toOpen, "La impresora del piso 3 no imprime desde ayer.");
+        steps.recordReply(toAdd, "El error dice: credencial inválida.");
+        steps.recordReply(toDismiss, "Compre ya.");
         assertThat(poller.poll(fp, mailbox).quarantined()).isEqualTo(3);
-        long open = idOf(toOpen);
-        long add = idOf(toAdd);
-        long dismiss = idOf(toDismiss);
+        long open = steps.idOf(toOpen);
+        long add = steps.idOf(toAdd);
+        long dismiss = steps.idOf(toDismiss);
 
         // The page lists them in words; the home's count is the page's total and the API's list.
-        String list = page(FP, agentCookie, "/consola/correo").body();
+        String list = steps.page(FP, agentCookie, "/consola/correo").body();
         assertThat(list).contains(toOpen, toAdd, toDismiss, "Responde a un correo de un problema o de un cambio.",
                 "mesa-servicio@funcion-publica.example.invalid", "La impresora del piso 3 no imprime desde ayer.");
-        long before = homeCount(FP, agentCookie);
-        assertThat(before).isEqualTo(apiList(FP, agentToken).size());
+        long before = steps.homeCount(FP, agentCookie);
+        assertThat(before).isEqualTo(steps.apiList(FP, agentToken).size()).isEqualTo(steps.listed(FP, agentCookie));
         assertThat(list).contains("Correos por revisar: " + before + " en total");
 
         // Crear caso: the requester's case, from the message, origin e-mail, in the mailbox's service.
-        HttpResponse<String> created = post(FP, agentCookie, agentCsrf, "/consola/correo/" + open + "/crear", Map.of());
+        HttpResponse<String> created = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + open + "/crear", Map.of());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
         assertThat(created.headers().firstValue("Location").orElseThrow()).startsWith("/consola/correo?hecho=creado&caso=REIO");
         JsonNode mine = json(api.send(FP, "GET", "/api/v1/me/cases?q=" + URLEncoder.encode(TAG, StandardCharsets.UTF_8),
@@ -172,7 +106,7 @@ class MailQuarantineTest {
         assertThat(c.at("/service/key").asText()).isEqualTo(mailbox.service());
         assertThat(c.get("description").asText()).isEqualTo("La impresora del piso 3 no imprime desde ayer.");
         String agentId = api.personId(FP, agentToken);
-        List<Object> openRow = row(open);
+        List<Object> openRow = steps.row(open);
         assertThat(openRow.subList(0, 3)).containsExactly("created", c.get("id").asText(), agentId);
         assertThat(openRow.get(3)).isNotNull();
 
@@ -182,15 +116,15 @@ class MailQuarantineTest {
         api.actOk(FP, agentToken, target.get("id").asText(), obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
                 "agentId", agentId, "note", "Lo tomo"));
         int version = json(api.get(FP, agentToken, target.get("id").asText())).get("version").asInt();
-        HttpResponse<String> empty = post(FP, agentCookie, agentCsrf, "/consola/correo/" + add + "/agregar", Map.of("codigo", " "));
+        HttpResponse<String> empty = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + add + "/agregar", Map.of("codigo", " "));
         assertThat(empty.statusCode()).isEqualTo(422);
         assertThat(empty.body()).contains("id=\"mail-codigo-error\">Escriba el código del caso");
-        HttpResponse<String> nobody = post(FP, agentCookie, agentCsrf, "/consola/correo/" + add + "/agregar",
+        HttpResponse<String> nobody = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + add + "/agregar",
                 Map.of("codigo", "REIO 1999-999999"));
         assertThat(nobody.body()).contains("No hay un caso con el código REIO 1999-999999 en esta entidad.")
                 .contains("value=\"REIO 1999-999999\"");
-        assertThat(row(add).get(0)).isEqualTo("quarantined");
-        HttpResponse<String> added = post(FP, agentCookie, agentCsrf, "/consola/correo/" + add + "/agregar",
+        assertThat(steps.row(add).get(0)).isEqualTo("quarantined");
+        HttpResponse<String> added = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + add + "/agregar",
                 Map.of("codigo", target.get("code").asText().toLowerCase()));
         assertThat(added.statusCode()).as(added.body()).isEqualTo(303);
         JsonNode after = json(api.get(FP, agentToken, target.get("id").asText()));
@@ -198,25 +132,26 @@ class MailQuarantineTest {
         JsonNode last = after.get("events").get(after.get("events").size() - 1);
         assertThat(last.get("kind").asText()).isEqualTo("emailComment");
         assertThat(last.get("note").asText()).isEqualTo("El error dice: credencial inválida.");
-        assertThat(row(add).subList(0, 3)).containsExactly("comment", target.get("id").asText(), agentId);
+        assertThat(steps.row(add).subList(0, 3)).containsExactly("comment", target.get("id").asText(), agentId);
 
         // Descartar: a reason is required; then kept with it.
-        HttpResponse<String> noReason = post(FP, agentCookie, agentCsrf, "/consola/correo/" + dismiss + "/descartar",
+        HttpResponse<String> noReason = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + dismiss + "/descartar",
                 Map.of("motivo", ""));
         assertThat(noReason.statusCode()).isEqualTo(422);
         assertThat(noReason.body()).contains("id=\"mail-motivo-error\">Escriba por qué descarta el correo");
-        assertThat(row(dismiss).get(0)).isEqualTo("quarantined");
-        assertThat(post(FP, agentCookie, agentCsrf, "/consola/correo/" + dismiss + "/descartar",
+        assertThat(steps.row(dismiss).get(0)).isEqualTo("quarantined");
+        assertThat(steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + dismiss + "/descartar",
                 Map.of("motivo", "spam")).statusCode()).isEqualTo(303);
-        assertThat(row(dismiss)).containsExactly("dismissed", null, agentId, row(dismiss).get(3), "spam");
+        assertThat(steps.row(dismiss)).containsExactly("dismissed", null, agentId, steps.row(dismiss).get(3), "spam");
 
         // Gone from the page, the API and the count; a second action on a handled message is refused.
-        assertThat(page(FP, agentCookie, "/consola/correo").body()).doesNotContain(toOpen, toAdd, toDismiss);
-        assertThat(apiList(FP, agentToken).findValuesAsText("subject")).doesNotContain(toOpen, toAdd, toDismiss);
-        assertThat(homeCount(FP, agentCookie)).isEqualTo(before - 3).isEqualTo(apiList(FP, agentToken).size());
-        HttpResponse<String> again = post(FP, agentCookie, agentCsrf, "/consola/correo/" + dismiss + "/crear", Map.of());
+        assertThat(steps.page(FP, agentCookie, "/consola/correo").body()).doesNotContain(toOpen, toAdd, toDismiss);
+        assertThat(steps.apiList(FP, agentToken).findValuesAsText("subject")).doesNotContain(toOpen, toAdd, toDismiss);
+        assertThat(steps.homeCount(FP, agentCookie)).isEqualTo(before - 3).isEqualTo(steps.apiList(FP, agentToken).size())
+                .isEqualTo(steps.listed(FP, agentCookie));
+        HttpResponse<String> again = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + dismiss + "/crear", Map.of());
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(page(FP, agentCookie, "/consola/correo/" + dismiss).body()).contains("Motivo: spam");
+        assertThat(steps.page(FP, agentCookie, "/consola/correo/" + dismiss).body()).contains("Motivo: spam");
     }
 
     @Test
@@ -224,20 +159,20 @@ class MailQuarantineTest {
         String stranger = "Consulta de un desconocido " + TAG;
         String reply = "Sobre el caso cerrado " + TAG;
         EmailIntakeTest.send("desconocido-" + TAG + "@otro.example.invalid", stranger, "¿Me ayudan?", Map.of());
-        recordReply(reply, "Sigue fallando.");
+        steps.recordReply(reply, "Sigue fallando.");
         assertThat(poller.poll(fp, mailbox).quarantined()).isEqualTo(2);
-        long strangerId = idOf(stranger);
-        long replyId = idOf(reply);
+        long strangerId = steps.idOf(stranger);
+        long replyId = steps.idOf(reply);
         String agentId = api.personId(FP, agentToken);
 
         // An unknown sender: register them first; no case written.
-        HttpResponse<String> r = post(FP, agentCookie, agentCsrf, "/consola/correo/" + strangerId + "/crear", Map.of());
+        HttpResponse<String> r = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + strangerId + "/crear", Map.of());
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("id=\"mail-crear-error\">desconocido-" + TAG + "@otro.example.invalid no es una persona")
                 .contains("href=\"/consola/registro/contacto\"");
-        assertThat(page(FP, agentCookie, "/consola/correo/" + strangerId).body()).contains(
+        assertThat(steps.page(FP, agentCookie, "/consola/correo/" + strangerId).body()).contains(
                 "El remitente no es una persona del directorio ni un contacto registrado.");
-        assertThat(row(strangerId).get(0)).isEqualTo("quarantined");
+        assertThat(steps.row(strangerId).get(0)).isEqualTo("quarantined");
 
         // A closed case: refused with its state.
         JsonNode closed = json(api.create(FP, requesterToken, obj("service", "acceso-remoto", "template", "acceso-remoto",
@@ -247,7 +182,7 @@ class MailQuarantineTest {
         JsonNode done = api.actOk(FP, agentToken, closed.get("id").asText(), obj("kind", "firstLineSolution",
                 "note", "Se reinició el cliente."));
         assertThat(done.at("/state/key").asText()).isEqualTo("cerrada");
-        r = post(FP, agentCookie, agentCsrf, "/consola/correo/" + replyId + "/agregar", Map.of("codigo", closed.get("code").asText()));
+        r = steps.post(FP, agentCookie, agentCsrf, "/consola/correo/" + replyId + "/agregar", Map.of("codigo", closed.get("code").asText()));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("El caso " + closed.get("code").asText() + " está cerrado (estado «Cerrada» desde el");
         assertThat(json(api.get(FP, agentToken, closed.get("id").asText())).get("version").asInt())
@@ -261,44 +196,44 @@ class MailQuarantineTest {
                 "title", "Abierto " + TAG, "description", "d", "fields", obj("telefono-contacto", "601 555 0112"))));
         api.actOk(FP, agentToken, open.get("id").asText(), obj("kind", "reassign", "group", "mesa-servicio-primer-nivel",
                 "agentId", agentId, "note", "Lo tomo"));
-        r = post(FP, otherCookie, csrf(FP, otherCookie), "/consola/correo/" + replyId + "/agregar",
+        r = steps.post(FP, otherCookie, steps.csrf(FP, otherCookie), "/consola/correo/" + replyId + "/agregar",
                 Map.of("codigo", open.get("code").asText()));
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.body()).contains("Usted no atiende el caso " + open.get("code").asText());
-        assertThat(row(replyId).get(0)).isEqualTo("quarantined");
-        assertThat(row(replyId).get(2)).isNull();
+        assertThat(steps.row(replyId).get(0)).isEqualTo("quarantined");
+        assertThat(steps.row(replyId).get(2)).isNull();
 
         // An id that is not a number, or of no message: the not-found page.
-        assertThat(page(FP, agentCookie, "/consola/correo/abc").statusCode()).isEqualTo(404);
-        assertThat(post(FP, agentCookie, agentCsrf, "/consola/correo/999999999999/descartar", Map.of("motivo", "x"))
+        assertThat(steps.page(FP, agentCookie, "/consola/correo/abc").statusCode()).isEqualTo(404);
+        assertThat(steps.post(FP, agentCookie, agentCsrf, "/consola/correo/999999999999/descartar", Map.of("motivo", "x"))
                 .statusCode()).isEqualTo(404);
     }
 
     @Test
     void anotherEntityNeitherSeesCountsNorActsOnTheMailAndARequesterIsRefused() throws Exception {
         String subject = "Solo de Función Pública " + TAG;
-        recordReply(subject, "Privado.");
+        steps.recordReply(subject, "Privado.");
         poller.poll(fp, mailbox);
-        long id = idOf(subject);
+        long id = steps.idOf(subject);
 
         String psToken = api.agent("prosperidad-social", "mq-agente-ps", "soporte-primer-nivel");
         api.personId(PS, psToken);
         String psCookie = TestSessions.signIn(PS, "mq-agente-ps");
-        String psCsrf = csrf(PS, psCookie);
-        assertThat(page(PS, psCookie, "/consola/correo").body()).doesNotContain(subject);
-        assertThat(page(PS, psCookie, "/consola/correo/" + id).statusCode()).isEqualTo(404);
+        String psCsrf = steps.csrf(PS, psCookie);
+        assertThat(steps.page(PS, psCookie, "/consola/correo").body()).doesNotContain(subject);
+        assertThat(steps.page(PS, psCookie, "/consola/correo/" + id).statusCode()).isEqualTo(404);
         for (String action : List.of("crear", "agregar", "descartar")) {
-            HttpResponse<String> r = post(PS, psCookie, psCsrf, "/consola/correo/" + id + "/" + action,
+            HttpResponse<String> r = steps.post(PS, psCookie, psCsrf, "/consola/correo/" + id + "/" + action,
                     Map.of("codigo", "REIO 2026-000001", "motivo", "spam"));
             assertThat(r.statusCode()).as(action).isEqualTo(404);
         }
-        assertThat(apiList(PS, psToken).findValuesAsText("subject")).doesNotContain(subject);
-        assertThat(homeCount(PS, psCookie)).isEqualTo(apiList(PS, psToken).size());
-        assertThat(row(id)).containsExactly("quarantined", null, null, null, null);
+        assertThat(steps.apiList(PS, psToken).findValuesAsText("subject")).doesNotContain(subject);
+        assertThat(steps.homeCount(PS, psCookie)).isEqualTo(steps.apiList(PS, psToken).size());
+        assertThat(steps.row(id)).containsExactly("quarantined", null, null, null, null);
 
         // A requester of the same entity: the 403 page, and no list from the API.
         String requesterCookie = TestSessions.signIn(FP, "mq-solicitante");
-        HttpResponse<String> r = page(FP, requesterCookie, "/consola/correo");
+        HttpResponse<String> r = steps.page(FP, requesterCookie, "/consola/correo");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("No tiene acceso a esta página");
         assertThat(api.send(FP, "GET", "/api/v1/mail/quarantine", requesterToken, null).statusCode()).isEqualTo(403);
