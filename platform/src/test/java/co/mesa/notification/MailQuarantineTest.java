@@ -160,7 +160,11 @@ class MailQuarantineTest {
         String reply = "Sobre el caso cerrado " + TAG;
         EmailIntakeTest.send("desconocido-" + TAG + "@otro.example.invalid", stranger, "¿Me ayudan?", Map.of());
         steps.recordReply(reply, "Sigue fallando.");
-        assertThat(poller.poll(fp, mailbox).quarantined()).isEqualTo(2);
+        String unknownCode = "Sobre el caso REIO 1999-000123 " + TAG;
+        EmailIntakeTest.send(EmailIntakeTest.email("funcion-publica", "mq-solicitante"), unknownCode, "¿Cómo va?", Map.of());
+        assertThat(poller.poll(fp, mailbox).quarantined()).isEqualTo(3);
+        assertThat(steps.page(FP, agentCookie, "/consola/correo/" + steps.idOf(unknownCode)).body())
+                .contains("El código REIO 1999-000123 no corresponde a ningún caso de la entidad.");
         long strangerId = steps.idOf(stranger);
         long replyId = steps.idOf(reply);
         String agentId = api.personId(FP, agentToken);
