@@ -2,6 +2,7 @@ package co.mesa.console;
 
 import co.mesa.identity.PeopleService;
 import co.mesa.report.Dashboard;
+import co.mesa.report.ReportCharts;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
 import co.mesa.ticket.CaseMajor;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * The console home's supervisors' dashboard (issue 24): over what the supervisor's queue lists, the open backlog by
  * group and by agent, what falls due by the end of the next business day, the expired (linked: the queue's
- * {@code expired=true} lists exactly them), the open major incidents (linked to {@code major=true}); and the entity's survey novedades waiting for review. Kept apart from
+ * {@code expired=true} lists exactly them), the open major incidents (linked to {@code major=true}); and the entity's survey novedades waiting for review. The backlog by group and by agent is also drawn
+ * as server-side SVG bar charts, each followed by its table. Kept apart from
  * the home's controller: one model entry, one partial ({@code console/supervisor-dashboard}).
  */
 @Singleton
@@ -48,6 +50,9 @@ public class ConsoleSupervisorDashboard {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("groups", groups);
         out.put("agents", agents);
+        // The backlog drawn like the report's breakdowns (issue 24), each chart followed by its table.
+        out.put("groupChart", chart(page, groups));
+        out.put("agentChart", chart(page, agents));
         out.put("due", f.dueByNextBusinessDay());
         out.put("dueLimit", f.dueLimit());
         out.put("expired", f.expired());
@@ -56,6 +61,16 @@ public class ConsoleSupervisorDashboard {
         out.put("major", major.openCount(tenant, page.auth()));
         out.put("majorHref", ConsoleMajorCases.HREF);
         return out;
+    }
+
+    private static Map<String, Object> chart(PageShell.Page page, List<Map<String, Object>> items) {
+        List<Long> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            values.add((Long) item.get("count"));
+            labels.add(page.t("dashboard.chart.bar", item.get("name"), item.get("count")));
+        }
+        return ReportCharts.horizontal("chart-open", values, labels);
     }
 
     private static String groupName(PageShell.Page page, TenantContext tenant, String key) {

@@ -28,8 +28,8 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class IndicatorPagesController {
 
-    static final List<String> TERMS = List.of("filed", "closed", "open", "ontime", "expired", "resolution", "satisfaction",
-            "surveys", "reopened", "rejected", "surveyResponse", "breakdowns");
+    static final List<String> TERMS = List.of("filed", "closed", "open", "ontime", "expired", "resolution", "resolutionP90",
+            "satisfaction", "surveys", "reopened", "rejected", "surveyResponse", "breakdowns");
 
     private final PageShell shell;
 

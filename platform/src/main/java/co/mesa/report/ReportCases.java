@@ -3,6 +3,7 @@ package co.mesa.report;
 import co.mesa.shared.Clocks;
 import co.mesa.shared.TenantId;
 import co.mesa.shared.TenantTransactions;
+import co.mesa.sla.BusinessCalendars;
 import co.mesa.tenant.TenantContext;
 import co.mesa.tenantconfig.TenantConfig;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -16,6 +17,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,9 @@ public class ReportCases {
 
     /** The counted figures, as the report's links name them ({@code cifra=}). */
     public enum Figure {
-        filed, closed, open, response, responseMet, resolution, resolutionMet, expired, rejected, reopened;
+        filed, closed, open, response, responseMet, resolution, resolutionMet, expired, rejected, reopened,
+        /** Closed in the period with a signed solution: the cases the resolution business time averages. */
+        resolved;
 
         static Optional<Figure> of(@Nullable String name) {
             for (Figure f : values()) {
@@ -73,13 +77,19 @@ public class ReportCases {
     private final TenantTransactions tx;
     private final JsonMapper json;
     private final Clocks clocks;
-    private final Cache<Key, Map<Dimension, Map<String, Counts>>> cache = Caffeine.newBuilder().maximumSize(500)
+    private final BusinessCalendars calendars;
+    private final Cache<Key, Scan> cache = Caffeine.newBuilder().maximumSize(500)
             .expireAfterWrite(Indicators.STALE).build();
 
-    public ReportCases(TenantTransactions tx, JsonMapper json, Clocks clocks) {
+    /** One range's breakdowns, and the resolution business seconds of its resolved cases by case type, ascending. */
+    private record Scan(Map<Dimension, Map<String, Counts>> breakdowns, Map<String, long[]> resolutionSeconds) {
+    }
+
+    public ReportCases(TenantTransactions tx, JsonMapper json, Clocks clocks, BusinessCalendars calendars) {
         this.tx = tx;
         this.json = json;
         this.clocks = clocks;
+        this.calendars = calendars;
     }
 
     /** The instant open cases' targets are judged at (the entity's clock). */
@@ -108,6 +118,7 @@ public class ReportCases {
             case expired -> within(f.resolution(now), start, end) && !f.resolution(now).onTime();
             case rejected -> f.closedWithin(start, end) && f.rejected();
             case reopened -> f.closedWithin(start, end) && f.reopened();
+            case resolved -> f.closedWithin(start, end) && f.resolved() != null;
         };
     }
 
@@ -140,10 +151,38 @@ public class ReportCases {
 
     /** Every dimension's keys and their counts over the range, in one scan (cached like the indicators). */
     public Map<Dimension, Map<String, Counts>> breakdowns(TenantContext tenant, YearMonth from, YearMonth to) {
+        return scan(tenant, from, to).breakdowns();
+    }
+
+    /**
+     * The resolution business time, in whole seconds as {@link Indicators} sums it, of each case the {@link Figure#resolved}
+     * list holds over the range, by case type, ascending: what the mean and the 90th percentile are computed from.
+     */
+    public Map<String, long[]> resolutionSeconds(TenantContext tenant, YearMonth from, YearMonth to) {
+        return scan(tenant, from, to).resolutionSeconds();
+    }
+
+    /** One case's resolution business time in whole seconds (null when it has no signed solution or is not closed). */
+    @Nullable
+    Long resolutionSeconds(TenantContext tenant, CaseFacts f) {
+        java.time.Duration d = f.resolutionTime(tenant, calendars);
+        return d == null ? null : d.getSeconds();
+    }
+
+    /**
+     * The 90th percentile by nearest rank (the smallest value with at least 90 % of them at or below it), in hours with
+     * one decimal as the report shows them; null for none.
+     */
+    @Nullable
+    static java.math.BigDecimal p90Hours(long[] ascending) {
+        return ascending.length == 0 ? null : Indicators.hours(ascending[(9 * ascending.length + 9) / 10 - 1], 1);
+    }
+
+    private Scan scan(TenantContext tenant, YearMonth from, YearMonth to) {
         return cache.get(new Key(tenant.id(), tenant.revision(), from, to), k -> compute(tenant, from, to));
     }
 
-    private Map<Dimension, Map<String, Counts>> compute(TenantContext tenant, YearMonth from, YearMonth to) {
+    private Scan compute(TenantContext tenant, YearMonth from, YearMonth to) {
         Instant start = start(tenant, from);
         Instant end = end(tenant, to);
         Instant now = clocks.clock().instant();
@@ -151,6 +190,7 @@ public class ReportCases {
         for (Dimension d : Dimension.values()) {
             out.put(d, new LinkedHashMap<>());
         }
+        Map<String, List<Long>> times = new HashMap<>();
         tx.read(tenant.id(), c -> {
             CaseFacts.scan(c, json, tenant.config(), start, end, f -> {
                 boolean[] in = new boolean[Figure.values().length];
@@ -161,6 +201,9 @@ public class ReportCases {
                 }
                 if (!any) {
                     return;
+                }
+                if (in[Figure.resolved.ordinal()]) {
+                    times.computeIfAbsent(f.type(), x -> new ArrayList<>()).add(resolutionSeconds(tenant, f));
                 }
                 for (Dimension d : Dimension.values()) {
                     String key = key(d, f, tenant.config());
@@ -174,7 +217,9 @@ public class ReportCases {
             });
             return null;
         });
-        return out;
+        Map<String, long[]> seconds = new HashMap<>();
+        times.forEach((type, list) -> seconds.put(type, list.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return new Scan(out, seconds);
     }
 
     /**

@@ -87,8 +87,24 @@ public class ReportCasesController {
             CaseFacts.Settled s = figure.get() == ReportCases.Figure.response ? f.response(now) : f.resolution(now);
             onTime += settled && s != null && s.onTime() ? 1 : 0;
         }
+        // The resolved list: each case's own resolution business time, in whole seconds as the report sums them.
+        Map<java.util.UUID, Long> times = new HashMap<>();
+        if (figure.get() == ReportCases.Figure.resolved) {
+            all.forEach(f -> times.put(f.id(), reportCases.resolutionSeconds(tenant, f)));
+            long[] seconds = times.values().stream().mapToLong(Long::longValue).sorted().toArray();
+            model.put("times", page.t("report.cases.times",
+                    ReportBreakdownView.text(seconds.length == 0 ? null
+                            : Indicators.hours(java.util.Arrays.stream(seconds).sum(), seconds.length)),
+                    ReportBreakdownView.text(ReportCases.p90Hours(seconds))));
+        }
         for (CaseFacts f : shown) {
-            rows.add(row(tenant, page, f, figure.get(), now));
+            Map<String, Object> row = row(tenant, page, f, figure.get(), now);
+            Long seconds = times.get(f.id());
+            if (seconds != null) {
+                row.put("seconds", seconds);
+                row.put("hours", Indicators.hours(seconds, 1).toPlainString());
+            }
+            rows.add(row);
         }
         model.put("onTime", onTime);
         model.put("rows", rows);

@@ -5,14 +5,15 @@ import java.util.Map;
 
 /**
  * Bars of the report's server-drawn SVG charts (issue 24): rectangles in the theme's primary and text colours (both AA
- * on white, decision 0030), each with its own {@code <title>}; every chart is followed by its data table.
+ * on white, decision 0030), each with its own {@code <title>}; every chart is followed by its data table. Public for
+ * the supervisors' dashboard on the console home, which draws its backlog the same way.
  */
-final class ReportCharts {
+public final class ReportCharts {
 
-    static final int WIDTH = 640;
-    static final int HEIGHT = 200;
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 200;
     /** A horizontal bar chart's row height. */
-    static final int ROW = 22;
+    public static final int ROW = 22;
 
     private ReportCharts() {
     }
@@ -31,7 +32,7 @@ final class ReportCharts {
     }
 
     /** A horizontal bar in row {@code row}, {@code value} of {@code max} over the chart's width. */
-    static Map<String, Object> hbar(String cls, int row, long value, long max, String label) {
+    public static Map<String, Object> hbar(String cls, int row, long value, long max, String label) {
         int w = (int) (WIDTH * value / Math.max(1, max));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cls", cls);
@@ -41,5 +42,25 @@ final class ReportCharts {
         m.put("h", ROW - 6);
         m.put("label", label);
         return m;
+    }
+
+    /**
+     * A horizontal bar chart of named counts, one bar per entry in order, the longest the chart's width: its
+     * {@code bars}, {@code width} and {@code height}. {@code labels}: each bar's title, in the entries' order.
+     */
+    public static Map<String, Object> horizontal(String cls, java.util.List<Long> values, java.util.List<String> labels) {
+        long max = 1;
+        for (long v : values) {
+            max = Math.max(max, v);
+        }
+        java.util.List<Map<String, Object>> bars = new java.util.ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            bars.add(hbar(cls, i, values.get(i), max, labels.get(i)));
+        }
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("bars", bars);
+        chart.put("width", WIDTH);
+        chart.put("height", Math.max(1, values.size()) * ROW);
+        return chart;
     }
 }

@@ -46,9 +46,11 @@ public class ReportPagesController {
     private final ReportBreakdownView breakdowns;
     private final ReportRatesView rates;
     private final ReportIndicatorView indicator;
+    private final ReportCases reportCases;
 
     public ReportPagesController(PageShell shell, Indicators indicators, ReportBreakdownView breakdowns,
-                                 ReportRatesView rates, ReportIndicatorView indicator) {
+                                 ReportRatesView rates, ReportIndicatorView indicator, ReportCases reportCases) {
+        this.reportCases = reportCases;
         this.indicator = indicator;
         this.shell = shell;
         this.indicators = indicators;
@@ -97,13 +99,17 @@ public class ReportPagesController {
         }
         List<Map<String, Object>> types = new ArrayList<>();
         Indicators.Tally total = Indicators.Tally.ZERO;
+        Map<String, long[]> seconds = reportCases.resolutionSeconds(tenant, range.from(), range.to());
+        java.util.stream.LongStream.Builder all = java.util.stream.LongStream.builder();
         for (TenantConfig.CaseType type : tenant.config().workflow().caseTypes()) {
             Indicators.Tally t = byType.getOrDefault(type.key(), Indicators.Tally.ZERO);
-            types.add(figures(page.label(type.name()), t, range, type.key()));
+            long[] times = seconds.getOrDefault(type.key(), new long[0]);
+            types.add(figures(page.label(type.name()), t, range, type.key(), times));
+            java.util.Arrays.stream(times).forEach(all);
             total = total.plus(t);
         }
         model.put("types", types);
-        model.put("total", figures(page.t("report.total"), total, range, null));
+        model.put("total", figures(page.t("report.total"), total, range, null, all.build().sorted().toArray()));
         model.put("breakdowns", breakdowns.sections(tenant, page, range.from(), range.to()));
         model.put("rates", rates.model(tenant, page, range.from(), range.to()));
         model.put("indicator", indicator.model(tenant, page, range.from(), range.to()));
@@ -196,15 +202,19 @@ public class ReportPagesController {
     }
 
     /** A case type's figures (all types' when {@code type} is null), each count linked to the cases it counts. */
-    private static Map<String, Object> figures(String name, Indicators.Tally t, ReportPeriod range, @Nullable String type) {
+    private static Map<String, Object> figures(String name, Indicators.Tally t, ReportPeriod range, @Nullable String type,
+                                               long[] resolutionSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, String> links = new LinkedHashMap<>();
         for (ReportCases.Figure f : ReportCases.Figure.values()) {
             links.put(f.name(), ReportBreakdownView.link(range.from(), range.to(), f,
                     type == null ? null : ReportCases.Dimension.type, type));
         }
+        links.put("surveys", ReportSurveys.link(range.from(), range.to(), ReportSurveys.Figure.answered, null, type));
+        links.put("satisfaction", ReportSurveys.link(range.from(), range.to(), ReportSurveys.Figure.scale, null, type));
         m.put("links", links);
         m.put("name", name);
+        m.put("p90Hours", text(ReportCases.p90Hours(resolutionSeconds)));
         m.put("filed", t.filed());
         m.put("closed", t.closed());
         m.put("open", t.openAtEnd());

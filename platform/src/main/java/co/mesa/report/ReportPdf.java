@@ -54,6 +54,7 @@ final class ReportPdf {
             lines.add(new String[] {"p", page.t("report.col.responsePct") + " " + t.get("responsePct") + " · "
                     + page.t("report.col.resolutionPct") + " " + t.get("resolutionPct")});
             lines.add(new String[] {"p", page.t("report.col.meanHours") + " " + t.get("meanHours") + " · "
+                    + page.t("report.col.p90Hours") + " " + t.get("p90Hours") + " · "
                     + page.t("report.col.surveys") + " " + t.get("surveys") + " · "
                     + page.t("report.col.satisfaction") + " " + t.get("satisfaction")});
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The report's rates (issue 24) as a page model: reopen rate ("Incorrecta" and survey reopenings) and rejection rate
  * over the cases closed in the period, each part linked to its cases; the survey's response rate and the answers'
- * mean per question.
+ * mean per question, each part linked to the surveys or answers it counts ({@link ReportSurveys}).
  */
 @Singleton
 public class ReportRatesView {
@@ -55,6 +55,8 @@ public class ReportRatesView {
             m.put("kind", page.t("report.survey.kind." + q.question().type()));
             m.put("answers", q.answers());
             m.put("mean", ReportBreakdownView.text(q.mean()));
+            m.put("type", q.question().type());
+            m.put("href", ReportSurveys.link(from, to, ReportSurveys.Figure.question, q.question().key(), null));
             questions.add(m);
         }
         Map<String, Object> model = new LinkedHashMap<>();
@@ -62,6 +64,8 @@ public class ReportRatesView {
         model.put("surveyOffered", s.offered());
         model.put("surveyAnswered", s.answered());
         model.put("surveyPct", ReportBreakdownView.text(s.responsePct()));
+        model.put("surveyOfferedHref", ReportSurveys.link(from, to, ReportSurveys.Figure.offered, null, null));
+        model.put("surveyAnsweredHref", ReportSurveys.link(from, to, ReportSurveys.Figure.responded, null, null));
         model.put("questions", questions);
         return model;
     }

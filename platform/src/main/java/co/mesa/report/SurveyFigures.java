@@ -44,8 +44,6 @@ public class SurveyFigures {
     public Figures figures(TenantContext tenant, YearMonth from, YearMonth to) {
         Instant start = ReportCases.start(tenant, from);
         Instant end = ReportCases.end(tenant, to);
-        TenantConfig.Survey survey = tenant.config().settings().survey();
-        List<TenantConfig.SurveyQuestion> questions = survey == null ? List.of() : survey.questions();
         return tx.read(tenant.id(), c -> {
             long offered;
             long answered;
@@ -59,7 +57,7 @@ public class SurveyFigures {
                     answered = rs.getLong(2);
                 }
             }
-            Map<String, long[]> byQuestion = new HashMap<>();
+            Map<String, Map<String, Long>> byQuestion = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT a.question, a.value, count(*) FROM case_survey s "
                     + "JOIN case_survey_answer a ON a.tenant_id = s.tenant_id AND a.survey_id = s.id "
                     + "WHERE s.answered_at >= ? AND s.answered_at < ? GROUP BY a.question, a.value")) {
@@ -67,30 +65,26 @@ public class SurveyFigures {
                 ps.setTimestamp(2, Timestamp.from(end));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String value = rs.getString(2);
-                        long n = rs.getLong(3);
-                        long[] sums = byQuestion.computeIfAbsent(rs.getString(1), k -> new long[2]);
-                        if (value.matches("[1-5]")) {
-                            sums[0] += n;
-                            sums[1] += n * Integer.parseInt(value);
-                        } else if (value.equals("yes") || value.equals("no")) {
-                            sums[0] += n;
-                            sums[1] += value.equals("yes") ? n : 0;
-                        }
+                        byQuestion.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
                     }
                 }
             }
+            // The answers that count are those the question's list shows (ReportSurveys.counts), so each mean is the
+            // mean of its list.
             List<Question> out = new ArrayList<>();
-            for (TenantConfig.SurveyQuestion q : questions) {
-                long[] sums = byQuestion.getOrDefault(q.key(), new long[2]);
-                BigDecimal mean = switch (q.type()) {
-                    case "scale" -> sums[0] == 0 ? null : Indicators.mean(sums[1], sums[0]);
-                    case "yesNo" -> Indicators.pct(sums[1], sums[0]);
-                    default -> null;
-                };
-                if (!q.type().equals("text")) {
-                    out.add(new Question(q, sums[0], mean));
+            for (TenantConfig.SurveyQuestion q : ReportSurveys.countedQuestions(tenant.config())) {
+                long answers = 0;
+                long sum = 0;
+                for (Map.Entry<String, Long> v : byQuestion.getOrDefault(q.key(), Map.of()).entrySet()) {
+                    if (ReportSurveys.counts(q, v.getKey())) {
+                        answers += v.getValue();
+                        sum += v.getValue() * (q.type().equals("scale") ? Integer.parseInt(v.getKey())
+                                : v.getKey().equals("yes") ? 1 : 0);
+                    }
                 }
+                BigDecimal mean = q.type().equals("scale") ? (answers == 0 ? null : Indicators.mean(sum, answers))
+                        : Indicators.pct(sum, answers);
+                out.add(new Question(q, answers, mean));
             }
             return new Figures(offered, answered, out);
         });

@@ -272,12 +272,16 @@ class ReportFiguresTest {
         return platform.get(host, path, "Cookie", SessionCookieAuthenticationFetcher.COOKIE + "=" + session);
     }
 
-    /** A list behind a link: every page's codes, its stated count and how many it says were on time. */
-    record Listed(List<String> codes, long count, @Nullable Long onTime) {
+    /**
+     * A list behind a link: every page's codes, its stated count, how many it says were on time, and each listed case's
+     * resolution business seconds when the list shows them.
+     */
+    record Listed(List<String> codes, long count, @Nullable Long onTime, List<Long> seconds) {
     }
 
     static Listed follow(String host, String session, String href) {
         List<String> codes = new ArrayList<>();
+        List<Long> seconds = new ArrayList<>();
         long count = -1;
         Long onTime = null;
         String next = href;
@@ -289,10 +293,14 @@ class ReportFiguresTest {
             Element ontime = page.selectFirst("#report-cases-ontime");
             onTime = ontime == null ? null : Long.parseLong(ontime.text().split(" ")[0]);
             page.select("#report-cases tbody th a").forEach(a -> codes.add(a.text()));
+            for (Element td : page.select("#report-cases tbody td.hours")) {
+                seconds.add(Long.parseLong(td.attr("data-seconds")));
+                assertThat(td.text()).isEqualTo(Indicators.hours(seconds.get(seconds.size() - 1), 1).toPlainString());
+            }
             Element more = page.selectFirst("a[rel=next]");
             next = more == null ? null : more.attr("href");
         }
-        return new Listed(codes, count, onTime);
+        return new Listed(codes, count, onTime, seconds);
     }
 
     /** Every linked figure of the report for May 2011 checked against its list; the lists by link. */
@@ -309,7 +317,15 @@ class ReportFiguresTest {
             assertThat(listed.codes()).as(href).hasSize((int) listed.count()).doesNotHaveDuplicates();
             assertThat(listed.codes()).as(href).noneMatch(code -> code.startsWith("RF" + unique + (other == fp ? "F" : "P")));
             String shown = a.text();
-            if (shown.matches("\\d+")) {
+            if (a.hasAttr("data-stat")) {
+                // The mean or the 90th percentile of the resolution business times of the cases it links to.
+                assertThat(listed.seconds()).as(href).hasSize((int) listed.count());
+                long[] sorted = listed.seconds().stream().mapToLong(Long::longValue).sorted().toArray();
+                java.math.BigDecimal stat = sorted.length == 0 ? null : a.attr("data-stat").equals("mean")
+                        ? Indicators.hours(java.util.Arrays.stream(sorted).sum(), sorted.length)
+                        : Indicators.hours(sorted[(int) Math.ceil(9.0 * sorted.length / 10) - 1], 1);
+                assertThat(shown).as(href + " " + a.attr("data-stat")).isEqualTo(stat == null ? "—" : stat.toPlainString());
+            } else if (shown.matches("\\d+")) {
                 assertThat(listed.count()).as(href).isEqualTo(Long.parseLong(shown));
             } else {
                 // A percentage links to the targets it measures; its value is the share of them on time.
@@ -386,6 +402,55 @@ class ReportFiguresTest {
         assertThat(get(FP, total("filed"), psSupervisor).statusCode()).isNotEqualTo(200);
     }
 
+    static String surveys(String figure) {
+        return "/consola/informe/encuestas?" + MAY + "&cifra=" + figure;
+    }
+
+    @Test
+    void everySurveyFigureOfBothEntitiesEqualsItsListAndEachMeanTheMeanOfItsAnswers() {
+        for (String session : List.of(fpSupervisor, fpAdmin)) {
+            // B's survey (offered 20 May, answered 21 May: yes, 4, a free text) and A's (offered 3 May, never answered).
+            Map<String, SurveyLinksCheck.Surveys> lists = SurveyLinksCheck.checkEverySurveyFigure(FP, session, MAY,
+                    "RF" + unique + "P", "Texto libre");
+            assertThat(lists.get(surveys("answered")).codes()).containsExactly(code(fp, 2));
+            assertThat(lists.get(surveys("answered") + "&por=type&valor=peticion").codes()).containsExactly(code(fp, 2));
+            assertThat(lists.get(surveys("answered") + "&por=type&valor=incidencia").codes()).isEmpty();
+            assertThat(lists.get(surveys("offered")).codes()).containsExactly(codes(fp, 1, 2).toArray(String[]::new));
+            assertThat(lists.get(surveys("responded")).codes()).containsExactly(code(fp, 2));
+            assertThat(lists.get(surveys("question&pregunta=satisfecho")).values()).containsExactly("yes");
+            assertThat(lists.get(surveys("question&pregunta=atencion")).values()).containsExactly("4");
+            assertThat(lists.get(surveys("scale")).values()).containsExactly("4");
+            assertThat(lists.get(surveys("scale") + "&por=type&valor=peticion").values()).containsExactly("4");
+        }
+        Map<String, SurveyLinksCheck.Surveys> others = SurveyLinksCheck.checkEverySurveyFigure(PS, psSupervisor, MAY,
+                "RF" + unique + "F", "Texto libre");
+        assertThat(others.get(surveys("offered")).codes()).isEmpty();
+        // One entity's session opens no list on the other's host; a question that is not counted is a 400.
+        assertThat(get(PS, surveys("offered"), fpSupervisor).statusCode()).isNotEqualTo(200);
+        assertThat(get(FP, surveys("offered"), psSupervisor).statusCode()).isNotEqualTo(200);
+        for (String bad : List.of("question&pregunta=novedad", "question", "offered&por=type&valor=peticion",
+                "scale&por=type&valor=nada", "nada")) {
+            HttpResponse<String> r = get(FP, surveys(bad), fpSupervisor);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).contains("Cifra inválida");
+        }
+    }
+
+    @Test
+    void theMeanAndNinetiethPercentileResolutionTimesEqualTheirListsOnBothEntities() {
+        // checkEveryFigure recomputes each linked mean and 90th percentile from the listed cases' own times.
+        Map<String, Listed> lists = checkEveryFigure(FP, fpSupervisor, fp, ps);
+        // A and B were closed in May with a signed solution; E was rejected unsolved.
+        assertThat(lists.get(total("resolved")).codes()).containsExactly(codes(fp, 1, 2).toArray(String[]::new));
+        assertThat(lists.get(total("resolved")).seconds()).hasSize(2).allSatisfy(s -> assertThat(s).isPositive());
+        assertThat(lists.get(total("resolved") + "&por=type&valor=incidencia").codes()).containsExactly(code(fp, 1));
+        Document report = Jsoup.parse(get(FP, "/consola/informe?" + MAY, fpSupervisor).body());
+        assertThat(report.select("#by-type a[data-stat][href^=/consola/informe/casos]"))
+                .hasSize(2 * (fp.config().workflow().caseTypes().size() + 1));
+        Map<String, Listed> others = checkEveryFigure(PS, psSupervisor, ps, fp);
+        assertThat(others.get(total("resolved")).codes()).containsExactly(code(ps, 1));
+    }
+
     @Test
     void thePdfReadsBackWithTheFiguresAndOnlyTheEntitysOwn() throws Exception {
         java.net.http.HttpResponse<byte[]> r = platform.sendBytes(platform.request(FP, "/consola/informe/exportar.pdf?" + MAY)
@@ -414,15 +479,26 @@ class ReportFiguresTest {
 
     @Test
     void aClosedCasesTamperedLiveColumnsChangeNoList() {
+        try {
+            setLiveColumns(code(fp, 2), "2011-05-30T15:00:00Z", "2011-05-11T15:00:00Z");
+            assertThat(follow(FP, fpSupervisor, total("expired")).codes()).containsExactly(code(fp, 2));
+        } finally {
+            // B as planted, so the other tests (whatever their order) read the month the report may have cached.
+            setLiveColumns(code(fp, 2), "2011-05-15T15:00:00Z", "2011-05-19T15:00:00Z");
+        }
+    }
+
+    static void setLiveColumns(String code, String resolutionDue, String resolved) {
         platform.bean(TenantTransactions.class).write(fp.id(), c -> {
-            try (PreparedStatement st = c.prepareStatement("UPDATE service_case SET resolution_due_at = "
-                    + "'2011-05-30T15:00:00Z', resolved_at = '2011-05-11T15:00:00Z' WHERE code = ?")) {
-                st.setString(1, code(fp, 2));
+            try (PreparedStatement st = c.prepareStatement("UPDATE service_case SET resolution_due_at = ?::timestamptz, "
+                    + "resolved_at = ?::timestamptz WHERE code = ?")) {
+                st.setString(1, resolutionDue);
+                st.setString(2, resolved);
+                st.setString(3, code);
                 st.executeUpdate();
             }
             return null;
         });
-        assertThat(follow(FP, fpSupervisor, total("expired")).codes()).containsExactly(code(fp, 2));
     }
 
     @Test

@@ -85,6 +85,32 @@ class SupervisorDashboardTest {
             }
             return null;
         });
+        // An open incident of Prosperidad Social's first line, so its dashboard draws its charts too.
+        platform.bean(TenantTransactions.class).write(ps.id(), c -> {
+            UUID person = UUID.randomUUID();
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO person (tenant_id, id, subject, username, name) "
+                    + "VALUES (?, ?, ?, ?, ?)")) {
+                st.setObject(1, ps.id().value());
+                st.setObject(2, person);
+                st.setString(3, "db-" + unique);
+                st.setString(4, "db" + unique);
+                st.setString(5, "Persona " + unique);
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
+                    + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
+                    + "registered_by_id, state, created_at, updated_at, version, assigned_group) VALUES (?, ?, ?, 2026, "
+                    + "700002, 'incidente', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', 'medio', ?, ?, 'asignada', "
+                    + "now(), now(), 1, 'soporte-primer-nivel')")) {
+                st.setObject(1, ps.id().value());
+                st.setObject(2, UUID.randomUUID());
+                st.setString(3, "DBP" + unique);
+                st.setObject(4, person);
+                st.setObject(5, person);
+                st.executeUpdate();
+            }
+            return null;
+        });
     }
 
     static long count(TenantContext tenant, String sql) {
@@ -149,6 +175,39 @@ class SupervisorDashboardTest {
         for (String group : psPage.select("#dashboard-groups tbody th").eachText()) {
             assertThat(fp.config().groups().groups().stream().map(g -> g.name().resolve(List.of(java.util.Locale.forLanguageTag("es-CO")))))
                     .doesNotContain(group);
+        }
+    }
+
+    @Test
+    void theBacklogChartsDrawExactlyTheirTablesRowsOnBothEntities() {
+        for (String[] who : List.of(new String[] {FP, fpSupervisor}, new String[] {PS, psSupervisor})) {
+            Document page = home(who[0], who[1]);
+            for (String table : List.of("dashboard-groups", "dashboard-agents")) {
+                Element figure = page.selectFirst("#" + table + "-chart");
+                assertThat(figure).as(who[0] + " " + table).isNotNull();
+                // A figure with its caption, a named and described image, then the data table it draws.
+                assertThat(figure.nextElementSibling().id()).isEqualTo(table);
+                assertThat(figure.select("figcaption").text()).isNotBlank();
+                Element svg = figure.selectFirst("svg[role=img]");
+                for (String id : svg.attr("aria-labelledby").split(" ")) {
+                    assertThat(svg.select("#" + id).text()).as(id).isNotBlank();
+                }
+                assertThat(svg.select("> title").text()).isEqualTo(page.selectFirst("#" + table + " caption").text());
+                assertThat(svg.select("> desc")).hasSize(1);
+                List<Element> rows = page.select("#" + table + " tbody tr");
+                List<Element> bars = svg.select("rect");
+                assertThat(bars).hasSize(rows.size()).isNotEmpty();
+                long max = rows.stream().mapToLong(r -> Long.parseLong(r.select("td").get(0).text())).max().orElseThrow();
+                for (int i = 0; i < rows.size(); i++) {
+                    long n = Long.parseLong(rows.get(i).select("td").get(0).text());
+                    // Each bar names its row and count in words (no information by colour or length alone).
+                    assertThat(bars.get(i).select("title").text()).isEqualTo(rows.get(i).select("th").text() + ": " + n
+                            + " abiertos");
+                    assertThat(Integer.parseInt(bars.get(i).attr("width"))).isEqualTo((int) Math.max(n > 0 ? 1 : 0,
+                            ReportCharts.WIDTH * n / max));
+                    assertThat(bars.get(i).attr("class")).isEqualTo("chart-open");
+                }
+            }
         }
     }
 
