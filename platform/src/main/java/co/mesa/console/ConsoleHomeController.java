@@ -64,6 +64,10 @@ public class ConsoleHomeController {
     @jakarta.inject.Inject
     ConsoleMyWork myWork;
 
+    /** "Correo por revisar" (decision 0034): how many quarantined messages wait, a piece of its own. */
+    @jakarta.inject.Inject
+    ConsoleMailQuarantine mailQuarantine;
+
     public ConsoleHomeController(PageShell shell, QueueService queues, co.mesa.ticket.SurveyReviews reviews) {
         this.shell = shell;
         this.queues = queues;
@@ -113,6 +117,7 @@ public class ConsoleHomeController {
 
         model.put("problems", problems.section(page, tenant));
         model.put("majorCases", majorCases.section(page, tenant));
+        model.put("mailQuarantine", mailQuarantine.section(tenant));
         model.put("changes", changes.section(page, tenant));
         model.put("myWork", myWork.section(page, tenant));
         model.put("nav", "home");

@@ -91,10 +91,7 @@ public class EmailIntake {
             boolean requester = sender.get().id().equals(row.requesterId()) || sender.get().id().equals(row.registeredById());
             boolean answers = requester && waitingForTheUser(tenant, row);
             CaseActor actor = new CaseActor(sender.get().id(), requester ? "requester" : "agent");
-            CaseRow after = recorder.record(c, tenant, row, row, actor, new Happening(answers ? "answer" : "emailComment",
-                    answers ? "answer" : null, true, text, Map.of(), Map.of("channel", "email", "subject", mail.subject())),
-                    now);
-            store.update(c, after, row.version(), slaWork.refresh(c, tenant, after, false, now));
+            comment(c, tenant, row, actor, answers, text, Map.of("channel", "email", "subject", mail.subject()), now);
             attach(c, tenant, row.id(), sender.get().id(), mail.files(), now);
             return new Result(answers ? Outcome.ANSWER : Outcome.COMMENT, row.id(), null);
         }
@@ -105,14 +102,34 @@ public class EmailIntake {
             return new Result(Outcome.QUARANTINED, null, "unknown-sender");
         }
         Person p = sender.get();
+        CaseRow filed = open(c, tenant, mailbox, p, mail, now);
+        attach(c, tenant, filed.id(), p.id(), mail.files(), now);
+        return new Result(Outcome.CREATED, filed.id(), null);
+    }
+
+    /**
+     * A case for the sender from the message, as a message without a code opens one: title = subject, description
+     * = body, origin email, the mailbox's service and case type. Also what an agent does with quarantined mail.
+     */
+    CaseRow open(Connection c, TenantContext tenant, TenantConfig.Mailbox mailbox, Person p, Inbound mail, Instant now)
+            throws SQLException {
+        String text = mail.body().length() > NOTE_MAX ? mail.body().substring(0, NOTE_MAX) : mail.body();
         Caller caller = new Caller(p.id(), "email:" + mail.sender(), p.name(), p.roles(), p.groups());
         String title = mail.subject().isBlank() ? "(sin asunto)" : mail.subject().strip();
         CaseRequests.NewCase request = new CaseRequests.NewCase("email", mailbox.caseType(), mailbox.service(), null, null,
                 null, title.length() > CaseService.TITLE_MAX ? title.substring(0, CaseService.TITLE_MAX) : title,
                 text.isBlank() ? title : text, null, null, null, null, null, null, null, null);
-        CaseRow filed = cases.file(c, tenant, caller, request, UUID.randomUUID(), now, true);
-        attach(c, tenant, filed.id(), p.id(), mail.files(), now);
-        return new Result(Outcome.CREATED, filed.id(), null);
+        return cases.file(c, tenant, caller, request, UUID.randomUUID(), now, true);
+    }
+
+    /** The message's text as an e-mail comment (or the requester's answer) on an open case, stored with its SLA. */
+    CaseRow comment(Connection c, TenantContext tenant, CaseRow row, CaseActor actor, boolean answers, String text,
+                    Map<String, Object> data, Instant now) throws SQLException {
+        String note = text.length() > NOTE_MAX ? text.substring(0, NOTE_MAX) : text;
+        CaseRow after = recorder.record(c, tenant, row, row, actor, new Happening(answers ? "answer" : "emailComment",
+                answers ? "answer" : null, true, note, Map.of(), data), now);
+        store.update(c, after, row.version(), slaWork.refresh(c, tenant, after, false, now));
+        return after;
     }
 
     /** Files that come with the mail join the case, within the tenant's size and type limits; the rest is dropped. */
@@ -171,10 +188,10 @@ public class EmailIntake {
         return m.find() ? Optional.of(m.group().toUpperCase(Locale.ROOT)) : Optional.empty();
     }
 
-    private record Person(UUID id, String name, Set<String> roles, Set<String> groups) {
+    record Person(UUID id, String name, Set<String> roles, Set<String> groups) {
     }
 
-    private static Optional<Person> person(Connection c, String email) throws SQLException {
+    static Optional<Person> person(Connection c, String email) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, name, roles, groups FROM person WHERE lower(email) = lower(?) ORDER BY last_seen DESC LIMIT 1")) {
             ps.setString(1, email);

@@ -64,6 +64,10 @@ public final class GuideLinks {
             // Changes, the change committee and "Mis tareas" (issue 27).
             return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "cambios";
         }
+        if (path.startsWith("/consola/correo")) {
+            // Quarantined mail (decision 0034): agents and supervisors.
+            return (supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#") + "correo";
+        }
         if (path.startsWith("/consola")) {
             String guide = supervisor ? "/ayuda/supervisor#" : "/ayuda/agente#";
             if (path.startsWith("/consola/cola")) {
