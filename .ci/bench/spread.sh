@@ -144,7 +144,7 @@ spread_report() {
       if (("spread-api/8" in rps) && ("spread-ceiling/8" in rps) && rps["spread-ceiling/8"] > 0)
         printf "- Create at 8 clients spread over '"$TENANTS"' entities: API %.1f/s = %.0f %% of the spread ceiling %.1f/s (target ≥ 35 %%: %s).\n",
           rps["spread-api/8"], 100 * rps["spread-api/8"] / rps["spread-ceiling/8"], rps["spread-ceiling/8"],
-          rps["spread-api/8"] >= 0.35 * rps["spread-ceiling/8"] ? "met" : "NOT met"
+          (rps["spread-api/8"] >= 0.35 * rps["spread-ceiling/8"]) ? "met" : "NOT met"
     }' "$1"
   [ -s "$OUT/spread-cpu.tsv" ] || return 0
   awk -F'\t' -v hz="$(getconf CLK_TCK)" 'NR == FNR { if ($1 == "RESULT" && $2 == "spread-api") n[$3] = $4; next }
