@@ -46,6 +46,19 @@ spread_folders() {
   TENANT_CONFIG_DIR=$dir
   psql_pg -d "$DB" -c "UPDATE tenant SET source = 'folder' WHERE slug ~ '^bench-entidad-[0-9]+\$' AND source = 'operator' \
     AND NOT EXISTS (SELECT FROM tenant_config_version v WHERE v.tenant_id = tenant.id)" >/dev/null 2>&1 || true
+  # Earlier runs' ceiling rows (codes CEIL-…, .ci/bench/ceiling.pgbench) carry Función Pública's state and group
+  # into every entity; the import rightly refuses data whose workflow lacks a state cases are in. In entities
+  # not served yet they are the ceiling's leftovers, not the dataset: removed with their events and outbox rows.
+  psql_pg -d "$DB" -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<'SQL' || true
+BEGIN;
+CREATE TEMP TABLE ceiling_left ON COMMIT DROP AS SELECT c.tenant_id, c.id FROM service_case c JOIN tenant t ON t.id = c.tenant_id
+  WHERE c.code LIKE 'CEIL-%' AND t.slug ~ '^bench-entidad-[0-9]+$'
+  AND NOT EXISTS (SELECT FROM tenant_config_version v WHERE v.tenant_id = t.id);
+DELETE FROM outbox o USING ceiling_left l WHERE o.tenant_id = l.tenant_id AND o.case_id = l.id;
+DELETE FROM case_event e USING ceiling_left l WHERE e.tenant_id = l.tenant_id AND e.case_id = l.id;
+DELETE FROM service_case c USING ceiling_left l WHERE c.tenant_id = l.tenant_id AND c.id = l.id;
+COMMIT;
+SQL
   mesa_log "spread: tenant data for $((TENANTS - 2)) synthetic entities in $dir (copies of the launch folders)"
 }
 
