@@ -113,6 +113,7 @@ sla_measure() {
 SLA_REALM=
 SLA_POLICY=
 sla_report() {
+  sla_on || return 0
   [ -s "$SLA_LOG" ] || return 0
   IFS=$'\t' read -r slug open wall1 logged1 moved1 wall2 logged2 back closed <"$SLA_LOG"
   echo
