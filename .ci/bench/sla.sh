@@ -105,6 +105,12 @@ sla_measure() {
   back=$(sla_moved "$id")
   closed=$(sql_value "SELECT count(*) FROM bench_sla_before b JOIN service_case c ON c.tenant_id = '$id' AND c.id = b.id \
     WHERE c.closed_at IS NOT NULL")
+  if [ "$back" != 0 ]; then # which cases, for the report: the first 200, oldest first
+    sql_value "SELECT c.code, c.created_at, c.state, c.substate, b.response_due_at, c.response_due_at, b.resolution_due_at, \
+      c.resolution_due_at FROM bench_sla_before b JOIN service_case c ON c.tenant_id = '$id' AND c.id = b.id \
+      WHERE c.closed_at IS NULL AND (c.response_due_at, c.resolution_due_at) IS DISTINCT FROM (b.response_due_at, b.resolution_due_at) \
+      ORDER BY c.created_at LIMIT 200" >"$OUT/sla-off.txt" || true
+  fi
   psql_pg -d "$DB" -c "DROP TABLE bench_sla_before" >/dev/null
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$slug" "$open" "$wall1" "${logged1:-? ?}" "$moved1" "$wall2" \
     "${logged2:-? ?}" "$back" "$closed" | tee "$SLA_LOG"
