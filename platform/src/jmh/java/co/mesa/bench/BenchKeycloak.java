@@ -26,8 +26,10 @@ import java.util.Map;
  * Keycloak on 127.0.0.1; never point this at a shared Keycloak.
  *
  * <p>{@code ensure-client} (create if missing, then wait until every {@code --users} user can sign in),
- * {@code delete-client}, {@code token} (prints one access token). Arguments {@code --name=value}:
- * keycloak, realm, admin-user, admin-password, client, secret, audience, users, password, username, timeout.
+ * {@code delete-client}, {@code token} (prints one access token), {@code tokens} (one line per realm:
+ * realm, tab, access token). Arguments {@code --name=value}: keycloak, realm, admin-user, admin-password,
+ * client, secret, audience, users, password, username, timeout; {@code --realms=a,b,…} instead of
+ * {@code --realm} does the same in each realm, in one JVM (the spread mode's 20 entities).
  */
 public final class BenchKeycloak {
 
@@ -46,12 +48,18 @@ public final class BenchKeycloak {
         }
         Map<String, String> args = parse(argv, 1);
         BenchKeycloak kc = new BenchKeycloak(args);
-        switch (argv[0]) {
-            case "ensure-client" -> kc.ensureClient();
-            case "delete-client" -> kc.deleteClient();
-            case "token" -> System.out.println(token(args.get("keycloak"), args.get("realm"), args.get("client"),
-                    args.get("secret"), args.get("username"), args.get("password")));
-            default -> throw new IllegalArgumentException("unknown command " + argv[0]);
+        List<String> realms = List.of(args.getOrDefault("realms", args.getOrDefault("realm", "")).split(","));
+        for (String realm : realms) {
+            args.put("realm", realm);
+            switch (argv[0]) {
+                case "ensure-client" -> kc.ensureClient();
+                case "delete-client" -> kc.deleteClient();
+                case "token" -> System.out.println(token(args.get("keycloak"), realm, args.get("client"),
+                        args.get("secret"), args.get("username"), args.get("password")));
+                case "tokens" -> System.out.println(realm + "\t" + token(args.get("keycloak"), realm, args.get("client"),
+                        args.get("secret"), args.get("username"), args.get("password")));
+                default -> throw new IllegalArgumentException("unknown command " + argv[0]);
+            }
         }
     }
 

@@ -49,7 +49,9 @@ import java.util.UUID;
  * {@code --cases} cases (default 1,000,000) over {@code --tenants} tenants (default 20): the two launch
  * tenants, as the platform imported them, plus synthetic ones (rows of {@code tenant} and
  * {@code tenant_host} only, shaped like one of the two; without tenant data the registry does not serve
- * them, so they add rows, not realms). Función Pública gets 5 % of the cases (~50,000 of a million).
+ * them, so they add rows, not realms — unless the spread mode of {@code .ci/bench-cases} imported a copy
+ * of the shape's folder under their slug first, whose tenant row is then used). Función Pública gets 5 %
+ * of the cases (~50,000 of a million).
  *
  * <p>Per tenant: requesters and agents in {@code person} (agents with the {@code agent} role and a
  * group of the shape's groups.yaml, supervisors in two), then the cases in filing order, so codes are
@@ -66,7 +68,7 @@ import java.util.UUID;
  * Cases and events stream through two connections at once; the event's foreign key to the case is
  * deferred, so each tenant's events commit after its cases.
  *
- * <p>Arguments ({@code --name=value}): url, user, password, cases, tenants, seed.
+ * <p>Arguments ({@code --name=value}): url, user, password, cases, tenants, seed, largest-share (see plan).
  */
 public final class CaseDataset {
 
@@ -291,16 +293,31 @@ public final class CaseDataset {
 
     /**
      * Función Pública 5 %; the rest by weight 1/√rank, Prosperidad Social first (the largest). Synthetic
-     * tenants alternate between the two shapes and are inserted here.
+     * tenants alternate between the two shapes and are inserted here. {@code --largest-share=0.25} gives
+     * Prosperidad Social that share of all cases instead (and the others share the rest by the same
+     * weights): one entity with ~67 k open cases at 1 M, the size issue 32's SLA recompute is about.
      */
     private List<Plan> plan(Connection c, int total, int tenants, Map<String, UUID> launch, Map<String, Shape> shapes)
             throws SQLException {
         int fp = (int) Math.round(total * 0.05);
+        double largest = Double.parseDouble(args.getOrDefault("largest-share", "0"));
+        if (largest < 0 || largest > 0.9) {
+            throw new IllegalArgumentException("--largest-share is a fraction of all cases, at most 0.9: " + largest);
+        }
         double[] w = new double[tenants - 1];
         double sum = 0;
         for (int i = 0; i < w.length; i++) {
             w[i] = 1 / Math.sqrt(i + 1);
             sum += w[i];
+        }
+        if (largest > 0 && w.length > 1) {
+            // w[0] so that Prosperidad Social's part of the rest (total - fp) is the share asked of the total.
+            double part = Math.min(0.99, largest * total / (total - fp));
+            w[0] = part / (1 - part) * (sum - w[0]);
+            sum = 0;
+            for (double x : w) {
+                sum += x;
+            }
         }
         List<Plan> plans = new ArrayList<>();
         plans.add(new Plan(launch.get("funcion-publica"), "funcion-publica", shapes.get("funcion-publica"), fp, false));
@@ -314,14 +331,17 @@ public final class CaseDataset {
                 continue;
             }
             String slug = String.format("bench-entidad-%02d", i);
-            Shape shape = shapes.get(i % 2 == 1 ? "funcion-publica" : "prosperidad-social");
+            Shape shape = shapes.get(shapeOf(i));
             UUID id = uuid();
-            plans.add(new Plan(id, slug, shape, n, true));
-            if (dryRun) {
-                continue;
+            Optional<UUID> imported = dryRun ? Optional.empty() : existingTenant(c, slug);
+            plans.add(new Plan(imported.orElse(id), slug, shape, n, true));
+            if (dryRun || imported.isPresent()) {
+                continue; // the spread mode's copy of the shape's folder was imported already (same data)
             }
+            // source 'folder': the spread mode (.ci/bench/spread.sh) gives it a folder later, and the folder
+            // import only adopts a tenant row of that source.
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO tenant (id, slug, realm, source) VALUES (?, ?, ?, 'operator')")) {
+                    "INSERT INTO tenant (id, slug, realm, source) VALUES (?, ?, ?, 'folder')")) {
                 ps.setObject(1, id);
                 ps.setString(2, slug);
                 ps.setString(3, slug);
@@ -334,6 +354,20 @@ public final class CaseDataset {
             }
         }
         return plans;
+    }
+
+    /** The launch tenant whose data synthetic tenant {@code i} copies (.ci/bench/spread.sh copies the same folder). */
+    static String shapeOf(int i) {
+        return i % 2 == 1 ? "funcion-publica" : "prosperidad-social";
+    }
+
+    private static Optional<UUID> existingTenant(Connection c, String slug) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tenant WHERE slug = ?")) {
+            ps.setString(1, slug);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
     }
 
     // ---- people ----------------------------------------------------------------------------------
