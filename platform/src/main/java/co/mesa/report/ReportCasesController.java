@@ -138,7 +138,8 @@ public class ReportCasesController {
         return m;
     }
 
-    private static int pageNumber(@Nullable String pagina) {
+    /** The page asked for, 1 when none; -1 when it is not a number. */
+    static int pageNumber(@Nullable String pagina) {
         if (pagina == null || pagina.isBlank()) {
             return 1;
         }

@@ -67,7 +67,7 @@ public class ReportSurveysController {
         boolean typeOk = por == null ? valor == null : por.equals("type") && valor != null
                 && figure.map(ReportSurveys.Figure::byType).orElse(false)
                 && config.workflow().caseTypes().stream().anyMatch(t -> t.key().equals(valor));
-        int pageNumber = pageNumber(pagina);
+        int pageNumber = ReportCasesController.pageNumber(pagina);
         if (figure.isEmpty() || !typeOk || pageNumber < 1
                 || (figure.get() == ReportSurveys.Figure.question) != (pregunta != null)
                 || (pregunta != null && question.isEmpty())) {
@@ -148,16 +148,5 @@ public class ReportSurveysController {
 
     private static String shown(PageShell.Page page, String value) {
         return value.equals("yes") || value.equals("no") ? page.t("report.surveys.answer." + value) : value;
-    }
-
-    private static int pageNumber(@Nullable String pagina) {
-        if (pagina == null || pagina.isBlank()) {
-            return 1;
-        }
-        try {
-            return Integer.parseInt(pagina.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -60,16 +60,7 @@ class SupervisorDashboardTest {
         // An open, expired petition of Función Pública's first line, due a minute from now.
         String unique = UUID.randomUUID().toString().substring(0, 8);
         platform.bean(TenantTransactions.class).write(fp.id(), c -> {
-            UUID person = UUID.randomUUID();
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO person (tenant_id, id, subject, username, name) "
-                    + "VALUES (?, ?, ?, ?, ?)")) {
-                st.setObject(1, fp.id().value());
-                st.setObject(2, person);
-                st.setString(3, "db-" + unique);
-                st.setString(4, "db" + unique);
-                st.setString(5, "Persona " + unique);
-                st.executeUpdate();
-            }
+            UUID person = person(c, fp, unique);
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
                     + "registered_by_id, state, created_at, updated_at, version, resolution_due_at, expired, assigned_group, major_at, "
@@ -87,16 +78,7 @@ class SupervisorDashboardTest {
         });
         // An open incident of Prosperidad Social's first line, so its dashboard draws its charts too.
         platform.bean(TenantTransactions.class).write(ps.id(), c -> {
-            UUID person = UUID.randomUUID();
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO person (tenant_id, id, subject, username, name) "
-                    + "VALUES (?, ?, ?, ?, ?)")) {
-                st.setObject(1, ps.id().value());
-                st.setObject(2, person);
-                st.setString(3, "db-" + unique);
-                st.setString(4, "db" + unique);
-                st.setString(5, "Persona " + unique);
-                st.executeUpdate();
-            }
+            UUID person = person(c, ps, unique);
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
                     + "registered_by_id, state, created_at, updated_at, version, assigned_group) VALUES (?, ?, ?, 2026, "
@@ -214,5 +196,20 @@ class SupervisorDashboardTest {
     @Test
     void agentsWhoAreNotSupervisorsDoNotGetIt() {
         assertThat(home(FP, fpAgent).select("#tablero")).isEmpty();
+    }
+
+    /** A requester of the entity, straight into the directory (the planted cases need one). */
+    private static UUID person(java.sql.Connection c, TenantContext tenant, String unique) throws java.sql.SQLException {
+        UUID person = UUID.randomUUID();
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO person (tenant_id, id, subject, username, name) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+            st.setObject(1, tenant.id().value());
+            st.setObject(2, person);
+            st.setString(3, "db-" + unique);
+            st.setString(4, "db" + unique);
+            st.setString(5, "Persona " + unique);
+            st.executeUpdate();
+        }
+        return person;
     }
 }
