@@ -64,7 +64,7 @@ class SupervisorDashboardTest {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
                     + "registered_by_id, state, created_at, updated_at, version, resolution_due_at, expired, assigned_group, major_at, "
-                    + "major_reason) VALUES (?, ?, ?, 2026, 700001, 'peticion', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', "
+                    + "major_reason) VALUES (?, ?, ?, 2026, 700001, 'peticion', 'portal', 'mesa-primer-nivel', 'acceso-remoto', 'x', 'x', "
                     + "'medio', ?, ?, 'asignada', now(), now(), 1, ?, true, 'mesa-servicio-primer-nivel', now(), 'Sede sin red')")) {
                 st.setObject(1, fp.id().value());
                 st.setObject(2, UUID.randomUUID());
@@ -82,7 +82,8 @@ class SupervisorDashboardTest {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
                     + "registered_by_id, state, created_at, updated_at, version, assigned_group) VALUES (?, ?, ?, 2026, "
-                    + "700002, 'incidente', 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', 'medio', ?, ?, 'asignada', "
+                    + "700002, 'incidente', 'portal', 'infraestructura-servicios-ti', 'gestion-incidentes-requerimientos', 'x', 'x', "
+                    + "'media', ?, ?, 'en-proceso', "
                     + "now(), now(), 1, 'soporte-primer-nivel')")) {
                 st.setObject(1, ps.id().value());
                 st.setObject(2, UUID.randomUUID());
