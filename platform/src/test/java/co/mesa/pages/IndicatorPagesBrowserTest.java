@@ -45,6 +45,10 @@ class IndicatorPagesBrowserTest {
         TenantContext tenant = platform.bean(TenantRegistry.class).bySlug(slug).orElseThrow();
         String unique = UUID.randomUUID().toString().substring(0, 8);
         String type = tenant.config().workflow().caseTypes().get(0).key();
+        // A state, line, service and priority the entity has: later classes meet this case in their lists and sweeps.
+        boolean fp = "funcion-publica".equals(slug);
+        List<String> facts = fp ? List.of("asignada", "mesa-primer-nivel", "acceso-remoto", "medio")
+                : List.of("en-proceso", "infraestructura-servicios-ti", "gestion-incidentes-requerimientos", "media");
         platform.bean(TenantTransactions.class).write(tenant.id(), c -> {
             UUID person = UUID.randomUUID();
             try (PreparedStatement st = c.prepareStatement("INSERT INTO person (tenant_id, id, subject, username, name) "
@@ -59,15 +63,19 @@ class IndicatorPagesBrowserTest {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO service_case (tenant_id, id, code, code_year, "
                     + "code_sequence, case_type, origin, service_line, service, title, description, priority, requester_id, "
                     + "registered_by_id, state, created_at, updated_at, version, assigned_group) VALUES (?, ?, ?, 2026, ?, "
-                    + "?, 'portal', 'tecnologia', 'acceso-remoto', 'x', 'x', 'medio', ?, ?, 'asignada', now(), now(), 1, ?)")) {
+                    + "?, 'portal', ?, ?, 'x', 'x', ?, ?, ?, ?, now(), now(), 1, ?)")) {
                 st.setObject(1, tenant.id().value());
                 st.setObject(2, UUID.randomUUID());
                 st.setString(3, "AX" + unique);
                 st.setLong(4, 700_100 + Math.abs(unique.hashCode() % 100_000));
                 st.setString(5, type);
-                st.setObject(6, person);
-                st.setObject(7, person);
-                st.setString(8, group);
+                st.setString(6, facts.get(1));
+                st.setString(7, facts.get(2));
+                st.setString(8, facts.get(3));
+                st.setObject(9, person);
+                st.setObject(10, person);
+                st.setString(11, facts.get(0));
+                st.setString(12, group);
                 st.executeUpdate();
             }
             return null;
