@@ -6,6 +6,7 @@ import co.mesa.tenantconfig.TenantConfig.Phase;
 import co.mesa.ticket.internal.CaseRow;
 import co.mesa.ticket.internal.CaseStore;
 import co.mesa.ticket.internal.EventRow;
+import co.mesa.ticket.internal.PendingLog;
 import co.mesa.workflow.WorkflowEngine;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -53,12 +54,12 @@ class CaseRecorder {
      */
     CaseRow record(Connection c, TenantContext tenant, CaseRow before, CaseRow changed, CaseActor actor, Happening h,
                    Instant now) throws SQLException {
-        return record(c, tenant, before, changed, actor, h, now, null);
+        return record(c, tenant, before, changed, actor, h, now, null, null);
     }
 
     /** The same; the event written is also added to {@code written} (a create keeps its log instead of reading it back). */
     CaseRow record(Connection c, TenantContext tenant, CaseRow before, CaseRow changed, CaseActor actor, Happening h,
-                   Instant now, @Nullable List<EventRow> written) throws SQLException {
+                   Instant now, @Nullable List<EventRow> written, @Nullable PendingLog pending) throws SQLException {
         metrics.caseAction(tenant.slug(), h.kind());
         WorkflowEngine engine = WorkflowEngine.of(tenant.config());
         WorkflowEngine.Position from = new WorkflowEngine.Position(changed.state(), changed.substate());
@@ -86,11 +87,15 @@ class CaseRecorder {
         diff(changes, "priority", before.priority(), after.priority());
         EventRow event = new EventRow(after.id(), after.version(), now, actor.personId(), actor.kind(),
                 h.kind(), h.published(), h.note(), changes, data);
-        store.insertEvent(c, tenant.id(), event);
+        if (pending != null) {
+            pending.event(event);
+        } else {
+            store.insertEvent(c, tenant.id(), event);
+        }
         if (written != null) {
             written.add(event);
         }
-        notify(c, tenant, engine, before, after, h, now);
+        notify(c, tenant, engine, before, after, h, now, pending);
         boolean solution = "solutionSigned".equals(h.workflowEvent()) || "firstLineSolution".equals(h.workflowEvent());
         if (solution) {
             // "Solución para el usuario", as the agent list shows it.
@@ -113,15 +118,16 @@ class CaseRecorder {
     /**
      * A new case goes at once to the group the tenant's routing rules name (else its default group)
      * and, inside it, to an available agent by the group's strategy — in the create's transaction.
+     * Its event and outbox rows go to {@code pending}, which the create writes with its own.
      */
     CaseRow routeNew(Connection c, TenantContext tenant, CaseRow row, java.util.Set<String> requesterGroups, Instant now,
-                     List<EventRow> written) throws SQLException {
+                     List<EventRow> written, PendingLog pending) throws SQLException {
         co.mesa.routing.Assignment.Pick pick = assignment.route(c, tenant, CaseService.facts(row, requesterGroups), now);
         CaseRow assigned = row.withAssignment(pick.group(), pick.agent());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("rule", pick.rule());
         return record(c, tenant, row, assigned, CaseActor.SYSTEM,
-                new Happening("assigned", "assignment", false, null, Map.of(), data), now, written);
+                new Happening("assigned", "assignment", false, null, Map.of(), data), now, written, pending);
     }
 
     /**
@@ -148,6 +154,12 @@ class CaseRecorder {
 
     /** Writes an outbox entry when the tenant's notification settings name recipients for the topic. */
     void emit(Connection c, TenantContext tenant, CaseRow row, String topic, int version, Instant now) throws SQLException {
+        emit(c, tenant, row, topic, version, now, null);
+    }
+
+    /** The same, collected in {@code pending} (written later by the create) when it is given. */
+    void emit(Connection c, TenantContext tenant, CaseRow row, String topic, int version, Instant now,
+              @Nullable PendingLog pending) throws SQLException {
         List<String> recipients = tenant.config().settings().notifications().events().getOrDefault(topic, List.of());
         if (recipients.isEmpty()) {
             return;
@@ -155,7 +167,12 @@ class CaseRecorder {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("version", version);
         payload.put("recipients", recipients);
-        store.emit(c, tenant.id(), topic, row.id(), payload, row.id() + ":" + version + ":" + topic, now);
+        String dedupeKey = row.id() + ":" + version + ":" + topic;
+        if (pending != null) {
+            pending.outbox(topic, row.id(), payload, dedupeKey, now);
+        } else {
+            store.emit(c, tenant.id(), topic, row.id(), payload, dedupeKey, now);
+        }
     }
 
     private CaseRow milestones(WorkflowEngine engine, CaseRow before, CaseRow after, Happening h, Instant now) {
@@ -184,29 +201,29 @@ class CaseRecorder {
     }
 
     private void notify(Connection c, TenantContext tenant, WorkflowEngine engine, CaseRow before, CaseRow after,
-                        Happening h, Instant now) throws SQLException {
+                        Happening h, Instant now, @Nullable PendingLog pending) throws SQLException {
         Phase was = engine.phase(new WorkflowEngine.Position(before.state(), null));
         Phase is = engine.phase(new WorkflowEngine.Position(after.state(), null));
         int v = after.version();
         switch (h.kind()) {
-            case "question" -> emit(c, tenant, after, "questionAsked", v, now);
-            case "answer", "technicianResponse" -> emit(c, tenant, after, "userAnswered", v, now);
-            case "publishedAction" -> emit(c, tenant, after, "actionPublished", v, now);
-            case "escalate" -> emit(c, tenant, after, "caseEscalated", v, now);
-            case "refuseSolution" -> emit(c, tenant, after, "caseReopened", v, now);
+            case "question" -> emit(c, tenant, after, "questionAsked", v, now, pending);
+            case "answer", "technicianResponse" -> emit(c, tenant, after, "userAnswered", v, now, pending);
+            case "publishedAction" -> emit(c, tenant, after, "actionPublished", v, now, pending);
+            case "escalate" -> emit(c, tenant, after, "caseEscalated", v, now, pending);
+            case "refuseSolution" -> emit(c, tenant, after, "caseReopened", v, now, pending);
             default -> { }
         }
         if (!Objects.equals(before.assignedGroup(), after.assignedGroup())
                 || !Objects.equals(before.assignedAgentId(), after.assignedAgentId())) {
             if (after.assignedGroup() != null && !"escalate".equals(h.kind())) {
-                emit(c, tenant, after, "caseAssigned", v, now);
+                emit(c, tenant, after, "caseAssigned", v, now, pending);
             }
         }
         if (is != was) {
             switch (is) {
-                case RESOLVED -> emit(c, tenant, after, "caseResolved", v, now);
-                case CLOSED -> emit(c, tenant, after, "caseClosed", v, now);
-                case REJECTED -> emit(c, tenant, after, "caseRejected", v, now);
+                case RESOLVED -> emit(c, tenant, after, "caseResolved", v, now, pending);
+                case CLOSED -> emit(c, tenant, after, "caseClosed", v, now, pending);
+                case REJECTED -> emit(c, tenant, after, "caseRejected", v, now, pending);
                 default -> { }
             }
         }

@@ -10,6 +10,7 @@ import co.mesa.ticket.CaseRequests.NewCase;
 import co.mesa.ticket.internal.CaseRow;
 import co.mesa.ticket.internal.CaseStore;
 import co.mesa.ticket.internal.EventRow;
+import co.mesa.ticket.internal.PendingLog;
 import co.mesa.workflow.WorkflowEngine;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -61,9 +62,12 @@ public class CaseService {
     private final JsonMapper json;
     private final CaseRecordPdf records;
     private final Clock clock;
+    private final co.mesa.tenant.TenantRegistry registry;
 
     public CaseService(TenantTransactions tx, CaseStore store, CaseViews views, CaseCodes codes, PeopleService people,
-                       CaseRecorder recorder, CaseSlaWork slaWork, JsonMapper json, CaseRecordPdf records) {
+                       CaseRecorder recorder, CaseSlaWork slaWork, JsonMapper json, CaseRecordPdf records,
+                       co.mesa.tenant.TenantRegistry registry) {
+        this.registry = registry;
         this.records = records;
         this.slaWork = slaWork;
         this.tx = tx;
@@ -204,17 +208,20 @@ public class CaseService {
         }
         CaseActor actor = new CaseActor(caller.personId(), caller.agent() ? "agent" : "requester");
         List<EventRow> events = new ArrayList<>();
+        // The log and the outbox rows are collected and written in one statement before the code is taken.
+        PendingLog pending = new PendingLog();
         EventRow created = new EventRow(id, 1, now, actor.personId(), actor.kind(), "created", true,
                 null, Map.of("state", Map.of("to", row.state())), data);
-        store.insertEvent(c, tenant.id(), created);
+        pending.event(created);
         events.add(created);
-        recorder.emit(c, tenant, row, "caseCreated", 1, now);
+        recorder.emit(c, tenant, row, "caseCreated", 1, now, pending);
         // Assignment at once, in the same transaction: no five-minute sweep.
         Set<String> requesterGroups = row.requesterId().equals(caller.personId()) ? caller.audiences()
                 : store.audiences(c, row.requesterId());
-        CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now, events);
-        CaseSlaWork.Fresh sla = slaWork.refresh(c, tenant, assigned, events, co.mesa.sla.CaseSla.suspensions(c), false, now);
-        Map<UUID, String> names = forView ? store.names(c, CaseViews.people(assigned, events)) : Map.of();
+        CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now, events, pending);
+        CaseSlaWork.Fresh sla = slaWork.refresh(c, tenant, assigned, events, suspensions(c, tenant), false, now);
+        store.writePending(c, tenant.id(), pending);
+        Map<UUID, String> names = forView ? people.names(c, tenant, CaseViews.people(assigned, events)) : Map.of();
         List<CaseStore.AttachmentRow> files = forView && !attachments.isEmpty() ? store.attachments(c, id) : List.of();
         // Last: the tenant's counter row stays locked only for the case row's insert and the commit.
         CaseCodes.Issued code = codes.next(c, tenant, now);
@@ -222,6 +229,16 @@ public class CaseService {
         store.insertCase(c, tenant.id(), filed, sla.columns());
         recorder.filed(tenant, filed);
         return new Filed(filed, List.copyOf(events), sla, names, files);
+    }
+
+    /**
+     * The suspension periods a case filed now can overlap. Every closed period ended before now, so for
+     * a new case only an open one counts, and there is one only while the entity is suspended: no read
+     * otherwise. Should a suspension begin before this replica's registry has seen it, the full
+     * recompute the registry's change starts (CaseSweeps#sla) gives this case its paused due dates.
+     */
+    private List<co.mesa.sla.SlaClock.Span> suspensions(Connection c, TenantContext tenant) throws SQLException {
+        return registry.isSuspended(tenant.slug()) ? co.mesa.sla.CaseSla.suspensions(c) : List.of();
     }
 
     /** A case as the caller may see it; absent when it does not exist here or is not theirs to see. */
