@@ -52,7 +52,8 @@ public class Dashboard {
             long due = 0;
             long expired = 0;
             // The groups' open cases, then the supervisor's own outside them: two index-only scans of
-            // service_case_open_group_due / _agent_due (V56_3) where an OR would read every case row (decision 0035).
+            // service_case_open_group_state / _agent_state (V60_1, carrying resolution_due_at since; V56_3's own
+            // indexes are gone) where an OR would read every case row (decision 0035).
             try (PreparedStatement ps = c.prepareStatement("SELECT assigned_group, assigned_agent_id, count(*), "
                     + "count(*) FILTER (WHERE resolution_due_at >= ? AND resolution_due_at < ?), "
                     + "count(*) FILTER (WHERE expired) FROM (SELECT assigned_group, assigned_agent_id, resolution_due_at, "

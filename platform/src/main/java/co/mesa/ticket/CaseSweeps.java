@@ -37,10 +37,14 @@ public class CaseSweeps {
     private final CaseRecorder recorder;
     private final co.mesa.shared.JobLeases leases;
     private final co.mesa.shared.Draining draining;
+    /** How many id ranges a full recompute does side by side (each with its own connection). */
+    private final int recomputeWorkers;
 
     CaseSweeps(TenantRegistry registry, CaseActions actions, AttachmentService attachments,
                BusinessCalendars calendars, TenantTransactions tx, CaseStore store, CaseSlaWork slaWork,
-               CaseRecorder recorder, co.mesa.shared.JobLeases leases, co.mesa.shared.Draining draining) {
+               CaseRecorder recorder, co.mesa.shared.JobLeases leases, co.mesa.shared.Draining draining,
+               @io.micronaut.context.annotation.Value("${mesa.cases.sla-recompute-workers:2}") int recomputeWorkers) {
+        this.recomputeWorkers = recomputeWorkers;
         this.leases = leases;
         this.draining = draining;
         this.slaWork = slaWork;
@@ -141,22 +145,77 @@ public class CaseSweeps {
     /**
      * Every open case's SLA again (after a policy, calendar, flag or suspension change), in batches:
      * per batch one read of the cases, one of their events and one of the suspension periods, and one
-     * batched write of the rows whose values changed — an edit that moves a few due dates rewrites a
+     * statement writing the rows whose values changed — an edit that moves a few due dates rewrites a
      * few rows. The SLA is a function of the log, so this equals computing each case on its own.
+     * The cases are split by id into {@code workers} ranges done side by side (issue 32: one range
+     * leaves a core idle while PostgreSQL writes, and a changed row costs mostly PostgreSQL's CPU).
      * Returns how many rows were written, or -1 when the replica began stopping between batches (no mark
      * is then written, so the recompute runs again).
      */
     int recomputeOpen(TenantContext tenant, Instant now) {
+        int n = Math.max(1, Math.min(recomputeWorkers, 16));
+        if (n == 1) {
+            return recomputeRange(tenant, now, bound(0, 1), bound(1, 1));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n - 1, r -> {
+            Thread t = new Thread(r, "sla-recompute-" + tenant.slug());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> others = new java.util.ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                java.util.UUID after = bound(i, n);
+                java.util.UUID upTo = bound(i + 1, n);
+                others.add(pool.submit(() -> recomputeRange(tenant, now, after, upTo)));
+            }
+            int written = recomputeRange(tenant, now, bound(0, n), bound(1, n));
+            boolean stopped = written < 0;
+            for (java.util.concurrent.Future<Integer> f : others) {
+                int w = f.get();
+                stopped |= w < 0;
+                written += Math.max(w, 0);
+            }
+            return stopped ? -1 : written;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The bounds of {@code n} id ranges split on the first byte (ids ordered as PostgreSQL orders uuid,
+     * byte by byte): range i is (bound(i), bound(i + 1)]. bound(0) is the zero uuid (excluded, as random
+     * ids never are it), bound(n) the all-ones one, bound(i) the last id whose first byte is below 256·i/n.
+     */
+    static java.util.UUID bound(int i, int n) {
+        if (i <= 0) {
+            return new java.util.UUID(0L, 0L);
+        }
+        if (i >= n) {
+            return new java.util.UUID(-1L, -1L);
+        }
+        long firstByte = 256L * i / n;
+        return new java.util.UUID((firstByte << 56) - 1, -1L);
+    }
+
+    /** The open cases with ids in (after, upTo], batch by batch, as above. */
+    private int recomputeRange(TenantContext tenant, Instant now, java.util.UUID after, java.util.UUID upTo) {
         int written = 0;
-        java.util.UUID after = new java.util.UUID(0L, 0L);
-        while (after != null) {
+        java.util.UUID next = after;
+        while (next != null) {
             if (draining.isDraining()) {
                 return -1;
             }
-            java.util.UUID from = after;
+            java.util.UUID from = next;
             int[] wrote = new int[1];
-            after = tx.write(tenant.id(), c -> {
-                java.util.List<co.mesa.ticket.internal.CaseRow> batch = store.openAfterUnlocked(c, tenant.id(), from, BATCH);
+            next = tx.write(tenant.id(), c -> {
+                java.util.List<co.mesa.ticket.internal.CaseRow> batch = store.openInRangeUnlocked(c, tenant.id(), from,
+                        upTo, BATCH);
                 java.util.Map<java.util.UUID, java.util.List<co.mesa.ticket.internal.EventRow>> logs = store.events(c,
                         tenant.id(), batch.stream().map(co.mesa.ticket.internal.CaseRow::id).toList());
                 java.util.List<co.mesa.sla.SlaClock.Span> suspensions = co.mesa.sla.CaseSla.suspensions(c);

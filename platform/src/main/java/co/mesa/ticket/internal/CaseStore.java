@@ -192,11 +192,21 @@ public class CaseStore {
      * check instead: locking 500 rows per batch dirtied every page it touched even when nothing changed).
      */
     public List<CaseRow> openAfterUnlocked(Connection c, TenantId tenant, UUID after, int limit) throws SQLException {
+        return openInRangeUnlocked(c, tenant, after, new UUID(-1L, -1L), limit);
+    }
+
+    /**
+     * The same up to {@code upTo} included (ids ordered as PostgreSQL orders uuid): a full recompute
+     * splits an entity's cases into ranges so.
+     */
+    public List<CaseRow> openInRangeUnlocked(Connection c, TenantId tenant, UUID after, UUID upTo, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
-                + "WHERE tenant_id = ? AND closed_at IS NULL AND id > ? ORDER BY id LIMIT ?")) {
+                + "WHERE tenant_id = ? AND closed_at IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?")) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, after);
-            ps.setInt(3, limit);
+            ps.setObject(3, upTo);
+            ps.setInt(4, limit);
             return rows(ps);
         }
     }
