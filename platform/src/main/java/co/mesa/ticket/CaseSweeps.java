@@ -111,25 +111,7 @@ public class CaseSweeps {
      * warning or due date has come, which also writes the warning or breach to the outbox.
      */
     public void sla(TenantContext tenant, Instant now) {
-        String marker = tenant.revision() + "/" + registry.isSuspended(tenant.slug());
-        // The mark lives in the database (decision 0021): a restart or another replica does not redo the
-        // recompute, and one replica at a time does it, under a lease per tenant.
-        if (!marker.equals(tx.read(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.get(c, tenant.id())))) {
-            leases.once("sla-recompute:" + tenant.id().value(), RECOMPUTE_LEASE, () -> {
-                if (marker.equals(tx.read(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.get(c, tenant.id())))) {
-                    return; // another replica finished it while this one waited for the lease
-                }
-                long started = System.nanoTime();
-                int cases = recomputeOpen(tenant, now);
-                if (cases < 0) {
-                    return; // stopping: no mark, so the next replica to hold the lease does it again
-                }
-                tx.write(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.put(c, tenant.id(), marker, now));
-                recomputes.incrementAndGet();
-                LOG.info("Full SLA recompute of {} at {}: {} rows changed in {} ms", tenant.slug(), marker, cases,
-                        (System.nanoTime() - started) / 1_000_000);
-            });
-        }
+        recomputeIfChanged(tenant, now);
         int done;
         do {
             done = tx.write(tenant.id(), c -> {
@@ -140,6 +122,64 @@ public class CaseSweeps {
                 return due.size();
             });
         } while (done == BATCH);
+    }
+
+    /**
+     * Starts a tenant's full recompute within seconds of a policy, calendar, flag or suspension change,
+     * not at the next sweep (a minute by default): compares each tenant's marker with the last one this
+     * replica saw recomputed, in memory, and reads the database only when they differ.
+     */
+    @Scheduled(fixedDelay = "${mesa.cases.sla-recompute.check-interval:2s}",
+            initialDelay = "${mesa.cases.sweeps.initial-delay:30s}")
+    void recomputeChanged() {
+        Instant now = Instant.now();
+        for (TenantContext tenant : registry.all()) {
+            if (draining.isDraining()) {
+                return;
+            }
+            if (marker(tenant).equals(recomputed.get(tenant.id().value()))) {
+                continue;
+            }
+            try (org.slf4j.MDC.MDCCloseable ignored = org.slf4j.MDC.putCloseable("tenant", tenant.slug());
+                 co.mesa.shared.Draining.Unit unit = draining.begin()) {
+                recomputeIfChanged(tenant, now);
+            } catch (RuntimeException e) {
+                LOG.warn("SLA recompute failed for tenant {}", tenant.slug(), e);
+            }
+        }
+    }
+
+    private String marker(TenantContext tenant) {
+        return tenant.revision() + "/" + registry.isSuspended(tenant.slug());
+    }
+
+    /**
+     * The full recompute when the tenant's data or suspension changed since its mark. The mark lives in the
+     * database (decision 0021): a restart or another replica does not redo it, and one replica at a time does
+     * it, under a lease per tenant.
+     */
+    private void recomputeIfChanged(TenantContext tenant, Instant now) {
+        String marker = marker(tenant);
+        if (marker.equals(tx.read(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.get(c, tenant.id())))) {
+            recomputed.put(tenant.id().value(), marker);
+            return;
+        }
+        leases.once("sla-recompute:" + tenant.id().value(), RECOMPUTE_LEASE, () -> {
+            if (marker.equals(tx.read(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.get(c, tenant.id())))) {
+                recomputed.put(tenant.id().value(), marker);
+                return; // another replica finished it while this one waited for the lease
+            }
+            long started = System.nanoTime();
+            int cases = recomputeOpen(tenant, now);
+            if (cases < 0) {
+                return; // stopping: no mark, so the next replica to hold the lease does it again
+            }
+            tx.write(tenant.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.put(c, tenant.id(), marker, now));
+            recomputed.put(tenant.id().value(), marker);
+            recomputes.incrementAndGet();
+            LOG.info("Full SLA recompute of {} at {}: {} rows changed in {} ms", tenant.slug(), marker, cases,
+                    (System.nanoTime() - started) / 1_000_000);
+        });
     }
 
     /**
@@ -237,6 +277,8 @@ public class CaseSweeps {
     /** Above the longest full recompute seen (97 s for 103 k open cases on the benchmark data). */
     static final java.time.Duration RECOMPUTE_LEASE = java.time.Duration.ofMinutes(15);
     private final java.util.concurrent.atomic.AtomicLong recomputes = new java.util.concurrent.atomic.AtomicLong();
+    /** By tenant id: the marker this replica last saw recomputed (its own work or another replica's mark). */
+    private final java.util.Map<java.util.UUID, String> recomputed = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How many full recomputes this replica has done since it started (the two-replica check reads it). */
     public long fullRecomputes() {

@@ -205,4 +205,35 @@ class CaseSlaRecomputeTest {
             }
         });
     }
+
+    /**
+     * A policy, calendar or flag edit moves the entity's revision: the check that runs every few seconds
+     * recomputes that entity then, not at the next sweep (a minute by default), and leaves entities whose
+     * marker did not move alone.
+     */
+    @Test
+    void anEntityWhoseDataChangedIsRecomputedByTheCheckNotAtTheNextSweep() {
+        TenantRegistry registry = api.platform().bean(TenantRegistry.class);
+        sweeps.recomputeChanged();
+        long before = sweeps.fullRecomputes();
+        sweeps.recomputeChanged();
+        assertThat(sweeps.fullRecomputes()).as("nothing moved: nothing recomputed").isEqualTo(before);
+
+        // What an administrator's edit does to the tenant row (TenantConfigStore.bumpRevision), then the reload.
+        tx.platform(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE tenant SET config_revision = config_revision + 1 WHERE slug = 'funcion-publica'")) {
+                return ps.executeUpdate();
+            }
+        });
+        registry.refresh();
+        TenantContext moved = registry.bySlug("funcion-publica").orElseThrow();
+        assertThat(moved.revision()).isGreaterThan(fp.revision());
+        sweeps.recomputeChanged();
+        assertThat(sweeps.fullRecomputes()).as("one recompute, of the entity that moved").isEqualTo(before + 1);
+        String mark = tx.read(moved.id(), c -> co.mesa.ticket.internal.SlaRecomputeMarks.get(c, moved.id()));
+        assertThat(mark).isEqualTo(moved.revision() + "/false");
+        sweeps.recomputeChanged();
+        assertThat(sweeps.fullRecomputes()).as("marked: not again").isEqualTo(before + 1);
+    }
 }
