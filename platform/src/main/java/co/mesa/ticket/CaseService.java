@@ -63,11 +63,13 @@ public class CaseService {
     private final CaseRecordPdf records;
     private final Clock clock;
     private final co.mesa.tenant.TenantRegistry registry;
+    private final co.mesa.ticket.internal.CaseBatchWrites batchWrites;
 
     public CaseService(TenantTransactions tx, CaseStore store, CaseViews views, CaseCodes codes, PeopleService people,
                        CaseRecorder recorder, CaseSlaWork slaWork, JsonMapper json, CaseRecordPdf records,
-                       co.mesa.tenant.TenantRegistry registry) {
+                       co.mesa.tenant.TenantRegistry registry, co.mesa.ticket.internal.CaseBatchWrites batchWrites) {
         this.registry = registry;
+        this.batchWrites = batchWrites;
         this.records = records;
         this.slaWork = slaWork;
         this.tx = tx;
@@ -220,7 +222,7 @@ public class CaseService {
                 : store.audiences(c, row.requesterId());
         CaseRow assigned = recorder.routeNew(c, tenant, row, requesterGroups, now, events, pending);
         CaseSlaWork.Fresh sla = slaWork.refresh(c, tenant, assigned, events, suspensions(c, tenant), false, now);
-        store.writePending(c, tenant.id(), pending);
+        batchWrites.writePending(c, tenant.id(), pending);
         Map<UUID, String> names = forView ? people.names(c, tenant, CaseViews.people(assigned, events)) : Map.of();
         List<CaseStore.AttachmentRow> files = forView && !attachments.isEmpty() ? store.attachments(c, id) : List.of();
         // Last: the tenant's counter row stays locked only for the case row's insert and the commit.

@@ -39,12 +39,15 @@ public class CaseSweeps {
     private final co.mesa.shared.Draining draining;
     /** How many id ranges a full recompute does side by side (each with its own connection). */
     private final int recomputeWorkers;
+    private final co.mesa.ticket.internal.CaseBatchWrites batchWrites;
 
     CaseSweeps(TenantRegistry registry, CaseActions actions, AttachmentService attachments,
                BusinessCalendars calendars, TenantTransactions tx, CaseStore store, CaseSlaWork slaWork,
                CaseRecorder recorder, co.mesa.shared.JobLeases leases, co.mesa.shared.Draining draining,
+               co.mesa.ticket.internal.CaseBatchWrites batchWrites,
                @io.micronaut.context.annotation.Value("${mesa.cases.sla-recompute-workers:2}") int recomputeWorkers) {
         this.recomputeWorkers = recomputeWorkers;
+        this.batchWrites = batchWrites;
         this.leases = leases;
         this.draining = draining;
         this.slaWork = slaWork;
@@ -265,7 +268,7 @@ public class CaseSweeps {
                             logs.getOrDefault(row.id(), java.util.List.of()), suspensions, false, now);
                     updates.add(new CaseStore.SlaUpdate(row.id(), row.version(), fresh.columns()));
                 }
-                wrote[0] = store.updateSlaWhereChanged(c, tenant.id(), updates);
+                wrote[0] = batchWrites.updateSlaWhereChanged(c, tenant.id(), updates);
                 return batch.size() < BATCH ? null : batch.get(batch.size() - 1).id();
             });
             written += wrote[0];

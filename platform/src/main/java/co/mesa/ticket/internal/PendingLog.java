@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Events and outbox rows a create collects instead of writing each at once, so that
- * {@link CaseStore#writePending} writes them all in one statement (issue 32: a create's round
+ * {@link CaseBatchWrites#writePending} writes them all in one statement (issue 32: a create's round
  * trips are most of its database time). Nothing reads these rows back inside the transaction
  * before they are written; the create writes them before it takes the code counter's lock.
  */
