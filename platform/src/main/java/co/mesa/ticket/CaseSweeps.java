@@ -147,6 +147,8 @@ public class CaseSweeps {
                  co.mesa.shared.Draining.Unit unit = draining.begin()) {
                 recomputeIfChanged(tenant, now);
             } catch (RuntimeException e) {
+                // Not tried again every 2 s: the next sweep (CaseSweeps#sla) tries again, as before this check.
+                recomputed.put(tenant.id().value(), marker(tenant));
                 LOG.warn("SLA recompute failed for tenant {}", tenant.slug(), e);
             }
         }
@@ -200,8 +202,14 @@ public class CaseSweeps {
         if (n == 1) {
             return recomputeRange(tenant, now, bound(0, 1), bound(1, 1));
         }
+        java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n - 1, r -> {
-            Thread t = new Thread(r, "sla-recompute-" + tenant.slug());
+            Thread t = new Thread(() -> {
+                if (mdc != null) {
+                    org.slf4j.MDC.setContextMap(mdc); // the tenant and the job in this range's log lines too
+                }
+                r.run();
+            }, "sla-recompute-" + tenant.slug());
             t.setDaemon(true);
             return t;
         });
