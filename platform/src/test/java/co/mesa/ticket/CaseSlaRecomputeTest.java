@@ -128,7 +128,7 @@ class CaseSlaRecomputeTest {
         // The full computation, case by case with its own reads, gives exactly what the batch stored.
         List<String> mismatches = tx.write(fp.id(), c -> {
             List<String> out = new ArrayList<>();
-            for (CaseRow row : store.openAfterUnlocked(c, fp.id(), new UUID(0L, 0L), 100_000)) {
+            for (CaseRow row : store.openInRangeUnlocked(c, fp.id(), CaseSweeps.bound(0, 1), CaseSweeps.bound(1, 1), 100_000)) {
                 CaseStore.SlaColumns alone = slaWork.refresh(c, fp, row, false, now);
                 List<Object> v = after.get(row.id());
                 if (v == null) {

@@ -48,7 +48,7 @@ public class CaseBatchWrites {
             EventRow e = log.events.get(i);
             caseIds[i] = e.caseId();
             versions[i] = e.version();
-            at[i] = e.at().toString();
+            at[i] = text(e.at());
             actors[i] = e.actorId();
             actorKinds[i] = e.actorKind();
             kinds[i] = e.kind();
@@ -69,7 +69,7 @@ public class CaseBatchWrites {
             outboxCases[i] = o.caseId();
             payloads[i] = CaseStore.json(o.payload());
             keys[i] = o.dedupeKey();
-            created[i] = o.at().toString();
+            created[i] = text(o.at());
         }
         try (PreparedStatement ps = c.prepareStatement("WITH e AS (INSERT INTO case_event (tenant_id, case_id, version, "
                 + "at, actor_id, actor_kind, kind, published, note, changes, data) SELECT ?, x.case_id, x.version, x.at, "
@@ -133,7 +133,6 @@ public class CaseBatchWrites {
             expired[i] = u.sla().expired();
             check[i] = text(u.sla().checkAt());
         }
-        // Instants travel as ISO-8601 text with its Z (exact whatever the JVM's zone), cast in SQL.
         try (PreparedStatement ps = c.prepareStatement("UPDATE service_case s SET response_due_at = u.response, "
                 + "resolution_due_at = u.resolution, sla_paused = u.paused, expired = u.expired, sla_check_at = u.check_at "
                 + "FROM unnest(?::uuid[], ?::int[], ?::text[]::timestamptz[], ?::text[]::timestamptz[], ?::boolean[], "

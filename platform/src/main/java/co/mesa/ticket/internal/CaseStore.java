@@ -128,16 +128,9 @@ public class CaseStore {
     }
 
     /**
-     * Open cases after {@code after} by id, read without locking (the recompute writes with a version
-     * check instead: locking 500 rows per batch dirtied every page it touched even when nothing changed).
-     */
-    public List<CaseRow> openAfterUnlocked(Connection c, TenantId tenant, UUID after, int limit) throws SQLException {
-        return openInRangeUnlocked(c, tenant, after, new UUID(-1L, -1L), limit);
-    }
-
-    /**
-     * The same up to {@code upTo} included (ids ordered as PostgreSQL orders uuid): a full recompute
-     * splits an entity's cases into ranges so.
+     * Open cases with ids in ({@code after}, {@code upTo}] (ids ordered as PostgreSQL orders uuid), read
+     * without locking: the recompute writes with a version check instead (locking 500 rows per batch dirtied
+     * every page it touched even when nothing changed), and splits an entity's cases into such ranges.
      */
     public List<CaseRow> openInRangeUnlocked(Connection c, TenantId tenant, UUID after, UUID upTo, int limit)
             throws SQLException {
