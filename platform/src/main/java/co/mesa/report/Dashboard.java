@@ -52,29 +52,41 @@ public class Dashboard {
             long due = 0;
             long expired = 0;
             // The groups' open cases, then the supervisor's own outside them: two index-only scans of
-            // service_case_open_group_state / _agent_state (V60_1, carrying resolution_due_at since; V56_3's own
-            // indexes are gone) where an OR would read every case row (decision 0035).
+            // service_case_open_group_state / _agent_state (V61_1) where an OR would read every case row
+            // (decision 0035).
             try (PreparedStatement ps = c.prepareStatement("SELECT assigned_group, assigned_agent_id, count(*), "
-                    + "count(*) FILTER (WHERE resolution_due_at >= ? AND resolution_due_at < ?), "
-                    + "count(*) FILTER (WHERE expired) FROM (SELECT assigned_group, assigned_agent_id, resolution_due_at, "
-                    + "expired FROM service_case WHERE closed_at IS NULL AND assigned_group = ANY (?) UNION ALL "
-                    + "SELECT assigned_group, assigned_agent_id, resolution_due_at, expired FROM service_case "
+                    + "count(*) FILTER (WHERE expired) FROM (SELECT assigned_group, assigned_agent_id, expired "
+                    + "FROM service_case WHERE closed_at IS NULL AND assigned_group = ANY (?) UNION ALL "
+                    + "SELECT assigned_group, assigned_agent_id, expired FROM service_case "
                     + "WHERE closed_at IS NULL AND assigned_agent_id = ? AND (assigned_group IS NULL "
                     + "OR NOT assigned_group = ANY (?))) c GROUP BY assigned_group, assigned_agent_id "
                     + "ORDER BY assigned_group NULLS LAST")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setTimestamp(2, Timestamp.from(limit));
+                ps.setArray(1, c.createArrayOf("text", groups.toArray()));
+                ps.setObject(2, me);
                 ps.setArray(3, c.createArrayOf("text", groups.toArray()));
-                ps.setObject(4, me);
-                ps.setArray(5, c.createArrayOf("text", groups.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(3);
                         byGroup.merge(rs.getString(1), n, Long::sum);
                         byAgent.merge(rs.getObject(2, UUID.class), n, Long::sum);
-                        due += rs.getLong(4);
-                        expired += rs.getLong(5);
+                        expired += rs.getLong(4);
                     }
+                }
+            }
+            // The same cases falling due in [now, limit): the few in that window, found through open_case_sla's
+            // resolution_due_at index (V61_1; service_case indexes no SLA instant, so a recompute's write can be
+            // HOT), each checked on its case row.
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM open_case_sla s JOIN service_case c "
+                    + "ON c.tenant_id = s.tenant_id AND c.id = s.case_id WHERE s.resolution_due_at >= ? "
+                    + "AND s.resolution_due_at < ? AND c.closed_at IS NULL "
+                    + "AND (c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setTimestamp(2, Timestamp.from(limit));
+                ps.setArray(3, c.createArrayOf("text", groups.toArray()));
+                ps.setObject(4, me);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    due = rs.getLong(1);
                 }
             }
             long reviews;

@@ -195,8 +195,11 @@ public class CaseStore {
 
     /** Open cases whose next SLA instant has come, locked, skipping those another replica holds. */
     public List<CaseRow> slaDue(Connection c, Instant now, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case "
-                + "WHERE closed_at IS NULL AND sla_check_at <= ? ORDER BY sla_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        // open_case_sla holds each open case's sla_check_at, indexed (V61_1): service_case's copy is not, so that
+        // a recompute's write can be HOT. COLUMNS names no column of open_case_sla.
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case c JOIN open_case_sla s "
+                + "ON s.tenant_id = c.tenant_id AND s.case_id = c.id WHERE s.check_at <= ? AND c.closed_at IS NULL "
+                + "ORDER BY s.check_at LIMIT ? FOR UPDATE OF c SKIP LOCKED")) {
             Jdbc.setInstant(ps, 1, now);
             ps.setInt(2, limit);
             return rows(ps);
