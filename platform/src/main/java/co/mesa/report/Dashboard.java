@@ -73,13 +73,11 @@ public class Dashboard {
                     }
                 }
             }
-            // The same cases falling due in [now, limit): the few in that window, found through open_case_sla's
-            // resolution_due_at index (V61_1; service_case indexes no SLA instant, so a recompute's write can be
-            // HOT), each checked on its case row.
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM open_case_sla s JOIN service_case c "
-                    + "ON c.tenant_id = s.tenant_id AND c.id = s.case_id WHERE s.resolution_due_at >= ? "
-                    + "AND s.resolution_due_at < ? AND c.closed_at IS NULL "
-                    + "AND (c.assigned_group = ANY (?) OR c.assigned_agent_id = ?)")) {
+            // The same cases falling due in [now, limit): one index-only range scan of open_case_sla, which copies
+            // each open case's resolution due date, group and agent (V61_1, V61_2; service_case indexes no SLA
+            // instant, so that a recompute's write can be HOT).
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM open_case_sla WHERE resolution_due_at >= ? "
+                    + "AND resolution_due_at < ? AND (assigned_group = ANY (?) OR assigned_agent_id = ?)")) {
                 ps.setTimestamp(1, Timestamp.from(now));
                 ps.setTimestamp(2, Timestamp.from(limit));
                 ps.setArray(3, c.createArrayOf("text", groups.toArray()));

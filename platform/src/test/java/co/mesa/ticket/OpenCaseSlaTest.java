@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * open_case_sla (V61_1) is a copy of each open case's next SLA instant and resolution due date, kept by triggers so
- * that service_case indexes neither and a recompute's write can be HOT: it must equal service_case after every kind
- * of write (filing, an update, the recompute's batch, closing, reopening), the sweep must find a due case through it,
+ * open_case_sla (V61_1, V61_2) is a copy of each open case's next SLA instant, resolution due date, group and agent,
+ * kept by triggers so that service_case indexes no SLA instant and a recompute's write can be HOT: it must equal
+ * service_case after every kind of write (filing, an update, a reassignment, the recompute's batch, closing, reopening), the sweep must find a due case through it,
  * and one entity must not read or write another's rows.
  */
 @NeedsKeycloak
@@ -78,15 +78,16 @@ class OpenCaseSlaTest {
     static List<String> differences() {
         return tx.read(fp.id(), c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(c.id, s.case_id)::text, c.sla_check_at, "
-                    + "s.check_at, c.resolution_due_at, s.resolution_due_at FROM "
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(c.id, s.case_id)::text, "
+                    + "row(c.sla_check_at, c.resolution_due_at, c.assigned_group, c.assigned_agent_id)::text, "
+                    + "row(s.check_at, s.resolution_due_at, s.assigned_group, s.assigned_agent_id)::text FROM "
                     + "(SELECT * FROM service_case WHERE closed_at IS NULL) c FULL JOIN open_case_sla s "
                     + "ON s.tenant_id = c.tenant_id AND s.case_id = c.id WHERE c.id IS NULL OR s.case_id IS NULL "
-                    + "OR (c.sla_check_at, c.resolution_due_at) IS DISTINCT FROM (s.check_at, s.resolution_due_at)");
+                    + "OR (c.sla_check_at, c.resolution_due_at, c.assigned_group, c.assigned_agent_id) "
+                    + "IS DISTINCT FROM (s.check_at, s.resolution_due_at, s.assigned_group, s.assigned_agent_id)");
                  ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1) + ": " + rs.getObject(2) + " / " + rs.getObject(3) + ", "
-                            + rs.getObject(4) + " / " + rs.getObject(5));
+                    out.add(rs.getString(1) + ": " + rs.getString(2) + " / " + rs.getString(3));
                 }
             }
             return out;
@@ -117,6 +118,10 @@ class OpenCaseSlaTest {
                 Timestamp.from(Instant.parse("2001-01-02T00:00:00Z")), Timestamp.from(Instant.parse("2001-01-01T00:00:00Z")), a);
         assertThat(differences()).isEmpty();
         assertThat(sweeps.recomputeOpen(fp, Instant.now().truncatedTo(ChronoUnit.MICROS))).isGreaterThanOrEqualTo(1);
+        assertThat(differences()).isEmpty();
+
+        // Handed to another group and taken by nobody: the copy follows.
+        sql(fp, "UPDATE service_case SET assigned_group = 'copia-otro-grupo', assigned_agent_id = NULL WHERE id = ?", a);
         assertThat(differences()).isEmpty();
 
         // Closed: the copy goes; reopened: it comes back.

@@ -196,8 +196,9 @@ public class CaseStore {
     /** Open cases whose next SLA instant has come, locked, skipping those another replica holds. */
     public List<CaseRow> slaDue(Connection c, Instant now, int limit) throws SQLException {
         // open_case_sla holds each open case's sla_check_at, indexed (V61_1): service_case's copy is not, so that
-        // a recompute's write can be HOT. COLUMNS names no column of open_case_sla.
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM service_case c JOIN open_case_sla s "
+        // a recompute's write can be HOT.
+        try (PreparedStatement ps = c.prepareStatement("SELECT c." + COLUMNS.replace(", ", ", c.")
+                + " FROM service_case c JOIN open_case_sla s "
                 + "ON s.tenant_id = c.tenant_id AND s.case_id = c.id WHERE s.check_at <= ? AND c.closed_at IS NULL "
                 + "ORDER BY s.check_at LIMIT ? FOR UPDATE OF c SKIP LOCKED")) {
             Jdbc.setInstant(ps, 1, now);
