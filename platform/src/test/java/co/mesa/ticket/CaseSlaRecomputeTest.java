@@ -9,11 +9,9 @@ import co.mesa.testsupport.Eventually;
 import co.mesa.testsupport.NeedsKeycloak;
 import co.mesa.ticket.internal.CaseRow;
 import co.mesa.ticket.internal.CaseStore;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static co.mesa.testsupport.CaseApi.FP;
-import static co.mesa.testsupport.CaseApi.json;
-import static co.mesa.testsupport.CaseApi.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,11 +61,7 @@ class CaseSlaRecomputeTest {
     }
 
     static String file(String title) {
-        HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
-                "title", title, "description", "d", "fields", obj("telefono-contacto", "601 555 0111")));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        JsonNode c = json(r);
-        return c.get("id").asText();
+        return api.fileRemoteAccess(FP, requester, title);
     }
 
     /** The stored SLA columns and the row's physical version (xmin) of every open case of the entity. */

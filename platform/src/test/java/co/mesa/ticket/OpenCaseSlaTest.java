@@ -11,7 +11,6 @@ import co.mesa.ticket.internal.CaseStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static co.mesa.testsupport.CaseApi.FP;
-import static co.mesa.testsupport.CaseApi.json;
-import static co.mesa.testsupport.CaseApi.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,10 +54,7 @@ class OpenCaseSlaTest {
     }
 
     static UUID file(String title) {
-        HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
-                "title", title, "description", "d", "fields", obj("telefono-contacto", "601 555 0111")));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return UUID.fromString(json(r).get("id").asText());
+        return UUID.fromString(api.fileRemoteAccess(FP, requester, title));
     }
 
     static int sql(TenantContext t, String statement, Object... args) {
