@@ -51,6 +51,7 @@ public class Dashboard {
             Map<UUID, Long> byAgent = new LinkedHashMap<>();
             long due = 0;
             long expired = 0;
+            java.sql.Array groupKeys = c.createArrayOf("text", groups.toArray());
             // The groups' open cases, then the supervisor's own outside them: two index-only scans of
             // service_case_open_group_state / _agent_state (V61_1) where an OR would read every case row
             // (decision 0035).
@@ -61,9 +62,9 @@ public class Dashboard {
                     + "WHERE closed_at IS NULL AND assigned_agent_id = ? AND (assigned_group IS NULL "
                     + "OR NOT assigned_group = ANY (?))) c GROUP BY assigned_group, assigned_agent_id "
                     + "ORDER BY assigned_group NULLS LAST")) {
-                ps.setArray(1, c.createArrayOf("text", groups.toArray()));
+                ps.setArray(1, groupKeys);
                 ps.setObject(2, me);
-                ps.setArray(3, c.createArrayOf("text", groups.toArray()));
+                ps.setArray(3, groupKeys);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(3);
@@ -80,7 +81,7 @@ public class Dashboard {
                     + "AND resolution_due_at < ? AND (assigned_group = ANY (?) OR assigned_agent_id = ?)")) {
                 ps.setTimestamp(1, Timestamp.from(now));
                 ps.setTimestamp(2, Timestamp.from(limit));
-                ps.setArray(3, c.createArrayOf("text", groups.toArray()));
+                ps.setArray(3, groupKeys);
                 ps.setObject(4, me);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -39,6 +39,8 @@ public class CaseStore {
             + "category, template, site, title, description, impact, urgency, priority, requester_id, registered_by_id, "
             + "contact, fields, informed, state, substate, assigned_group, assigned_agent_id, first_response_at, "
             + "resolved_at, closed_at, created_at, updated_at, version";
+    /** The same, of service_case aliased {@code c}, for a join. */
+    private static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
 
     /** An attachment's metadata. */
     public record AttachmentRow(UUID id, UUID caseId, String slot, String fileName, String mediaType, long sizeBytes,
@@ -197,8 +199,7 @@ public class CaseStore {
     public List<CaseRow> slaDue(Connection c, Instant now, int limit) throws SQLException {
         // open_case_sla holds each open case's sla_check_at, indexed (V61_1): service_case's copy is not, so that
         // a recompute's write can be HOT.
-        try (PreparedStatement ps = c.prepareStatement("SELECT c." + COLUMNS.replace(", ", ", c.")
-                + " FROM service_case c JOIN open_case_sla s "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + C_COLUMNS + " FROM service_case c JOIN open_case_sla s "
                 + "ON s.tenant_id = c.tenant_id AND s.case_id = c.id WHERE s.check_at <= ? AND c.closed_at IS NULL "
                 + "ORDER BY s.check_at LIMIT ? FOR UPDATE OF c SKIP LOCKED")) {
             Jdbc.setInstant(ps, 1, now);
