@@ -346,8 +346,11 @@ class HelmChartTest {
 
     @Test
     void jvmGetsContainerOptions() {
-        assertThat(envValue(appContainer(), "JAVA_TOOL_OPTIONS"))
-                .contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+        String options = envValue(appContainer(), "JAVA_TOOL_OPTIONS");
+        assertThat(options).contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+        // The collector is named, so that it does not change with the pod's limits (decision 0038): without it, the
+        // JVM picks serial under 1792 MB or 2 CPUs and G1 above.
+        assertThat(options.split(" ")).filteredOn(o -> o.matches("-XX:\\+Use\\w+GC")).hasSize(1);
     }
 
     @Test

@@ -78,9 +78,12 @@ class ImageRecipeTest {
         List<String> flags = children(child(container(), "jvmFlags"), "jvmFlag").stream().map(ImageRecipeTest::text).toList();
         assertThat(flags).contains("-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp")
                 .anyMatch(f -> f.startsWith("-XX:MaxRAMPercentage="));
-        // The chart's JAVA_TOOL_OPTIONS carry the same container sizing.
-        assertThat(values.at("/javaToolOptions").asText())
-                .contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+        // The chart's JAVA_TOOL_OPTIONS carry the same container sizing and name the same collector (decision 0038).
+        String chart = values.at("/javaToolOptions").asText();
+        assertThat(chart).contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+        List<String> collectors = flags.stream().filter(f -> f.matches("-XX:\\+Use\\w+GC")).toList();
+        assertThat(collectors).hasSize(1);
+        assertThat(List.of(chart.split(" "))).filteredOn(o -> o.matches("-XX:\\+Use\\w+GC")).isEqualTo(collectors);
     }
 
     @Test
