@@ -101,14 +101,14 @@ public final class CaseApi {
         return send(host, "POST", "/api/v1/cases", token, body, headers);
     }
 
-    /** Files a remote-access request (both launch entities' catalogs have it), insists on 201; returns its id. */
-    public String fileRemoteAccess(String host, String token, String title) {
+    /** Files a remote-access request (both launch entities' catalogs have it), insists on 201; returns the answer. */
+    public JsonNode fileRemoteAccess(String host, String token, String title) {
         HttpResponse<String> r = create(host, token, obj("service", "acceso-remoto", "template", "acceso-remoto",
                 "title", title, "description", "d", "fields", obj("telefono-contacto", "601 555 0111")));
         if (r.statusCode() != 201) {
             throw new AssertionError("filing " + title + " → " + r.statusCode() + " " + r.body());
         }
-        return json(r).get("id").asText();
+        return json(r);
     }
 
     public HttpResponse<String> get(String host, String token, String caseId) {

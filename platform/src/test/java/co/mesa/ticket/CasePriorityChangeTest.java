@@ -48,10 +48,7 @@ class CasePriorityChangeTest {
     }
 
     static String fileFp() {
-        HttpResponse<String> r = api.create(FP, fpRequester, obj("service", "acceso-remoto", "template", "acceso-remoto",
-                "title", "Prioridad por revisar", "description", "d", "fields", obj("telefono-contacto", "601 555 0170")));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r).get("id").asText();
+        return api.fileRemoteAccess(FP, fpRequester, "Prioridad por revisar").get("id").asText();
     }
 
     static String filePs() {

@@ -61,7 +61,7 @@ class CaseSlaRecomputeTest {
     }
 
     static String file(String title) {
-        return api.fileRemoteAccess(FP, requester, title);
+        return api.fileRemoteAccess(FP, requester, title).get("id").asText();
     }
 
     /** The stored SLA columns and the row's physical version (xmin) of every open case of the entity. */

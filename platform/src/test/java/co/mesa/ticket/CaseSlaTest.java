@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -46,10 +45,7 @@ class CaseSlaTest {
     }
 
     static JsonNode file(String title) {
-        HttpResponse<String> r = api.create(FP, requester, obj("service", "acceso-remoto", "template", "acceso-remoto",
-                "title", title, "description", "d", "fields", obj("telefono-contacto", "601 555 0105")));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r);
+        return api.fileRemoteAccess(FP, requester, title);
     }
 
     @Test

@@ -54,7 +54,7 @@ class OpenCaseSlaTest {
     }
 
     static UUID file(String title) {
-        return UUID.fromString(api.fileRemoteAccess(FP, requester, title));
+        return UUID.fromString(api.fileRemoteAccess(FP, requester, title).get("id").asText());
     }
 
     static int sql(TenantContext t, String statement, Object... args) {
